@@ -19,7 +19,8 @@ std::string_view Name(Role role) noexcept {
 namespace {
 bool CleanId(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;
-  for (unsigned char c : id) {
+  for (char ch : id) {
+    auto c = static_cast<unsigned char>(ch);
     if (c < 0x20 || c == 0x7f) return false;
   }
   return true;
