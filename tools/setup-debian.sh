@@ -14,6 +14,7 @@ PACKAGES=(
   libbenchmark-dev                                # Google Benchmark
   doxygen                                         # API documentation (warnings are errors)
   python3 python3-pytest                          # Python binding tests (Debian's python3)
+  abigail-tools                                   # abidw/abidiff: C ABI baseline check (tests/abi)
 )
 
 missing=()

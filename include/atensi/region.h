@@ -23,6 +23,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "atensi/status.h"
@@ -88,6 +89,7 @@ class RegionCode {
   }
 
  private:
+  friend class RegionTable;  // builds codes from its own validated rows
   RegionCode(std::uint64_t packed, RegionLevel level) : packed_(packed), level_(level) {}
   std::uint64_t packed_ = 0;
   RegionLevel level_ = RegionLevel::kProvince;
@@ -102,7 +104,8 @@ struct Region {
 };
 
 // A historical code that was moved, e.g. 91.01 (Merauke, Papua) -> 93.01
-// (Papua Selatan) by UU 14/2022. Descendant codes move with their ancestor.
+// (Papua Selatan) by UU 14/2022 (data/regions/aliases.csv). Descendant codes
+// are mapped with their ancestor (see RegionTable::ResolveAlias for the caveat).
 struct RegionAlias {
   RegionCode old_code;
   RegionCode new_code;
@@ -130,7 +133,13 @@ class RegionTable {
                                       std::string_view field = "region") const;
 
   // When `code` (or an ancestor of it) is a historical code, the current
-  // equivalent with the alias that moved it; nullopt otherwise.
+  // equivalent with the alias that moved it; nullopt otherwise. Aliases are
+  // kept at regency level; a descendant maps by replacing the regency prefix
+  // (91.01.01 -> 93.01.01). Caveat: the 2022-2023 recodification renumbered
+  // the districts of some moved regencies (Nabire: old 91.04.06 Uwapa is now
+  // 94.01.04), so below regency level the result is the code with the same
+  // trailing digits under the new regency, which is not always the same place.
+  // Callers should treat a mapped district/village as "the regency is known".
   [[nodiscard]] std::optional<std::pair<RegionCode, RegionAlias>> ResolveAlias(
       RegionCode code) const;
   [[nodiscard]] std::span<const RegionAlias> aliases() const noexcept;
@@ -148,12 +157,21 @@ class RegionTable {
   // prefix of the name or of any word in it ("sarolangun", "kota jambi",
   // "KAB. SAROLANGUN" all find Kabupaten Sarolangun). Optional level filter and
   // subtree filter. Results ordered by level then code; at most `limit`.
-  [[nodiscard]] std::vector<Region> SearchByName(std::string_view query, std::size_t limit = 20,
-                                                 std::optional<RegionLevel> level = std::nullopt,
-                                                 std::optional<RegionCode> within = std::nullopt) const;
+  // Besides the literal query, two readings are tried and their hits merged:
+  // common abbreviations expanded when followed by another word or a dot
+  // ("kab" kabupaten, "kep" kepulauan, "adm" administrasi), and a leading
+  // level word that official names do not carry dropped and used as a level
+  // filter ("prov"/"provinsi", "kec"/"kecamatan"/"distrik", "kel"/"kelurahan"/
+  // "desa"). An empty query (nothing left after normalising) finds nothing.
+  [[nodiscard]] std::vector<Region> SearchByName(
+      std::string_view query, std::size_t limit = 20,
+      std::optional<RegionLevel> level = std::nullopt,
+      std::optional<RegionCode> within = std::nullopt) const;
 
  private:
   RegionTable() = default;
+  // The row at `row` of the compiled table (region_table_data.h).
+  static Region RegionAt(std::uint32_t row) noexcept;
 };
 
 }  // namespace atensi

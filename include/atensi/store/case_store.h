@@ -1,0 +1,206 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// CaseStore: the storage interface under the Casebook.
+//
+// The lifecycle core (Decide, OpenCase, ValidateChild) is pure; the Casebook
+// (casebook.h) runs it and persists the result through this interface. Only
+// this interface knows about a database, so a PostgreSQL backend can be added
+// beside the SQLite one without touching the domain core or the Casebook.
+//
+// Contract for every implementation:
+//   - All calls except Begin*() run inside a transaction opened by
+//     BeginWrite()/BeginRead() on the same store; mutations require a write
+//     transaction. A transaction rolls back when its object is destroyed
+//     without a successful Commit(), so an operation is all-or-nothing.
+//   - Each mutating call writes the record AND appends its audit event
+//     (event.h) in that transaction; there is no way to write one without the
+//     other.
+//   - UpdateCase is optimistic: it writes only when the stored version equals
+//     `expected_version` (UPDATE ... WHERE id = ? AND version = ?); otherwise
+//     Conflict "store.version_conflict" and nothing is written.
+//   - No Status message contains personal data (names, NIK, free text).
+// A CaseStore is not thread-safe; the Casebook serialises access to it.
+
+#ifndef ATENSI_STORE_CASE_STORE_H_
+#define ATENSI_STORE_CASE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "atensi/actor.h"
+#include "atensi/clock.h"
+#include "atensi/lifecycle/case.h"
+#include "atensi/lifecycle/child.h"
+#include "atensi/lifecycle/deadline.h"
+#include "atensi/lifecycle/transition.h"
+#include "atensi/region.h"
+#include "atensi/status.h"
+#include "atensi/store/event.h"
+#include "atensi/vocabulary.h"
+
+namespace atensi {
+
+// One row of a caseload listing. Carries no personal data of the child
+// (fetch the Child for that).
+struct CaseSummary {
+  std::string case_id;
+  std::string child_id;
+  std::int64_t version = 0;
+  Stage stage = Stage::kIntake;
+  RiskLevel risk = RiskLevel::kLow;
+  AmpkSet categories;
+  std::optional<RegionCode> region;  // the child's domicile; nullopt = unknown
+  std::string lead_agency_id;
+  std::string assigned_worker_id;
+  Instant opened_at;
+  std::optional<Instant> closed_at;
+  std::optional<Instant> next_due_at;  // earliest pending deadline
+};
+
+// A page of results. `next_cursor` is empty on the last page; pass it back
+// as CaseloadQuery::cursor for the next page. Cursors are opaque.
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_cursor;
+};
+
+// A caseload listing: cases whose child's domicile lies in `within` (any
+// level: province, regency, district, village), optionally filtered. Ordered
+// by case id (UUIDv7: opening order), keyset-paginated.
+struct CaseloadQuery {
+  std::optional<RegionCode> within;  // nullopt = all regions, including unknown
+  std::optional<Stage> stage;
+  std::optional<RiskLevel> risk;
+  std::optional<AmpkCategory> category;  // cases having this AMPK category
+  bool include_closed = true;
+  int page_size = 50;  // 1..1000
+  std::string cursor;  // from the previous page; empty = first page
+};
+
+// One overdue or due-soon deadline, with enough of its case to route it.
+struct DueItemRow {
+  std::string case_id;
+  std::string child_id;
+  std::optional<RegionCode> region;
+  std::string lead_agency_id;
+  std::string assigned_worker_id;
+  Stage stage = Stage::kIntake;
+  RiskLevel risk = RiskLevel::kLow;
+  DueItem item;
+};
+
+// Derived columns the store keeps beside a case for its queries (computed by
+// the Casebook: they need the child and the deadline policy).
+struct CaseIndex {
+  std::optional<RegionCode> region;       // the child's domicile
+  std::optional<Instant> next_due_at;     // earliest pending deadline
+};
+
+// A case with its stored index columns.
+struct IndexedCase {
+  Case value;
+  CaseIndex index;
+};
+
+// Who and when, for the audit event of a mutation.
+struct AuditStamp {
+  Actor actor;
+  Instant at;
+};
+
+class CaseStore {
+ public:
+  // A transaction scope. Destroying it without Commit() rolls back.
+  class Txn {
+   public:
+    virtual ~Txn() = default;
+    // Makes every write since Begin durable (per the synchronous level) and
+    // ends the transaction. On failure everything is rolled back.
+    virtual Status Commit() = 0;
+  };
+
+  virtual ~CaseStore() = default;
+
+  // Starts a write transaction (takes the write lock at once: SQLite BEGIN
+  // IMMEDIATE), or a read transaction with a consistent snapshot.
+  virtual Result<std::unique_ptr<Txn>> BeginWrite() = 0;
+  virtual Result<std::unique_ptr<Txn>> BeginRead() = 0;
+
+  // ---- children ----
+  // NotFound "store.child_not_found".
+  virtual Result<Child> GetChild(std::string_view child_id) = 0;
+  // The child with this NIK (digits only), or nullopt.
+  virtual Result<std::optional<Child>> FindChildByNik(std::string_view nik) = 0;
+  // Inserts a child and appends event seq 1 of its chain. AlreadyExists
+  // "store.exists" when the id or the NIK is taken.
+  virtual Result<Event> InsertChild(const Child& child, const EventDraft& draft,
+                                    const AuditStamp& stamp) = 0;
+  // Replaces a child and appends its event. NotFound when absent.
+  virtual Result<Event> UpdateChild(const Child& child, const EventDraft& draft,
+                                    const AuditStamp& stamp) = 0;
+
+  // ---- cases ----
+  // NotFound "store.case_not_found".
+  virtual Result<Case> GetCase(std::string_view case_id) = 0;
+  // Inserts a case (version 1) and appends event seq 1 of its chain.
+  virtual Result<Event> InsertCase(const Case& c, const CaseIndex& index, const EventDraft& draft,
+                                   const AuditStamp& stamp) = 0;
+  // Replaces the case when its stored version is `expected_version` and
+  // appends its event; Conflict "store.version_conflict" otherwise, NotFound
+  // when absent. `next.version` must be expected_version + 1.
+  virtual Result<Event> UpdateCase(const Case& next, std::int64_t expected_version,
+                                   const CaseIndex& index, const EventDraft& draft,
+                                   const AuditStamp& stamp) = 0;
+  // Re-denormalises the domicile of every case of a child (after the child's
+  // domicile changed). Touches only the index column; no event.
+  virtual Status SetCasesRegion(std::string_view child_id, std::optional<RegionCode> region) = 0;
+
+  // ---- queries ----
+  // All cases of a child, in opening order.
+  virtual Result<std::vector<Case>> CasesOfChild(std::string_view child_id) = 0;
+  virtual Result<Page<CaseSummary>> Caseload(const CaseloadQuery& query) = 0;
+  // Cases whose earliest pending deadline is at or before `until`, optionally
+  // within a region subtree, ordered by that deadline, with their index.
+  virtual Result<std::vector<IndexedCase>> CasesDueBy(Instant until,
+                                                      std::optional<RegionCode> within) = 0;
+  // The events of one chain (a case or a child) in seq order.
+  virtual Result<std::vector<Event>> ChainEvents(std::string_view chain_id) = 0;
+  // The child's own events and the events of all its cases, ordered by time
+  // (ties: chain id, seq).
+  virtual Result<std::vector<Event>> ChildTimeline(std::string_view child_id) = 0;
+
+  // ---- integrity ----
+  // Seals every chain tail into a new checkpoint (event.h); returns its number.
+  virtual Result<std::int64_t> Checkpoint(Instant at) = 0;
+  // Recomputes every chain and checkpoint, then checks each case and child
+  // row against the tail of its chain (state hash; case version == number of
+  // events). Names the first broken link.
+  virtual Result<VerifyReport> Verify() = 0;
+};
+
+// How hard SQLite works to make a commit durable (PRAGMA synchronous). FULL
+// survives power loss; NORMAL (with WAL) may lose the last commits on power
+// loss but never corrupts; OFF is for throwaway databases.
+enum class Synchronous : std::uint8_t { kOff = 0, kNormal = 1, kFull = 2 };
+
+struct SqliteStoreOptions {
+  std::string path;  // file path, or ":memory:"
+  Synchronous synchronous = Synchronous::kFull;
+  int busy_timeout_ms = 5000;
+  bool create_if_missing = true;
+};
+
+// Opens (creating and migrating as needed) the SQLite store. Unsupported
+// "store.schema_newer" when the file was written by a newer atensi,
+// "store.not_atensi" when it is some other SQLite database; NotFound
+// "store.not_found" when absent and !create_if_missing.
+Result<std::unique_ptr<CaseStore>> OpenSqliteCaseStore(const SqliteStoreOptions& options);
+
+}  // namespace atensi
+
+#endif  // ATENSI_STORE_CASE_STORE_H_

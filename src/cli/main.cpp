@@ -1,0 +1,83 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// atensi: the command-line tool for operators of child social-rehabilitation
+// casework (ATENSI). Every command has --help; read commands take --json.
+
+#include <iostream>
+
+#include "atensi/region.h"
+#include "cli/cli.h"
+
+namespace atensi::cli {
+
+int ReportError(Context& ctx, const Status& status, bool json) {
+  int code = kExitFailure;
+  switch (status.code()) {
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kNotFound:
+    case StatusCode::kFailedPrecondition:
+    case StatusCode::kConflict:
+    case StatusCode::kPermissionDenied:
+    case StatusCode::kAlreadyExists:
+    case StatusCode::kExpired:
+      code = kExitRefused;
+      break;
+    default:
+      break;
+  }
+  if (json) {
+    PrintJson(ctx, {{"error",
+                     {{"code", std::string(StatusCodeName(status.code()))},
+                      {"reason", status.reason()},
+                      {"field", status.field()},
+                      {"message", status.message()}}}});
+  } else {
+    ctx.err << "error: " << status.reason();
+    if (!status.field().empty()) ctx.err << ": " << status.field();
+    ctx.err << ": " << status.message() << "\n";
+  }
+  return code;
+}
+
+void PrintJson(Context& ctx, const nlohmann::json& j) {
+  ctx.out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace atensi::cli
+
+int main(int argc, char** argv) {
+  using namespace atensi::cli;
+  atensi::SystemClock clock;
+  Context ctx{std::cout, std::cerr, clock};
+
+  CLI::App app{
+      "atensi: child social-rehabilitation (ATENSI) casework, identity numbers and region codes"};
+  app.require_subcommand(0, 1);
+  bool version = false;
+  app.add_flag("--version", version, "Print the library version and the region table's decree");
+
+  RegisterNikCommand(app, ctx);
+  RegisterKkCommand(app, ctx);
+  RegisterRegionCommand(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  if (version) {
+    std::cout << "atensi " << ATENSI_VERSION_STRING << "\n"
+              << "region table: " << atensi::RegionTable::Official().decree() << "\n";
+    return kExitOk;
+  }
+  if (app.get_subcommands().empty()) {
+    std::cerr << app.help();
+    return kExitUsage;
+  }
+  return ctx.exit_code;
+}

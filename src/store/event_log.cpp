@@ -1,0 +1,425 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "store/event_log.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+namespace atensi::store {
+namespace {
+
+constexpr std::string_view kEventTag = "atensi.event.v1";
+constexpr std::string_view kRootTag = "atensi.checkpoint_root.v1";
+constexpr std::string_view kCheckpointTag = "atensi.checkpoint.v1";
+
+// Incremental SHA-256 over a canonical encoding: variable-length fields are
+// prefixed with their 8-byte big-endian length, integers are 8-byte
+// big-endian, digests are their fixed 32 bytes.
+class Hasher {
+ public:
+  Hasher() { crypto_hash_sha256_init(&state_); }
+  Hasher& Bytes(std::string_view s) {
+    U64(s.size());
+    Raw(reinterpret_cast<const unsigned char*>(s.data()), s.size());
+    return *this;
+  }
+  Hasher& U64(std::uint64_t v) {
+    unsigned char b[8];
+    for (int i = 7; i >= 0; --i) {
+      b[i] = static_cast<unsigned char>(v & 0xffu);
+      v >>= 8;
+    }
+    Raw(b, sizeof b);
+    return *this;
+  }
+  Hasher& I64(std::int64_t v) { return U64(static_cast<std::uint64_t>(v)); }
+  Hasher& Digest(const Sha256Digest& d) {
+    Raw(d.data(), d.size());
+    return *this;
+  }
+  Sha256Digest Finish() {
+    Sha256Digest out{};
+    crypto_hash_sha256_final(&state_, out.data());
+    return out;
+  }
+
+ private:
+  void Raw(const unsigned char* p, std::size_t n) {
+    if (n > 0) crypto_hash_sha256_update(&state_, p, n);
+  }
+  crypto_hash_sha256_state state_;
+};
+
+Result<Sha256Digest> ToDigest(const std::vector<std::uint8_t>& bytes, std::string_view what) {
+  Sha256Digest d{};
+  if (bytes.size() != d.size()) {
+    return Corruption("store.bad_digest", std::string(what) + " is not a 32-byte SHA-256 digest");
+  }
+  std::copy(bytes.begin(), bytes.end(), d.begin());
+  return d;
+}
+
+std::span<const std::uint8_t> AsSpan(const Sha256Digest& d) { return {d.data(), d.size()}; }
+
+using TailMap = std::map<std::string, ChainTail>;
+
+Sha256Digest RootOf(const TailMap& tails) {
+  Hasher h;
+  h.Bytes(kRootTag).U64(tails.size());
+  for (const auto& [chain, tail] : tails) h.Bytes(chain).I64(tail.seq).Digest(tail.hash);
+  return h.Finish();
+}
+
+Sha256Digest CheckpointHash(std::int64_t seq, std::int64_t at, std::int64_t chain_count,
+                            const Sha256Digest& root, const Sha256Digest& prev) {
+  return Hasher().Bytes(kCheckpointTag).I64(seq).I64(at).I64(chain_count).Digest(root).Digest(prev).Finish();
+}
+
+// Tails sealed by checkpoints up to and including `upto` (all when upto < 0).
+Result<TailMap> SealedTails(Db& db) {
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt stmt, db.Prepare("SELECT chain_id, tail_seq, tail_hash, MAX(checkpoint_seq) "
+                            "FROM checkpoint_tails GROUP BY chain_id"));
+  TailMap out;
+  while (true) {
+    ATENSI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    ATENSI_ASSIGN_OR_RETURN(Sha256Digest hash, ToDigest(stmt.Blob(2), "checkpoint tail hash"));
+    out.emplace(stmt.Text(0), ChainTail{stmt.Int64(1), hash});
+  }
+  return out;
+}
+
+BrokenLink Broken(BrokenLink::Where where, std::string chain, std::int64_t seq,
+                  std::string reason) {
+  BrokenLink b;
+  b.where = where;
+  b.chain_id = std::move(chain);
+  b.seq = seq;
+  b.reason = std::move(reason);
+  return b;
+}
+
+}  // namespace
+
+Sha256Digest Sha256(std::string_view bytes) { return Hasher().Bytes(bytes).Finish(); }
+
+Sha256Digest EventHash(const Event& e, std::string_view changes_text) {
+  Hasher h;
+  h.Bytes(kEventTag)
+      .Bytes(e.chain_id)
+      .U64(static_cast<std::uint64_t>(e.kind))
+      .I64(e.seq)
+      .I64(e.at.ms)
+      .Bytes(e.actor.person_id)
+      .Bytes(e.actor.agency_id)
+      .U64(static_cast<std::uint64_t>(e.actor.role))
+      .U64(e.actor.rights)
+      .Bytes(e.action)
+      .Bytes(e.reason)
+      .Bytes(changes_text)
+      .Digest(e.state_hash)
+      .Digest(e.prev_hash);
+  return h.Finish();
+}
+
+Result<Event> ReadEventRow(const Stmt& row) {
+  Event e;
+  e.chain_id = row.Text(0);
+  e.seq = row.Int64(1);
+  std::int64_t kind = row.Int64(2);
+  if (kind != static_cast<std::int64_t>(ChainKind::kChild) &&
+      kind != static_cast<std::int64_t>(ChainKind::kCase)) {
+    return Corruption("store.bad_event", "an event has an unknown chain kind");
+  }
+  e.kind = static_cast<ChainKind>(kind);
+  e.at = Instant{row.Int64(3)};
+  e.actor.person_id = row.Text(4);
+  e.actor.agency_id = row.Text(5);
+  std::int64_t role = row.Int64(6);
+  if (role < 0 || role > 255) return Corruption("store.bad_event", "an event has a bad role");
+  e.actor.role = static_cast<Role>(role);
+  e.actor.rights = static_cast<std::uint32_t>(row.Int64(7));
+  e.action = row.Text(8);
+  e.reason = row.Text(9);
+  e.changes = nlohmann::json::parse(row.Text(10), nullptr, /*allow_exceptions=*/false);
+  if (e.changes.is_discarded()) {
+    return Corruption("store.bad_event", "an event's change set is not valid JSON");
+  }
+  ATENSI_ASSIGN_OR_RETURN(e.state_hash, ToDigest(row.Blob(11), "event state_hash"));
+  ATENSI_ASSIGN_OR_RETURN(e.prev_hash, ToDigest(row.Blob(12), "event prev_hash"));
+  ATENSI_ASSIGN_OR_RETURN(e.hash, ToDigest(row.Blob(13), "event hash"));
+  return e;
+}
+
+Result<std::optional<ChainTail>> EventLog::Tail(std::string_view chain_id) {
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt stmt,
+      db_.Prepare("SELECT seq, hash FROM events WHERE chain_id = ?1 ORDER BY seq DESC LIMIT 1"));
+  stmt.Bind(1, chain_id);
+  ATENSI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<ChainTail>();
+  ATENSI_ASSIGN_OR_RETURN(Sha256Digest hash, ToDigest(stmt.Blob(1), "event hash"));
+  return std::optional<ChainTail>(ChainTail{stmt.Int64(0), hash});
+}
+
+Result<Event> EventLog::Append(const EventInput& in) {
+  if (!db_.InTransaction()) {
+    return Internal("store.not_in_transaction", "events are appended inside the mutation's transaction");
+  }
+  ATENSI_ASSIGN_OR_RETURN(std::optional<ChainTail> tail, Tail(in.chain_id));
+  Event e;
+  e.chain_id = in.chain_id;
+  e.kind = in.kind;
+  e.seq = tail ? tail->seq + 1 : 1;
+  e.at = in.at;
+  e.actor = in.actor;
+  e.action = in.action;
+  e.reason = in.reason;
+  e.changes = in.changes.is_null() ? nlohmann::json::object() : in.changes;
+  e.state_hash = in.state_hash;
+  if (tail) e.prev_hash = tail->hash;
+  // nlohmann::json keeps object keys sorted, so dump() is canonical.
+  const std::string changes_text = e.changes.dump();
+  e.hash = EventHash(e, changes_text);
+
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt stmt,
+      db_.Prepare("INSERT INTO events (chain_id, seq, kind, at, actor_person, actor_agency, "
+                  "actor_role, actor_rights, action, reason, changes, state_hash, prev_hash, hash) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
+  stmt.Bind(1, std::string_view(e.chain_id))
+      .Bind(2, e.seq)
+      .Bind(3, static_cast<std::int64_t>(e.kind))
+      .Bind(4, e.at.ms)
+      .Bind(5, std::string_view(e.actor.person_id))
+      .Bind(6, std::string_view(e.actor.agency_id))
+      .Bind(7, static_cast<std::int64_t>(e.actor.role))
+      .Bind(8, static_cast<std::int64_t>(e.actor.rights))
+      .Bind(9, std::string_view(e.action))
+      .Bind(10, std::string_view(e.reason))
+      .Bind(11, std::string_view(changes_text))
+      .BindBlob(12, AsSpan(e.state_hash))
+      .BindBlob(13, AsSpan(e.prev_hash))
+      .BindBlob(14, AsSpan(e.hash));
+  ATENSI_RETURN_IF_ERROR(stmt.Run());
+  return e;
+}
+
+Result<std::vector<Event>> EventLog::ReadChain(std::string_view chain_id) {
+  ATENSI_ASSIGN_OR_RETURN(Stmt stmt, db_.Prepare(std::string("SELECT ") + kEventColumns +
+                                                 " FROM events WHERE chain_id = ?1 ORDER BY seq"));
+  stmt.Bind(1, chain_id);
+  std::vector<Event> out;
+  while (true) {
+    ATENSI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    ATENSI_ASSIGN_OR_RETURN(Event e, ReadEventRow(stmt));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::int64_t> EventLog::Checkpoint(Instant at) {
+  if (!db_.InTransaction()) {
+    return Internal("store.not_in_transaction", "a checkpoint is written inside a transaction");
+  }
+  std::int64_t prev_seq = 0;
+  Sha256Digest prev_hash{};
+  {
+    ATENSI_ASSIGN_OR_RETURN(
+        Stmt last, db_.Prepare("SELECT seq, hash FROM checkpoints ORDER BY seq DESC LIMIT 1"));
+    ATENSI_ASSIGN_OR_RETURN(bool row, last.Step());
+    if (row) {
+      prev_seq = last.Int64(0);
+      ATENSI_ASSIGN_OR_RETURN(prev_hash, ToDigest(last.Blob(1), "checkpoint hash"));
+    }
+  }
+  ATENSI_ASSIGN_OR_RETURN(TailMap sealed, SealedTails(db_));
+  TailMap current;
+  {
+    // SQLite returns the bare column `hash` from the row holding MAX(seq).
+    ATENSI_ASSIGN_OR_RETURN(
+        Stmt stmt, db_.Prepare("SELECT chain_id, MAX(seq), hash FROM events GROUP BY chain_id"));
+    while (true) {
+      ATENSI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      ATENSI_ASSIGN_OR_RETURN(Sha256Digest hash, ToDigest(stmt.Blob(2), "event hash"));
+      current.emplace(stmt.Text(0), ChainTail{stmt.Int64(1), hash});
+    }
+  }
+  std::vector<std::pair<std::string, ChainTail>> delta;
+  for (const auto& [chain, tail] : current) {
+    auto it = sealed.find(chain);
+    if (it == sealed.end() || it->second.seq < tail.seq) {
+      delta.emplace_back(chain, tail);
+    } else if (it->second.seq > tail.seq || it->second.hash != tail.hash) {
+      return Corruption("store.chain_shrunk",
+                        "an event chain no longer matches its sealed checkpoint tail; run verify");
+    }
+  }
+  for (const auto& [chain, tail] : sealed) {
+    if (!current.contains(chain)) {
+      return Corruption("store.chain_shrunk",
+                        "an event chain sealed by a checkpoint has disappeared; run verify");
+    }
+  }
+  const std::int64_t seq = prev_seq + 1;
+  const auto count = static_cast<std::int64_t>(current.size());
+  const Sha256Digest root = RootOf(current);
+  const Sha256Digest hash = CheckpointHash(seq, at.ms, count, root, prev_hash);
+  {
+    ATENSI_ASSIGN_OR_RETURN(
+        Stmt ins, db_.Prepare("INSERT INTO checkpoints (seq, at, chain_count, root, prev_hash, "
+                              "hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    ins.Bind(1, seq)
+        .Bind(2, at.ms)
+        .Bind(3, count)
+        .BindBlob(4, AsSpan(root))
+        .BindBlob(5, AsSpan(prev_hash))
+        .BindBlob(6, AsSpan(hash));
+    ATENSI_RETURN_IF_ERROR(ins.Run());
+  }
+  for (const auto& [chain, tail] : delta) {
+    ATENSI_ASSIGN_OR_RETURN(
+        Stmt ins, db_.Prepare("INSERT INTO checkpoint_tails (chain_id, checkpoint_seq, tail_seq, "
+                              "tail_hash) VALUES (?1, ?2, ?3, ?4)"));
+    ins.Bind(1, std::string_view(chain)).Bind(2, seq).Bind(3, tail.seq).BindBlob(4, AsSpan(tail.hash));
+    ATENSI_RETURN_IF_ERROR(ins.Run());
+  }
+  return seq;
+}
+
+Result<VerifyReport> EventLog::Verify() {
+  VerifyReport report;
+  auto fail = [&report](BrokenLink link) {
+    report.ok = false;
+    report.first_broken = std::move(link);
+    return report;
+  };
+
+  // 1. Every chain, in chain_id order.
+  {
+    ATENSI_ASSIGN_OR_RETURN(Stmt stmt, db_.Prepare(std::string("SELECT ") + kEventColumns +
+                                                   " FROM events ORDER BY chain_id, seq"));
+    std::string chain;
+    bool have_chain = false;
+    std::int64_t expected_seq = 1;
+    Sha256Digest prev{};
+    while (true) {
+      ATENSI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      const std::string chain_id = stmt.Text(0);
+      const std::int64_t seq = stmt.Int64(1);
+      if (!have_chain || chain_id != chain) {
+        chain = chain_id;
+        have_chain = true;
+        expected_seq = 1;
+        prev = Sha256Digest{};
+        ++report.chains_checked;
+      }
+      Result<Event> decoded = ReadEventRow(stmt);
+      if (!decoded.ok()) {
+        return fail(Broken(BrokenLink::Where::kEvent, chain, seq, "event.undecodable"));
+      }
+      const Event& e = *decoded;
+      if (seq != expected_seq) {
+        return fail(Broken(BrokenLink::Where::kEvent, chain, expected_seq, "event.seq_gap"));
+      }
+      if (e.prev_hash != prev) {
+        return fail(Broken(BrokenLink::Where::kEvent, chain, seq, "event.prev_hash_mismatch"));
+      }
+      if (EventHash(e, stmt.Text(10)) != e.hash) {
+        return fail(Broken(BrokenLink::Where::kEvent, chain, seq, "event.hash_mismatch"));
+      }
+      ++report.events_checked;
+      prev = e.hash;
+      ++expected_seq;
+    }
+  }
+
+  // 2. Every checkpoint, in order, against the events it sealed.
+  {
+    ATENSI_ASSIGN_OR_RETURN(
+        Stmt cps, db_.Prepare("SELECT seq, at, chain_count, root, prev_hash, hash FROM checkpoints "
+                              "ORDER BY seq"));
+    TailMap tails;
+    std::int64_t expected_seq = 1;
+    Sha256Digest prev{};
+    while (true) {
+      ATENSI_ASSIGN_OR_RETURN(bool row, cps.Step());
+      if (!row) break;
+      const std::int64_t seq = cps.Int64(0);
+      const std::string kCp;  // checkpoints have no chain id
+      if (seq != expected_seq) {
+        return fail(Broken(BrokenLink::Where::kCheckpoint, kCp, expected_seq, "checkpoint.seq_gap"));
+      }
+      Result<Sha256Digest> root = ToDigest(cps.Blob(3), "checkpoint root");
+      Result<Sha256Digest> prev_hash = ToDigest(cps.Blob(4), "checkpoint prev_hash");
+      Result<Sha256Digest> hash = ToDigest(cps.Blob(5), "checkpoint hash");
+      if (!root.ok() || !prev_hash.ok() || !hash.ok()) {
+        return fail(Broken(BrokenLink::Where::kCheckpoint, kCp, seq, "checkpoint.undecodable"));
+      }
+      if (*prev_hash != prev) {
+        return fail(Broken(BrokenLink::Where::kCheckpoint, kCp, seq, "checkpoint.prev_hash_mismatch"));
+      }
+      const std::int64_t count = cps.Int64(2);
+      if (CheckpointHash(seq, cps.Int64(1), count, *root, *prev_hash) != *hash) {
+        return fail(Broken(BrokenLink::Where::kCheckpoint, kCp, seq, "checkpoint.hash_mismatch"));
+      }
+      ATENSI_ASSIGN_OR_RETURN(
+          Stmt delta, db_.Prepare("SELECT chain_id, tail_seq, tail_hash FROM checkpoint_tails "
+                                  "WHERE checkpoint_seq = ?1 ORDER BY chain_id"));
+      delta.Bind(1, seq);
+      while (true) {
+        ATENSI_ASSIGN_OR_RETURN(bool drow, delta.Step());
+        if (!drow) break;
+        std::string chain = delta.Text(0);
+        const std::int64_t tail_seq = delta.Int64(1);
+        Result<Sha256Digest> tail_hash = ToDigest(delta.Blob(2), "checkpoint tail hash");
+        if (!tail_hash.ok()) {
+          return fail(Broken(BrokenLink::Where::kCheckpoint, chain, seq, "checkpoint.undecodable"));
+        }
+        // The sealed event must still exist, unchanged.
+        ATENSI_ASSIGN_OR_RETURN(
+            Stmt ev, db_.Prepare("SELECT hash FROM events WHERE chain_id = ?1 AND seq = ?2"));
+        ev.Bind(1, std::string_view(chain)).Bind(2, tail_seq);
+        ATENSI_ASSIGN_OR_RETURN(bool found, ev.Step());
+        if (!found) {
+          return fail(Broken(BrokenLink::Where::kCheckpoint, chain, seq, "checkpoint.tail_missing"));
+        }
+        Result<Sha256Digest> actual = ToDigest(ev.Blob(0), "event hash");
+        if (!actual.ok() || *actual != *tail_hash) {
+          return fail(
+              Broken(BrokenLink::Where::kCheckpoint, chain, seq, "checkpoint.tail_hash_mismatch"));
+        }
+        tails[std::move(chain)] = ChainTail{tail_seq, *tail_hash};
+      }
+      if (count != static_cast<std::int64_t>(tails.size()) || RootOf(tails) != *root) {
+        return fail(Broken(BrokenLink::Where::kCheckpoint, kCp, seq, "checkpoint.root_mismatch"));
+      }
+      ++report.checkpoints_checked;
+      prev = *hash;
+      ++expected_seq;
+    }
+  }
+  return report;
+}
+
+}  // namespace atensi::store
+
+namespace atensi {
+
+std::string_view Name(BrokenLink::Where where) noexcept {
+  switch (where) {
+    case BrokenLink::Where::kEvent: return "event";
+    case BrokenLink::Where::kCheckpoint: return "checkpoint";
+    case BrokenLink::Where::kRecord: return "record";
+  }
+  return "unknown";
+}
+
+}  // namespace atensi

@@ -1,0 +1,131 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "store/migrations.h"
+
+#include <array>
+#include <string>
+
+namespace atensi::store {
+namespace {
+
+// Migration N (1-based) is kMigrations[N-1]. Never edit a released entry:
+// append a new one.
+constexpr std::array<const char*, 1> kMigrations = {
+    // 1: children, cases, the hash-chained event log and its checkpoints.
+    R"sql(
+CREATE TABLE children (
+  id          TEXT PRIMARY KEY NOT NULL,
+  nik         TEXT UNIQUE,                 -- NULL when the child has no NIK yet
+  domicile    INTEGER NOT NULL,            -- packed region code PPKKCCVVVV; 0 = unknown
+  birth_date  TEXT NOT NULL,               -- ISO date
+  doc         TEXT NOT NULL                -- the Child as JSON
+) WITHOUT ROWID;
+
+CREATE TABLE cases (
+  id               TEXT PRIMARY KEY NOT NULL,
+  child_id         TEXT NOT NULL REFERENCES children(id),
+  version          INTEGER NOT NULL CHECK (version >= 1),
+  stage            INTEGER NOT NULL,
+  risk             INTEGER NOT NULL,
+  categories       INTEGER NOT NULL,       -- AmpkSet bits
+  region           INTEGER NOT NULL,       -- child's domicile, packed; 0 = unknown.
+                                           -- A subtree is a range: region BETWEEN lo AND hi
+  lead_agency      TEXT NOT NULL,
+  assigned_worker  TEXT NOT NULL,
+  next_due_at      INTEGER,                -- earliest pending deadline, ms since epoch
+  opened_at        INTEGER NOT NULL,
+  closed_at        INTEGER,
+  doc              TEXT NOT NULL           -- the Case as JSON
+) WITHOUT ROWID;
+CREATE INDEX cases_child ON cases(child_id);
+CREATE INDEX cases_region ON cases(region, stage, risk);
+CREATE INDEX cases_region_order ON cases(region, id);  -- keyset pagination
+CREATE INDEX cases_due ON cases(next_due_at) WHERE next_due_at IS NOT NULL;
+
+CREATE TABLE events (
+  chain_id      TEXT NOT NULL,             -- case id or child id
+  seq           INTEGER NOT NULL CHECK (seq >= 1),
+  kind          INTEGER NOT NULL,          -- 1 child, 2 case
+  at            INTEGER NOT NULL,          -- ms since epoch UTC
+  actor_person  TEXT NOT NULL,
+  actor_agency  TEXT NOT NULL,
+  actor_role    INTEGER NOT NULL,
+  actor_rights  INTEGER NOT NULL,
+  action        TEXT NOT NULL,
+  reason        TEXT NOT NULL,
+  changes       TEXT NOT NULL,             -- JSON {field: {before, after}}
+  state_hash    BLOB NOT NULL,
+  prev_hash     BLOB NOT NULL,
+  hash          BLOB NOT NULL,
+  PRIMARY KEY (chain_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE checkpoints (
+  seq          INTEGER PRIMARY KEY CHECK (seq >= 1),
+  at           INTEGER NOT NULL,
+  chain_count  INTEGER NOT NULL,
+  root         BLOB NOT NULL,              -- hash over all chain tails, sorted by chain_id
+  prev_hash    BLOB NOT NULL,
+  hash         BLOB NOT NULL
+);
+
+-- Tails that changed since the previous checkpoint (a delta); the full tail
+-- set sealed by checkpoint K is the latest row per chain with checkpoint_seq <= K.
+CREATE TABLE checkpoint_tails (
+  chain_id        TEXT NOT NULL,
+  checkpoint_seq  INTEGER NOT NULL REFERENCES checkpoints(seq),
+  tail_seq        INTEGER NOT NULL,
+  tail_hash       BLOB NOT NULL,
+  PRIMARY KEY (chain_id, checkpoint_seq)
+) WITHOUT ROWID;
+CREATE INDEX checkpoint_tails_by_checkpoint ON checkpoint_tails(checkpoint_seq);
+
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints
+BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
+BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+CREATE TRIGGER checkpoint_tails_no_update BEFORE UPDATE ON checkpoint_tails
+BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+CREATE TRIGGER checkpoint_tails_no_delete BEFORE DELETE ON checkpoint_tails
+BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+)sql",
+};
+
+}  // namespace
+
+std::int64_t LatestSchemaVersion() noexcept {
+  return static_cast<std::int64_t>(kMigrations.size());
+}
+
+Status Migrate(Db& db) {
+  ATENSI_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db, Transaction::Mode::kWrite));
+  ATENSI_ASSIGN_OR_RETURN(std::int64_t version, db.QueryInt("PRAGMA user_version"));
+  ATENSI_ASSIGN_OR_RETURN(std::int64_t app_id, db.QueryInt("PRAGMA application_id"));
+  if (version > LatestSchemaVersion()) {
+    return Unsupported("store.schema_newer", "user_version",
+                       "the database was written by a newer atensi (schema version " +
+                           std::to_string(version) + ", this build knows up to " +
+                           std::to_string(LatestSchemaVersion()) + "); upgrade atensi to open it");
+  }
+  if (app_id != kApplicationId) {
+    ATENSI_ASSIGN_OR_RETURN(std::int64_t objects, db.QueryInt("SELECT count(*) FROM sqlite_schema"));
+    if (app_id != 0 || objects != 0) {
+      return Unsupported("store.not_atensi", "path",
+                         "the file is an SQLite database but not an atensi store");
+    }
+  }
+  if (version == LatestSchemaVersion()) return txn.Commit();
+  for (std::int64_t v = version; v < LatestSchemaVersion(); ++v) {
+    ATENSI_RETURN_IF_ERROR(db.Exec(kMigrations[static_cast<std::size_t>(v)]));
+  }
+  // PRAGMA values cannot be bound parameters; both are integers we control.
+  ATENSI_RETURN_IF_ERROR(db.Exec("PRAGMA application_id = " + std::to_string(kApplicationId)));
+  ATENSI_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(LatestSchemaVersion())));
+  return txn.Commit();
+}
+
+}  // namespace atensi::store
