@@ -16,9 +16,10 @@ using atensi::capi::Misuse;
 extern "C" {
 
 int atensi_date_parse(atensi_date* out, const char* text) {
+  const char* const fn = __func__;
   return Guard([&](Handle*&) -> int {
-    if (out == nullptr) return Misuse(nullptr, __func__, "out", "is NULL");
-    if (text == nullptr) return Misuse(nullptr, __func__, "text", "is NULL");
+    if (out == nullptr) return Misuse(nullptr, fn, "out", "is NULL");
+    if (text == nullptr) return Misuse(nullptr, fn, "text", "is NULL");
     auto parsed = atensi::ParseIsoDate(text, "date");
     if (!parsed.ok()) return Fail(nullptr, parsed.status());
     *out = atensi::capi::FromDate(*parsed);
@@ -27,10 +28,11 @@ int atensi_date_parse(atensi_date* out, const char* text) {
 }
 
 int atensi_date_format(char** out, const atensi_date* date) {
+  const char* const fn = __func__;
   if (out != nullptr) *out = nullptr;
   return Guard([&](Handle*&) -> int {
-    if (out == nullptr) return Misuse(nullptr, __func__, "out", "is NULL");
-    if (date == nullptr) return Misuse(nullptr, __func__, "date", "is NULL");
+    if (out == nullptr) return Misuse(nullptr, fn, "out", "is NULL");
+    if (date == nullptr) return Misuse(nullptr, fn, "date", "is NULL");
     auto d = atensi::capi::ToDate(*date, "date");
     if (!d.ok()) return Fail(nullptr, d.status());
     char* s = atensi::capi::DupForCaller(atensi::FormatIsoDate(*d));

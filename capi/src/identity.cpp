@@ -27,9 +27,13 @@ using atensi::capi::Handle;
 using atensi::capi::HandleType;
 using atensi::capi::Misuse;
 
-struct atensi_id_check : Handle {
+namespace {
+
+// The object behind an atensi_id_check pointer (which stays an incomplete
+// type, so the ABI sees only an opaque pointer).
+struct IdCheck : Handle {
   static constexpr HandleType kType = HandleType::kIdCheck;
-  atensi_id_check() noexcept : Handle(kType) {}
+  IdCheck() noexcept : Handle(kType) {}
 
   int kind = 0;
   bool valid = false;
@@ -62,19 +66,17 @@ struct atensi_id_check : Handle {
   }
 };
 
-namespace {
-
-int Publish(atensi_id_check** out, std::unique_ptr<atensi_id_check> check) {
-  atensi::capi::RegisterHandle(check.get(), atensi_id_check::kType);
-  *out = check.release();
+int Publish(atensi_id_check** out, std::unique_ptr<IdCheck> check) {
+  atensi::capi::RegisterHandle(check.get(), IdCheck::kType);
+  *out = reinterpret_cast<atensi_id_check*>(check.release());
   return ATENSI_OK;
 }
 
 // Validates the handle and output pointer of a getter; sets `h` when valid.
 template <typename Out>
-atensi_id_check* Checked(const char* fn, Out* out, const atensi_id_check* check, Handle*& h,
+IdCheck* Checked(const char* fn, Out* out, const atensi_id_check* check, Handle*& h,
                          int* rc) {
-  atensi_id_check* c = AsHandle<atensi_id_check>(check);
+  IdCheck* c = AsHandle<IdCheck>(check);
   if (c == nullptr) {
     *rc = BadHandle(fn, "check");
     return nullptr;
@@ -99,11 +101,12 @@ extern "C" {
 
 int atensi_nik_parse(atensi_id_check** out, const char* text, const atensi_date* reference_date,
                      const atensi_date* recorded_birth_date) {
+  const char* const fn = __func__;
   if (out != nullptr) *out = nullptr;
   return Guard([&](Handle*&) -> int {
-    if (out == nullptr) return Misuse(nullptr, __func__, "out", "is NULL");
-    if (text == nullptr) return Misuse(nullptr, __func__, "text", "is NULL");
-    if (reference_date == nullptr) return Misuse(nullptr, __func__, "reference_date", "is NULL");
+    if (out == nullptr) return Misuse(nullptr, fn, "out", "is NULL");
+    if (text == nullptr) return Misuse(nullptr, fn, "text", "is NULL");
+    if (reference_date == nullptr) return Misuse(nullptr, fn, "reference_date", "is NULL");
     auto ref = atensi::capi::ToDate(*reference_date, "reference_date");
     if (!ref.ok()) return Fail(nullptr, ref.status());
     std::optional<Date> recorded;
@@ -113,7 +116,7 @@ int atensi_nik_parse(atensi_id_check** out, const char* text, const atensi_date*
       recorded = *rec;
     }
     atensi::ParsedNik nik = atensi::ParseNik(text, *ref, recorded);
-    auto c = std::make_unique<atensi_id_check>();
+    auto c = std::make_unique<IdCheck>();
     c->kind = ATENSI_ID_NIK;
     c->valid = nik.valid;
     c->digits = std::move(nik.digits);
@@ -130,15 +133,16 @@ int atensi_nik_parse(atensi_id_check** out, const char* text, const atensi_date*
 }
 
 int atensi_kk_parse(atensi_id_check** out, const char* text, const atensi_date* reference_date) {
+  const char* const fn = __func__;
   if (out != nullptr) *out = nullptr;
   return Guard([&](Handle*&) -> int {
-    if (out == nullptr) return Misuse(nullptr, __func__, "out", "is NULL");
-    if (text == nullptr) return Misuse(nullptr, __func__, "text", "is NULL");
-    if (reference_date == nullptr) return Misuse(nullptr, __func__, "reference_date", "is NULL");
+    if (out == nullptr) return Misuse(nullptr, fn, "out", "is NULL");
+    if (text == nullptr) return Misuse(nullptr, fn, "text", "is NULL");
+    if (reference_date == nullptr) return Misuse(nullptr, fn, "reference_date", "is NULL");
     auto ref = atensi::capi::ToDate(*reference_date, "reference_date");
     if (!ref.ok()) return Fail(nullptr, ref.status());
     atensi::ParsedKk kk = atensi::ParseKk(text, *ref);
-    auto c = std::make_unique<atensi_id_check>();
+    auto c = std::make_unique<IdCheck>();
     c->kind = ATENSI_ID_KK;
     c->valid = kk.valid;
     c->digits = std::move(kk.digits);
@@ -152,9 +156,10 @@ int atensi_kk_parse(atensi_id_check** out, const char* text, const atensi_date* 
 }
 
 int atensi_nik_validate(const char* text, const atensi_date* reference_date) {
+  const char* const fn = __func__;
   return Guard([&](Handle*&) -> int {
-    if (text == nullptr) return Misuse(nullptr, __func__, "text", "is NULL");
-    if (reference_date == nullptr) return Misuse(nullptr, __func__, "reference_date", "is NULL");
+    if (text == nullptr) return Misuse(nullptr, fn, "text", "is NULL");
+    if (reference_date == nullptr) return Misuse(nullptr, fn, "reference_date", "is NULL");
     auto ref = atensi::capi::ToDate(*reference_date, "reference_date");
     if (!ref.ok()) return Fail(nullptr, ref.status());
     atensi::Status s = atensi::ValidateNik(text, *ref);
@@ -163,9 +168,10 @@ int atensi_nik_validate(const char* text, const atensi_date* reference_date) {
 }
 
 int atensi_kk_validate(const char* text, const atensi_date* reference_date) {
+  const char* const fn = __func__;
   return Guard([&](Handle*&) -> int {
-    if (text == nullptr) return Misuse(nullptr, __func__, "text", "is NULL");
-    if (reference_date == nullptr) return Misuse(nullptr, __func__, "reference_date", "is NULL");
+    if (text == nullptr) return Misuse(nullptr, fn, "text", "is NULL");
+    if (reference_date == nullptr) return Misuse(nullptr, fn, "reference_date", "is NULL");
     auto ref = atensi::capi::ToDate(*reference_date, "reference_date");
     if (!ref.ok()) return Fail(nullptr, ref.status());
     atensi::Status s = atensi::ValidateKk(text, *ref);
@@ -174,9 +180,10 @@ int atensi_kk_validate(const char* text, const atensi_date* reference_date) {
 }
 
 int atensi_id_check_kind(int* out, const atensi_id_check* check) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
     int rc;
-    atensi_id_check* c = Checked(__func__, out, check, h, &rc);
+    IdCheck* c = Checked(fn, out, check, h, &rc);
     if (c == nullptr) return rc;
     *out = c->kind;
     return ATENSI_OK;
@@ -184,9 +191,10 @@ int atensi_id_check_kind(int* out, const atensi_id_check* check) {
 }
 
 int atensi_id_check_valid(int* out, const atensi_id_check* check) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
     int rc;
-    atensi_id_check* c = Checked(__func__, out, check, h, &rc);
+    IdCheck* c = Checked(fn, out, check, h, &rc);
     if (c == nullptr) return rc;
     *out = c->valid ? 1 : 0;
     return ATENSI_OK;
@@ -194,9 +202,10 @@ int atensi_id_check_valid(int* out, const atensi_id_check* check) {
 }
 
 int atensi_id_check_digits(const char** out, const atensi_id_check* check) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
     int rc;
-    atensi_id_check* c = Checked(__func__, out, check, h, &rc);
+    IdCheck* c = Checked(fn, out, check, h, &rc);
     if (c == nullptr) return rc;
     *out = c->digits.c_str();
     return ATENSI_OK;
@@ -204,9 +213,10 @@ int atensi_id_check_digits(const char** out, const atensi_id_check* check) {
 }
 
 int atensi_id_check_sex(int* out, const atensi_id_check* check) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
     int rc;
-    atensi_id_check* c = Checked(__func__, out, check, h, &rc);
+    IdCheck* c = Checked(fn, out, check, h, &rc);
     if (c == nullptr) return rc;
     *out = c->sex;
     return ATENSI_OK;
@@ -214,9 +224,10 @@ int atensi_id_check_sex(int* out, const atensi_id_check* check) {
 }
 
 int atensi_id_check_date(atensi_date* out, const atensi_id_check* check) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
     int rc;
-    atensi_id_check* c = Checked(__func__, out, check, h, &rc);
+    IdCheck* c = Checked(fn, out, check, h, &rc);
     if (c == nullptr) return rc;
     if (!c->date.has_value()) {
       return Fail(c, ATENSI_NOT_FOUND, "id.no_date", "date",
@@ -228,9 +239,10 @@ int atensi_id_check_date(atensi_date* out, const atensi_id_check* check) {
 }
 
 int atensi_id_check_serial(int* out, const atensi_id_check* check) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
     int rc;
-    atensi_id_check* c = Checked(__func__, out, check, h, &rc);
+    IdCheck* c = Checked(fn, out, check, h, &rc);
     if (c == nullptr) return rc;
     *out = c->serial;
     return ATENSI_OK;
@@ -238,9 +250,10 @@ int atensi_id_check_serial(int* out, const atensi_id_check* check) {
 }
 
 int atensi_id_check_region(const char** out, const atensi_id_check* check, int part) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
     int rc;
-    atensi_id_check* c = Checked(__func__, out, check, h, &rc);
+    IdCheck* c = Checked(fn, out, check, h, &rc);
     if (c == nullptr) return rc;
     if (part < ATENSI_ID_PROVINCE || part > ATENSI_ID_CURRENT_DISTRICT) {
       return Fail(c, ATENSI_INVALID_ARGUMENT, "id.region_part", "part",
@@ -258,9 +271,10 @@ int atensi_id_check_region(const char** out, const atensi_id_check* check, int p
 }
 
 int atensi_id_check_historical(int* out, const atensi_id_check* check) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
     int rc;
-    atensi_id_check* c = Checked(__func__, out, check, h, &rc);
+    IdCheck* c = Checked(fn, out, check, h, &rc);
     if (c == nullptr) return rc;
     *out = c->historical ? 1 : 0;
     return ATENSI_OK;
@@ -268,9 +282,10 @@ int atensi_id_check_historical(int* out, const atensi_id_check* check) {
 }
 
 int atensi_id_check_issue_count(size_t* out, const atensi_id_check* check, int severity) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
     int rc;
-    atensi_id_check* c = Checked(__func__, out, check, h, &rc);
+    IdCheck* c = Checked(fn, out, check, h, &rc);
     if (c == nullptr) return rc;
     const std::vector<IdIssue>* issues = c->issues(severity);
     if (issues == nullptr) return BadSeverity(c);
@@ -281,9 +296,10 @@ int atensi_id_check_issue_count(size_t* out, const atensi_id_check* check, int s
 
 int atensi_id_check_issue(const char** out_code, const char** out_message,
                           const atensi_id_check* check, int severity, size_t index) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
     int rc;
-    atensi_id_check* c = Checked(__func__, out_code, check, h, &rc);
+    IdCheck* c = Checked(fn, out_code, check, h, &rc);
     if (c == nullptr) return rc;
     const std::vector<IdIssue>* issues = c->issues(severity);
     if (issues == nullptr) return BadSeverity(c);
@@ -298,10 +314,11 @@ int atensi_id_check_issue(const char** out_code, const char** out_message,
 }
 
 void atensi_id_check_destroy(atensi_id_check** check) {
+  const char* const fn = __func__;
   if (check == nullptr || *check == nullptr) return;
-  atensi_id_check* c = AsHandle<atensi_id_check>(*check);
+  IdCheck* c = AsHandle<IdCheck>(*check);
   if (c == nullptr) {
-    BadHandle(__func__, "check");
+    BadHandle(fn, "check");
     return;
   }
   atensi::capi::UnregisterHandle(c);

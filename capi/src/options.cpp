@@ -17,10 +17,11 @@ using atensi::capi::Misuse;
 extern "C" {
 
 int atensi_open_options_init(atensi_open_options* opts, unsigned int version) {
+  const char* const fn = __func__;
   return Guard([&](Handle*&) -> int {
-    if (opts == nullptr) return Misuse(nullptr, __func__, "opts", "is NULL");
+    if (opts == nullptr) return Misuse(nullptr, fn, "opts", "is NULL");
     if (version == 0) {
-      return Misuse(nullptr, __func__, "version",
+      return Misuse(nullptr, fn, "version",
                     "is 0; pass ATENSI_OPEN_OPTIONS_VERSION");
     }
     if (version > ATENSI_OPEN_OPTIONS_VERSION) {

@@ -28,9 +28,14 @@ using atensi::capi::Handle;
 using atensi::capi::HandleType;
 using atensi::capi::Misuse;
 
-struct atensi_regions : Handle {
+namespace {
+
+// The object behind an atensi_regions pointer. atensi_regions itself stays an
+// incomplete type, so the ABI (and the libabigail baseline) sees only an
+// opaque pointer.
+struct RegionSet : Handle {
   static constexpr HandleType kType = HandleType::kRegions;
-  atensi_regions() noexcept : Handle(kType) {}
+  RegionSet() noexcept : Handle(kType) {}
 
   struct Row {
     std::string code;  // dotted
@@ -47,8 +52,6 @@ struct atensi_regions : Handle {
     return cursor >= 1 && cursor <= rows.size() ? &rows[cursor - 1] : nullptr;
   }
 };
-
-namespace {
 
 int KindToC(RegionKind kind) noexcept {
   switch (kind) {
@@ -72,22 +75,22 @@ int KindToC(RegionKind kind) noexcept {
 
 // Builds a registered result set from `regions`; ownership goes to *out.
 int Emit(atensi_regions** out, const std::vector<Region>& regions) {
-  auto rs = std::make_unique<atensi_regions>();
+  auto rs = std::make_unique<RegionSet>();
   rs->rows.reserve(regions.size());
   for (const Region& r : regions) {
     rs->rows.push_back({r.code.dotted(), std::string(r.name), static_cast<int>(r.code.level()),
                         KindToC(r.kind), r.child_count});
   }
-  atensi::capi::RegisterHandle(rs.get(), atensi_regions::kType);
-  *out = rs.release();
+  atensi::capi::RegisterHandle(rs.get(), RegionSet::kType);
+  *out = reinterpret_cast<atensi_regions*>(rs.release());
   return ATENSI_OK;
 }
 
 // The handle for a getter on the current row, or a recorded misuse.
 template <typename Out>
 int CurrentRow(const char* fn, Out* out, const atensi_regions* regions,
-               const atensi_regions::Row** row, Handle*& h) {
-  atensi_regions* rs = AsHandle<atensi_regions>(regions);
+               const RegionSet::Row** row, Handle*& h) {
+  RegionSet* rs = AsHandle<RegionSet>(regions);
   if (rs == nullptr) return BadHandle(fn, "regions");
   h = rs;
   if (out == nullptr) return Misuse(rs, fn, "out", "is NULL");
@@ -104,8 +107,9 @@ int CurrentRow(const char* fn, Out* out, const atensi_regions* regions,
 extern "C" {
 
 int atensi_region_table_decree(const char** out) {
+  const char* const fn = __func__;
   return Guard([&](Handle*&) -> int {
-    if (out == nullptr) return Misuse(nullptr, __func__, "out", "is NULL");
+    if (out == nullptr) return Misuse(nullptr, fn, "out", "is NULL");
     // decree() views a string literal of the compiled table, NUL-terminated.
     static const std::string decree(RegionTable::Official().decree());
     *out = decree.c_str();
@@ -114,10 +118,11 @@ int atensi_region_table_decree(const char** out) {
 }
 
 int atensi_region_lookup(atensi_regions** out, const char* code) {
+  const char* const fn = __func__;
   if (out != nullptr) *out = nullptr;
   return Guard([&](Handle*&) -> int {
-    if (out == nullptr) return Misuse(nullptr, __func__, "out", "is NULL");
-    if (code == nullptr) return Misuse(nullptr, __func__, "code", "is NULL");
+    if (out == nullptr) return Misuse(nullptr, fn, "out", "is NULL");
+    if (code == nullptr) return Misuse(nullptr, fn, "code", "is NULL");
     auto region = RegionTable::Official().Lookup(code, "code");
     if (!region.ok()) return Fail(nullptr, region.status());
     return Emit(out, {*region});
@@ -125,9 +130,10 @@ int atensi_region_lookup(atensi_regions** out, const char* code) {
 }
 
 int atensi_region_children(atensi_regions** out, const char* parent_code) {
+  const char* const fn = __func__;
   if (out != nullptr) *out = nullptr;
   return Guard([&](Handle*&) -> int {
-    if (out == nullptr) return Misuse(nullptr, __func__, "out", "is NULL");
+    if (out == nullptr) return Misuse(nullptr, fn, "out", "is NULL");
     const RegionTable& table = RegionTable::Official();
     if (parent_code == nullptr || parent_code[0] == '\0') return Emit(out, table.Provinces());
     auto parent = table.Lookup(parent_code, "parent_code");
@@ -138,10 +144,11 @@ int atensi_region_children(atensi_regions** out, const char* parent_code) {
 
 int atensi_region_search(atensi_regions** out, const char* query, size_t limit, int level,
                          const char* within) {
+  const char* const fn = __func__;
   if (out != nullptr) *out = nullptr;
   return Guard([&](Handle*&) -> int {
-    if (out == nullptr) return Misuse(nullptr, __func__, "out", "is NULL");
-    if (query == nullptr) return Misuse(nullptr, __func__, "query", "is NULL");
+    if (out == nullptr) return Misuse(nullptr, fn, "out", "is NULL");
+    if (query == nullptr) return Misuse(nullptr, fn, "query", "is NULL");
     std::string_view q(query);
     if (q.empty() || !atensi::capi::IsValidUtf8(q)) {
       return Fail(nullptr, ATENSI_INVALID_ARGUMENT, "region.query", "query",
@@ -170,75 +177,83 @@ int atensi_region_search(atensi_regions** out, const char* query, size_t limit, 
 }
 
 int atensi_regions_count(size_t* out, const atensi_regions* regions) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
-    atensi_regions* rs = AsHandle<atensi_regions>(regions);
-    if (rs == nullptr) return BadHandle(__func__, "regions");
+    RegionSet* rs = AsHandle<RegionSet>(regions);
+    if (rs == nullptr) return BadHandle(fn, "regions");
     h = rs;
-    if (out == nullptr) return Misuse(rs, __func__, "out", "is NULL");
+    if (out == nullptr) return Misuse(rs, fn, "out", "is NULL");
     *out = rs->rows.size();
     return ATENSI_OK;
   });
 }
 
 int atensi_regions_next(atensi_regions* regions) {
+  const char* const fn = __func__;
   return Guard([&](Handle*&) -> int {
-    atensi_regions* rs = AsHandle<atensi_regions>(regions);
-    if (rs == nullptr) return BadHandle(__func__, "regions");
+    RegionSet* rs = AsHandle<RegionSet>(regions);
+    if (rs == nullptr) return BadHandle(fn, "regions");
     if (rs->cursor <= rs->rows.size()) ++rs->cursor;
     return rs->current() != nullptr ? ATENSI_OK : ATENSI_DONE;
   });
 }
 
 int atensi_regions_code(const char** out, const atensi_regions* regions) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
-    const atensi_regions::Row* row = nullptr;
-    if (int rc = CurrentRow(__func__, out, regions, &row, h); rc != ATENSI_OK) return rc;
+    const RegionSet::Row* row = nullptr;
+    if (int rc = CurrentRow(fn, out, regions, &row, h); rc != ATENSI_OK) return rc;
     *out = row->code.c_str();
     return ATENSI_OK;
   });
 }
 
 int atensi_regions_name(const char** out, const atensi_regions* regions) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
-    const atensi_regions::Row* row = nullptr;
-    if (int rc = CurrentRow(__func__, out, regions, &row, h); rc != ATENSI_OK) return rc;
+    const RegionSet::Row* row = nullptr;
+    if (int rc = CurrentRow(fn, out, regions, &row, h); rc != ATENSI_OK) return rc;
     *out = row->name.c_str();
     return ATENSI_OK;
   });
 }
 
 int atensi_regions_level(int* out, const atensi_regions* regions) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
-    const atensi_regions::Row* row = nullptr;
-    if (int rc = CurrentRow(__func__, out, regions, &row, h); rc != ATENSI_OK) return rc;
+    const RegionSet::Row* row = nullptr;
+    if (int rc = CurrentRow(fn, out, regions, &row, h); rc != ATENSI_OK) return rc;
     *out = row->level;
     return ATENSI_OK;
   });
 }
 
 int atensi_regions_kind(int* out, const atensi_regions* regions) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
-    const atensi_regions::Row* row = nullptr;
-    if (int rc = CurrentRow(__func__, out, regions, &row, h); rc != ATENSI_OK) return rc;
+    const RegionSet::Row* row = nullptr;
+    if (int rc = CurrentRow(fn, out, regions, &row, h); rc != ATENSI_OK) return rc;
     *out = row->kind;
     return ATENSI_OK;
   });
 }
 
 int atensi_regions_child_count(uint32_t* out, const atensi_regions* regions) {
+  const char* const fn = __func__;
   return Guard([&](Handle*& h) -> int {
-    const atensi_regions::Row* row = nullptr;
-    if (int rc = CurrentRow(__func__, out, regions, &row, h); rc != ATENSI_OK) return rc;
+    const RegionSet::Row* row = nullptr;
+    if (int rc = CurrentRow(fn, out, regions, &row, h); rc != ATENSI_OK) return rc;
     *out = row->child_count;
     return ATENSI_OK;
   });
 }
 
 void atensi_regions_destroy(atensi_regions** regions) {
+  const char* const fn = __func__;
   if (regions == nullptr || *regions == nullptr) return;
-  atensi_regions* rs = AsHandle<atensi_regions>(*regions);
+  RegionSet* rs = AsHandle<RegionSet>(*regions);
   if (rs == nullptr) {
-    BadHandle(__func__, "regions");
+    BadHandle(fn, "regions");
     return;
   }
   atensi::capi::UnregisterHandle(rs);

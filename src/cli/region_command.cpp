@@ -35,7 +35,8 @@ void PrintRegionText(Context& ctx, const Region& r) {
     auto p = RegionTable::Official().Find(*parent);
     ctx.out << ", in " << (p ? std::string(p->name) : parent->dotted());
   }
-  ctx.out << ", " << r.child_count << " children)\n";
+  if (r.code.level() != RegionLevel::kVillage) ctx.out << ", " << r.child_count << " children";
+  ctx.out << ")\n";
 }
 
 bool LooksLikeCode(std::string_view q) {

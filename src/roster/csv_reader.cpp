@@ -4,13 +4,14 @@
 
 namespace atensi {
 
-bool IsCleanUtf8Text(std::string_view s) noexcept {
+bool IsCleanUtf8Text(std::string_view s, bool allow_newlines) noexcept {
   std::size_t i = 0;
   const std::size_t n = s.size();
   while (i < n) {
     auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
-      if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+      bool newline = c == '\n' || c == '\r';
+      if ((c < 0x20 && c != '\t' && !(allow_newlines && newline)) || c == 0x7f) return false;
       ++i;
       continue;
     }
@@ -118,7 +119,7 @@ bool CsvReader::Next(std::vector<std::string>& fields) {
         if (in_.peek() == '\n') Get();
         c = '\n';
       }
-      if (!IsCleanUtf8Text(field)) {
+      if (!IsCleanUtf8Text(field, /*allow_newlines=*/true)) {
         if (c == '\n') ++line_;
         if (c != '\n' && c != kEof) SkipToLineEnd();
         return Fail("csv.encoding",

@@ -10,6 +10,7 @@
 
 #include "atensi/kk.h"
 #include "atensi/nik.h"
+#include "atensi/roster/csv_reader.h"
 
 namespace atensi {
 namespace {
@@ -186,8 +187,9 @@ RowResult ValidateRosterRow(const RosterHeader& header, const std::vector<std::s
   }
 
   v = row.Get("Nama");
-  if (v.empty() || v.size() > 100) {
-    row.Error("Nama", "roster.name", "name is required, at most 100 bytes");
+  if (v.empty() || v.size() > 100 || !IsCleanUtf8Text(v)) {
+    row.Error("Nama", "roster.name",
+              "name is required: at most 100 bytes of text on one line (no control characters)");
   } else {
     r.name = std::string(v);
   }
@@ -213,7 +215,13 @@ RowResult ValidateRosterRow(const RosterHeader& header, const std::vector<std::s
     have_birth = true;
   }
 
-  r.birth_place = std::string(row.Get("TmpLahir").substr(0, 100));
+  v = row.Get("TmpLahir");
+  if (v.size() > 100 || !IsCleanUtf8Text(v)) {
+    row.Error("TmpLahir", "roster.birth_place",
+              "place of birth: at most 100 bytes of text on one line (no control characters)");
+  } else {
+    r.birth_place = std::string(v);
+  }
 
   v = row.Get("KdWilayah");
   auto code = RegionCode::Parse(v, "KdWilayah");

@@ -96,14 +96,8 @@ struct Node {
   std::string text;  // compact JSON of this node
 };
 
-}  // namespace
-
-struct RuleSet::Impl {
-  std::string version;
-  Date effective_from{1900, 1, 1};
-  std::optional<Date> effective_to;
-  std::vector<Rule> rules;
-  std::vector<std::uint32_t> roots;  // per rule, its condition node
+// All compiled conditions of a rule set.
+struct Conditions {
   std::vector<Node> nodes;
   std::vector<std::uint32_t> children;
   std::vector<RegionCode> regions;
@@ -198,11 +192,9 @@ struct RuleSet::Impl {
   }
 };
 
-namespace {
-
 class Compiler {
  public:
-  Compiler(const JsonErrors& err, RuleSet::Impl* impl) : err_(err), impl_(impl) {}
+  Compiler(const JsonErrors& err, Conditions* impl) : err_(err), impl_(impl) {}
 
   Result<std::uint32_t> Compile(const json& c, const std::string& ptr, int depth) {
     if (depth > 32) return err_.Error(ptr, "condition_depth", "condition nested too deeply");
@@ -329,7 +321,7 @@ class Compiler {
   }
 
   const JsonErrors& err_;
-  RuleSet::Impl* impl_;
+  Conditions* impl_;
 };
 
 bool ValidRuleId(std::string_view id) {
@@ -388,6 +380,15 @@ Status ParseAction(const JsonErrors& err, const json& a, const std::string& ptr,
 
 }  // namespace
 
+struct RuleSet::Impl {
+  std::string version;
+  Date effective_from{1900, 1, 1};
+  std::optional<Date> effective_to;
+  std::vector<Rule> rules;
+  std::vector<std::uint32_t> roots;  // per rule, its condition node
+  Conditions cond;
+};
+
 std::string_view Name(InvolvementRole v) noexcept {
   for (const auto& [k, n] : kRoles) {
     if (k == v) return n;
@@ -444,7 +445,7 @@ Result<RuleSet> RuleSet::FromJson(std::string_view json_text) {
   }
   const json& list = doc["rules"];
   std::unordered_map<std::string, int> seen;  // id -> line
-  Compiler compiler(err, &impl);
+  Compiler compiler(err, &impl.cond);
   std::vector<std::pair<Rule, std::uint32_t>> staged;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string ptr = Child("/rules", i);
@@ -528,11 +529,11 @@ const Rule* RuleSet::FindRule(std::string_view id) const noexcept {
 }
 
 bool RuleSet::Matches(std::size_t index, const CaseFacts& facts) const noexcept {
-  return impl_->Eval(impl_->roots[index], facts);
+  return impl_->cond.Eval(impl_->roots[index], facts);
 }
 
 std::string RuleSet::WhyNot(std::size_t index, const CaseFacts& facts) const {
-  return impl_->Why(impl_->roots[index], facts);
+  return impl_->cond.Why(impl_->roots[index], facts);
 }
 
 Status RuleSet::CheckAgainst(const AgencyRegistry& registry) const {

@@ -26,7 +26,7 @@ if [ -n "$unversioned" ]; then
 fi
 # With the header: the exported functions are exactly the ATENSI_API declarations.
 if [ -n "$header" ]; then
-  declared=$(grep -o '^ATENSI_API[^(]*\batensi_[a-z0-9_]*(' "$header" | grep -o 'atensi_[a-z0-9_]*' | sort -u)
+  declared=$(sed -n 's/^ATENSI_API.*[^a-z0-9_]\(atensi_[a-z0-9_]*\)(.*/\1/p' "$header" | sort -u)
   exported=$(printf '%s\n' "$syms" | awk '$1 == "T" { print $2 }' | sed 's/@.*//' | sort -u)
   if [ "$declared" != "$exported" ]; then
     echo "FAIL: exported functions differ from the ATENSI_API declarations in $header:"

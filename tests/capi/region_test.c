@@ -1,6 +1,6 @@
 /* Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0 */
 /* The Kemendagri region table through atensi.h, in C99. Expected rows come
- * from data/regions/*.csv (Kepmendagri 300.2.2-2138/2025 as amended by
+ * from the CSV files in data/regions (Kepmendagri 300.2.2-2138/2025 as amended by
  * 300.2.2-2430/2025). */
 #include <stdint.h>
 #include <string.h>

@@ -40,7 +40,7 @@ inline Child MakeChild(std::string name, std::string domicile,
   Child c;
   c.name = std::move(name);
   c.sex = Sex::kFemale;
-  c.birth_date = MakeDate(2015, 5, 5);
+  c.birth_date = Date(2015, 5, 5);
   c.domicile_region = std::move(domicile);
   c.nik = std::move(nik);
   Guardian g;

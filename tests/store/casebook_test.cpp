@@ -141,7 +141,7 @@ TEST_F(CasebookTest, InvalidActorIsRefusedBeforeAnythingIsWritten) {
 TEST_F(CasebookTest, InvalidChildIsRefused) {
   // UU 35/2014 art 1(1): a child is a person under 18.
   Child adult = MakeChild("Dewasa", "15.71.01.1001");
-  adult.birth_date = MakeDate(2000, 1, 1);
+  adult.birth_date = Date(2000, 1, 1);
   auto r = book_->RegisterChild(adult, Worker());
   EXPECT_EQ(r.status().reason(), "child.not_a_child");
 }

@@ -60,8 +60,10 @@ class CsvReader {
   bool first_ = true;
 };
 
-// True when `s` is valid UTF-8 with no NUL or C0 control character other than tab.
-bool IsCleanUtf8Text(std::string_view s) noexcept;
+// True when `s` is valid UTF-8 with no NUL or C0 control character other than
+// tab (and, when `allow_newlines`, LF and CR, which RFC 4180 allows inside a
+// quoted field).
+bool IsCleanUtf8Text(std::string_view s, bool allow_newlines = false) noexcept;
 
 }  // namespace atensi
 

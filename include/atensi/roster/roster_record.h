@@ -71,7 +71,9 @@ struct RosterRecord {
   std::string birth_place;           // TmpLahir
   Date birth_date;                   // TglLahir
   int relation_to_head = 0;          // Hub_KRT (BPS codes 1-8)
-  RegionCode domicile;               // KdWilayah, a village (desa/kelurahan) that exists
+  // KdWilayah: a village (desa/kelurahan) that exists. Always set on a
+  // validated record (optional only because RegionCode has no empty value).
+  std::optional<RegionCode> domicile;
   std::optional<SchoolParticipation> school;  // Partisipasi_sekolah
   int disability_code = 0;           // Jenis_cacat; 0 = none
   std::optional<bool> has_birth_certificate;  // Ada_akta_lahir
