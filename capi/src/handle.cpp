@@ -55,13 +55,13 @@ ErrorSlot& ThreadError() noexcept {
   return slot;
 }
 
-void RegisterHandle(const Handle* h, HandleType type) {
+void RegisterHandle(const void* h, HandleType type) {
   Registry& r = TheRegistry();
   std::lock_guard<std::mutex> lock(r.mu);
   r.live[h] = type;
 }
 
-void UnregisterHandle(const Handle* h) noexcept {
+void UnregisterHandle(const void* h) noexcept {
   Registry& r = TheRegistry();
   std::lock_guard<std::mutex> lock(r.mu);
   r.live.erase(h);

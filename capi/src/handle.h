@@ -70,9 +70,10 @@ struct Handle {
   ErrorSlot error;
 };
 
-// Registry of live handles. Register may throw std::bad_alloc.
-void RegisterHandle(const Handle* h, HandleType type);
-void UnregisterHandle(const Handle* h) noexcept;
+// Registry of live handles, keyed by the address of the most-derived object
+// (the pointer handed to the caller). Register may throw std::bad_alloc.
+void RegisterHandle(const void* h, HandleType type);
+void UnregisterHandle(const void* h) noexcept;
 // True when `p` is a registered handle of `type`.
 bool IsLiveHandle(const void* p, HandleType type) noexcept;
 

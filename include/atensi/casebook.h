@@ -114,7 +114,10 @@ class Casebook {
   Result<Page<CaseSummary>> Caseload(const CaseloadQuery& query);
 
   // Deadlines overdue or due within `window` of `now` (DueItems), across all
-  // cases or those whose child lives in `within`; ordered by due time.
+  // cases or those whose child lives in `within`; ordered by due time. Cases
+  // are preselected by their indexed earliest deadline, computed with the
+  // deadline policy in force when the case was last written: after a policy
+  // change, a case's index is refreshed by its next mutation.
   Result<std::vector<DueItemRow>> Due(Instant now, Duration window,
                                       std::optional<RegionCode> within = std::nullopt);
 

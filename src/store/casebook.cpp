@@ -74,7 +74,10 @@ void Casebook::FillIds(Command& command, Instant now) {
         if constexpr (requires { c.placement_id; }) fill(c.placement_id);
         if constexpr (requires { c.evaluation_id; }) fill(c.evaluation_id);
         if constexpr (requires { c.followup_id; }) fill(c.followup_id);
-        if constexpr (requires { c.items; c.plan_id; }) {
+        if constexpr (requires {
+                        c.items;
+                        c.plan_id;
+                      }) {
           fill(c.plan_id);  // ProposePlan only: ApprovePlan names an existing plan
           for (PlanItem& item : c.items) fill(item.id);
         }
@@ -164,8 +167,8 @@ Result<Case> Casebook::OpenCase(std::string_view child_id, OpenCaseRequest reque
   return std::move(t.next);
 }
 
-Result<Case> Casebook::Act(std::string_view case_id, std::int64_t expected_version,
-                           Command command, const Actor& actor) {
+Result<Case> Casebook::Act(std::string_view case_id, std::int64_t expected_version, Command command,
+                           const Actor& actor) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
   std::lock_guard<std::mutex> lock(mu_);
   const Instant now = clock_.Now();
@@ -173,8 +176,8 @@ Result<Case> Casebook::Act(std::string_view case_id, std::int64_t expected_versi
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
   ATENSI_ASSIGN_OR_RETURN(Case current, store_->GetCase(case_id));
   ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(current.child_id));
-  ATENSI_ASSIGN_OR_RETURN(
-      Transition t, Decide(current, child, command, actor, now, policy_, expected_version));
+  ATENSI_ASSIGN_OR_RETURN(Transition t,
+                          Decide(current, child, command, actor, now, policy_, expected_version));
   if (std::holds_alternative<cmd::Reopen>(command)) {
     ATENSI_ASSIGN_OR_RETURN(std::vector<Case> all, store_->CasesOfChild(child.id));
     std::vector<Case> others;
@@ -225,8 +228,7 @@ Result<std::vector<DueItemRow>> Casebook::Due(Instant now, Duration window,
   }
   std::lock_guard<std::mutex> lock(mu_);
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
-  ATENSI_ASSIGN_OR_RETURN(std::vector<IndexedCase> cases,
-                          store_->CasesDueBy(now + window, within));
+  ATENSI_ASSIGN_OR_RETURN(std::vector<IndexedCase> cases, store_->CasesDueBy(now + window, within));
   std::vector<DueItemRow> rows;
   for (const IndexedCase& ic : cases) {
     for (const DueItem& item : DueItems(ic.value, now, window, policy_.deadlines)) {

@@ -75,14 +75,21 @@ Sha256Digest RootOf(const TailMap& tails) {
 
 Sha256Digest CheckpointHash(std::int64_t seq, std::int64_t at, std::int64_t chain_count,
                             const Sha256Digest& root, const Sha256Digest& prev) {
-  return Hasher().Bytes(kCheckpointTag).I64(seq).I64(at).I64(chain_count).Digest(root).Digest(prev).Finish();
+  return Hasher()
+      .Bytes(kCheckpointTag)
+      .I64(seq)
+      .I64(at)
+      .I64(chain_count)
+      .Digest(root)
+      .Digest(prev)
+      .Finish();
 }
 
 // Tails sealed by checkpoints up to and including `upto` (all when upto < 0).
 Result<TailMap> SealedTails(Db& db) {
-  ATENSI_ASSIGN_OR_RETURN(
-      Stmt stmt, db.Prepare("SELECT chain_id, tail_seq, tail_hash, MAX(checkpoint_seq) "
-                            "FROM checkpoint_tails GROUP BY chain_id"));
+  ATENSI_ASSIGN_OR_RETURN(Stmt stmt,
+                          db.Prepare("SELECT chain_id, tail_seq, tail_hash, MAX(checkpoint_seq) "
+                                     "FROM checkpoint_tails GROUP BY chain_id"));
   TailMap out;
   while (true) {
     ATENSI_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -168,7 +175,8 @@ Result<std::optional<ChainTail>> EventLog::Tail(std::string_view chain_id) {
 
 Result<Event> EventLog::Append(const EventInput& in) {
   if (!db_.InTransaction()) {
-    return Internal("store.not_in_transaction", "events are appended inside the mutation's transaction");
+    return Internal("store.not_in_transaction",
+                    "events are appended inside the mutation's transaction");
   }
   ATENSI_ASSIGN_OR_RETURN(std::optional<ChainTail> tail, Tail(in.chain_id));
   Event e;
@@ -287,7 +295,10 @@ Result<std::int64_t> EventLog::Checkpoint(Instant at) {
     ATENSI_ASSIGN_OR_RETURN(
         Stmt ins, db_.Prepare("INSERT INTO checkpoint_tails (chain_id, checkpoint_seq, tail_seq, "
                               "tail_hash) VALUES (?1, ?2, ?3, ?4)"));
-    ins.Bind(1, std::string_view(chain)).Bind(2, seq).Bind(3, tail.seq).BindBlob(4, AsSpan(tail.hash));
+    ins.Bind(1, std::string_view(chain))
+        .Bind(2, seq)
+        .Bind(3, tail.seq)
+        .BindBlob(4, AsSpan(tail.hash));
     ATENSI_RETURN_IF_ERROR(ins.Run());
   }
   return seq;
@@ -355,7 +366,8 @@ Result<VerifyReport> EventLog::Verify() {
       const std::int64_t seq = cps.Int64(0);
       const std::string kCp;  // checkpoints have no chain id
       if (seq != expected_seq) {
-        return fail(Broken(BrokenLink::Where::kCheckpoint, kCp, expected_seq, "checkpoint.seq_gap"));
+        return fail(
+            Broken(BrokenLink::Where::kCheckpoint, kCp, expected_seq, "checkpoint.seq_gap"));
       }
       Result<Sha256Digest> root = ToDigest(cps.Blob(3), "checkpoint root");
       Result<Sha256Digest> prev_hash = ToDigest(cps.Blob(4), "checkpoint prev_hash");
@@ -364,7 +376,8 @@ Result<VerifyReport> EventLog::Verify() {
         return fail(Broken(BrokenLink::Where::kCheckpoint, kCp, seq, "checkpoint.undecodable"));
       }
       if (*prev_hash != prev) {
-        return fail(Broken(BrokenLink::Where::kCheckpoint, kCp, seq, "checkpoint.prev_hash_mismatch"));
+        return fail(
+            Broken(BrokenLink::Where::kCheckpoint, kCp, seq, "checkpoint.prev_hash_mismatch"));
       }
       const std::int64_t count = cps.Int64(2);
       if (CheckpointHash(seq, cps.Int64(1), count, *root, *prev_hash) != *hash) {
@@ -389,7 +402,8 @@ Result<VerifyReport> EventLog::Verify() {
         ev.Bind(1, std::string_view(chain)).Bind(2, tail_seq);
         ATENSI_ASSIGN_OR_RETURN(bool found, ev.Step());
         if (!found) {
-          return fail(Broken(BrokenLink::Where::kCheckpoint, chain, seq, "checkpoint.tail_missing"));
+          return fail(
+              Broken(BrokenLink::Where::kCheckpoint, chain, seq, "checkpoint.tail_missing"));
         }
         Result<Sha256Digest> actual = ToDigest(ev.Blob(0), "event hash");
         if (!actual.ok() || *actual != *tail_hash) {
@@ -415,9 +429,12 @@ namespace atensi {
 
 std::string_view Name(BrokenLink::Where where) noexcept {
   switch (where) {
-    case BrokenLink::Where::kEvent: return "event";
-    case BrokenLink::Where::kCheckpoint: return "checkpoint";
-    case BrokenLink::Where::kRecord: return "record";
+    case BrokenLink::Where::kEvent:
+      return "event";
+    case BrokenLink::Where::kCheckpoint:
+      return "checkpoint";
+    case BrokenLink::Where::kRecord:
+      return "record";
   }
   return "unknown";
 }

@@ -112,7 +112,8 @@ Status Migrate(Db& db) {
                            std::to_string(LatestSchemaVersion()) + "); upgrade atensi to open it");
   }
   if (app_id != kApplicationId) {
-    ATENSI_ASSIGN_OR_RETURN(std::int64_t objects, db.QueryInt("SELECT count(*) FROM sqlite_schema"));
+    ATENSI_ASSIGN_OR_RETURN(std::int64_t objects,
+                            db.QueryInt("SELECT count(*) FROM sqlite_schema"));
     if (app_id != 0 || objects != 0) {
       return Unsupported("store.not_atensi", "path",
                          "the file is an SQLite database but not an atensi store");

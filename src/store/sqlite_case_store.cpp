@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <memory>
@@ -34,10 +35,14 @@ using store::Transaction;
 std::pair<std::int64_t, std::int64_t> SubtreeRange(RegionCode code) {
   const auto lo = static_cast<std::int64_t>(code.packed());
   switch (code.level()) {
-    case RegionLevel::kProvince: return {lo, lo + 100'000'000 - 1};
-    case RegionLevel::kRegency: return {lo, lo + 1'000'000 - 1};
-    case RegionLevel::kDistrict: return {lo, lo + 10'000 - 1};
-    case RegionLevel::kVillage: return {lo, lo};
+    case RegionLevel::kProvince:
+      return {lo, lo + 100'000'000 - 1};
+    case RegionLevel::kRegency:
+      return {lo, lo + 1'000'000 - 1};
+    case RegionLevel::kDistrict:
+      return {lo, lo + 10'000 - 1};
+    case RegionLevel::kVillage:
+      return {lo, lo};
   }
   return {lo, lo};
 }
@@ -61,7 +66,8 @@ std::optional<RegionCode> DomicileOf(const Child& child) {
 
 Result<nlohmann::json> ParseDoc(const std::string& text) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Corruption("store.bad_document", "a stored record is not valid JSON");
+  if (j.is_discarded())
+    return Corruption("store.bad_document", "a stored record is not valid JSON");
   return j;
 }
 
@@ -69,9 +75,8 @@ Result<Case> CaseFromDoc(const std::string& text) {
   ATENSI_ASSIGN_OR_RETURN(nlohmann::json j, ParseDoc(text));
   Result<Case> c = CaseFromJson(j);
   if (!c.ok()) {
-    return Corruption("store.bad_document",
-                      "a stored case does not parse: " + c.status().reason() + " at " +
-                          c.status().field());
+    return Corruption("store.bad_document", "a stored case does not parse: " + c.status().reason() +
+                                                " at " + c.status().field());
   }
   return c;
 }
@@ -80,9 +85,8 @@ Result<Child> ChildFromDoc(const std::string& text) {
   ATENSI_ASSIGN_OR_RETURN(nlohmann::json j, ParseDoc(text));
   Result<Child> c = ChildFromJson(j);
   if (!c.ok()) {
-    return Corruption("store.bad_document",
-                      "a stored child does not parse: " + c.status().reason() + " at " +
-                          c.status().field());
+    return Corruption("store.bad_document", "a stored child does not parse: " +
+                                                c.status().reason() + " at " + c.status().field());
   }
   return c;
 }
@@ -179,7 +183,8 @@ class SqliteCaseStore final : public CaseStore {
         .Bind(4, std::string_view(FormatIsoDate(child.birth_date)))
         .Bind(5, std::string_view(doc));
     ATENSI_RETURN_IF_ERROR(q.Run());
-    if (db_->Changes() == 0) return NotFound("store.child_not_found", "child_id", "no child with this id");
+    if (db_->Changes() == 0)
+      return NotFound("store.child_not_found", "child_id", "no child with this id");
     return AppendChecked(MakeInput(child.id, ChainKind::kChild, draft, stamp, doc), std::nullopt);
   }
 
@@ -241,8 +246,8 @@ class SqliteCaseStore final : public CaseStore {
   }
 
   Result<std::vector<Case>> CasesOfChild(std::string_view child_id) override {
-    ATENSI_ASSIGN_OR_RETURN(
-        Stmt q, db_->Prepare("SELECT doc FROM cases WHERE child_id = ?1 ORDER BY id"));
+    ATENSI_ASSIGN_OR_RETURN(Stmt q,
+                            db_->Prepare("SELECT doc FROM cases WHERE child_id = ?1 ORDER BY id"));
     q.Bind(1, child_id);
     std::vector<Case> out;
     while (true) {
@@ -395,7 +400,8 @@ class SqliteCaseStore final : public CaseStore {
         }
         const Sha256Digest state = store::Sha256(q.Text(2));
         const std::vector<std::uint8_t> stored = q.Blob(4);
-        if (stored.size() != state.size() || !std::equal(state.begin(), state.end(), stored.begin())) {
+        if (stored.size() != state.size() ||
+            !std::equal(state.begin(), state.end(), stored.begin())) {
           return fail(std::move(id), tail_seq, "record.state_mismatch");
         }
       }

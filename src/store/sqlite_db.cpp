@@ -71,8 +71,8 @@ Stmt& Stmt::Bind(int index, std::int64_t value) {
 }
 
 Stmt& Stmt::Bind(int index, std::string_view text) {
-  NoteBind(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT,
-                               SQLITE_UTF8));
+  NoteBind(
+      sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
   return *this;
 }
 
@@ -209,8 +209,8 @@ Result<Stmt> Db::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   const bool cacheable = it == cache_.end();
   unsigned prep_flags = cacheable ? SQLITE_PREPARE_PERSISTENT : 0u;
-  int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), prep_flags, &stmt,
-                              nullptr);
+  int rc =
+      sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), prep_flags, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
     return SqliteError(sqlite3_extended_errcode(db_), "prepare", db_);

@@ -42,7 +42,7 @@ suppr=
 [ -s "$dir/suppressions.abignore" ] && suppr="--suppressions $dir/suppressions.abignore"
 
 dump() {  # dump <out-file>: reproducible XML of the library's public ABI
-  abidw --headers-dir "$headers" --no-corpus-path --short-locs --no-comp-dir-path \
+  abidw --headers-dir "$headers" --exported-interfaces-only --no-corpus-path --short-locs --no-comp-dir-path \
         --drop-undefined-syms --type-id-style hash --out-file "$1" "$lib"
 }
 

@@ -322,7 +322,7 @@ TEST(RouterTest, ErrorsWithoutDomicileOrLead) {
 // whose problem PKH cannot handle, with no birth certificate and a
 // disability, is routed to the centre (lead), Dukcapil and the disability
 // assistant, with the PKH facilitator as co-facilitator.
-TEST(SeedScenarioTest, PkhChildInSarolanganRoutedToCentreDukcapilAndDisabilityAssistant) {
+TEST(SeedScenarioTest, PkhChildInSarolangunRoutedToCentreDukcapilAndDisabilityAssistant) {
   CaseFacts f;
   f.age = 9;
   f.domicile = Code("15.03.01.2001");  // a desa in Batang Asai, Kabupaten Sarolangun

@@ -91,6 +91,25 @@ TEST_F(CasebookTest, VersionConflictSecondWriterGetsConflictAndNothingIsWritten)
   EXPECT_EQ(Count(path_, "events WHERE chain_id = '" + c.id + "'"), 2);
 }
 
+TEST_F(CasebookTest, VersionConflictAcrossTwoConnectionsToOneFile) {
+  Child child = Register("Citra", "15.71.01.1001");
+  Case c = Open(child);
+  OpenOptions o;
+  o.path = path_;
+  o.id_seed = 7;
+  auto second_book = Casebook::Open(o, clock_);
+  ASSERT_TRUE(second_book.ok());
+  // Both sessions loaded version 1; the first to commit wins.
+  auto first = book_->Act(c.id, 1, cmd::RecordContact{"first"}, Worker("worker-a"));
+  ASSERT_TRUE(first.ok());
+  auto second = (*second_book)->Act(c.id, 1, cmd::RecordContact{"second"}, Worker("worker-b"));
+  EXPECT_EQ(second.status().code(), StatusCode::kConflict);
+  auto history = (*second_book)->History(c.id);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[1].actor.person_id, "worker-a");
+}
+
 TEST_F(CasebookTest, StoreUpdateIsConditionalOnTheVersion) {
   // The storage contract itself (UPDATE ... WHERE id = ? AND version = ?),
   // independent of the lifecycle's own version check.

@@ -89,7 +89,10 @@ TEST(MigrationTest, EmptyFileMigratesAndReopens) {
 TEST(MigrationTest, RefusesNewerSchema) {
   TempDir dir;
   const std::string path = dir.File("newer.db");
-  { auto db = OpenMigrated(path); ASSERT_TRUE(db->Exec("PRAGMA user_version = 999").ok()); }
+  {
+    auto db = OpenMigrated(path);
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 999").ok());
+  }
   auto db = Db::Open(path, DbOptions{});
   ASSERT_TRUE(db.ok());
   Status s = Migrate(**db);
@@ -145,6 +148,37 @@ TEST(DbTest, StatementsAreCachedAndNestedUseWorks) {
   ASSERT_TRUE(dup.ok());
   dup->Bind(1, std::int64_t{1});
   EXPECT_EQ(dup->Run().code(), StatusCode::kAlreadyExists);
+}
+
+TEST(DbTest, SynchronousLevelIsConfigurable) {
+  TempDir dir;
+  DbOptions o;
+  o.synchronous = 1;
+  auto db = Db::Open(dir.File("normal.db"), o);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(*(*db)->QueryInt("PRAGMA synchronous"), 1);
+  o.synchronous = 7;
+  EXPECT_EQ(Db::Open(dir.File("bad.db"), o).status().reason(), "store.synchronous");
+}
+
+TEST(DbTest, LockedBeyondBusyTimeoutIsBusy) {
+  TempDir dir;
+  const std::string path = dir.File("busy.db");
+  auto holder = OpenMigrated(path);
+  DbOptions o;
+  o.busy_timeout_ms = 50;
+  auto waiter = Db::Open(path, o);
+  ASSERT_TRUE(waiter.ok());
+  auto held = Transaction::Begin(*holder, Transaction::Mode::kWrite);
+  ASSERT_TRUE(held.ok());
+  auto blocked = Transaction::Begin(**waiter, Transaction::Mode::kWrite);
+  ASSERT_FALSE(blocked.ok());
+  EXPECT_EQ(blocked.status().code(), StatusCode::kBusy);
+  EXPECT_EQ(blocked.status().reason(), "store.busy");
+  // Readers are not blocked by a writer in WAL mode.
+  auto reader = Transaction::Begin(**waiter, Transaction::Mode::kRead);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_TRUE((*waiter)->QueryInt("SELECT count(*) FROM events").ok());
 }
 
 TEST(DbTest, TransactionRollsBackUnlessCommitted) {
@@ -209,9 +243,10 @@ TEST(EventLogTest, TriggersRefuseUpdateAndDelete) {
     ASSERT_TRUE(EventLog(*db).Checkpoint(Instant{5}).ok());
     ASSERT_TRUE(txn->Commit().ok());
   }
-  for (const char* sql : {"UPDATE events SET reason = 'x'", "DELETE FROM events",
-                          "UPDATE checkpoints SET at = 0", "DELETE FROM checkpoints",
-                          "DELETE FROM checkpoint_tails", "UPDATE checkpoint_tails SET tail_seq = 1"}) {
+  for (const char* sql :
+       {"UPDATE events SET reason = 'x'", "DELETE FROM events", "UPDATE checkpoints SET at = 0",
+        "DELETE FROM checkpoints", "DELETE FROM checkpoint_tails",
+        "UPDATE checkpoint_tails SET tail_seq = 1"}) {
     Status s = db->Exec(sql);
     EXPECT_FALSE(s.ok()) << sql;
     EXPECT_EQ(s.reason(), "store.constraint") << sql;
@@ -249,7 +284,10 @@ TEST(EventLogTest, VerifyNamesEditedEvent) {
 TEST(EventLogTest, VerifyNamesRemovedMiddleEvent) {
   TempDir dir;
   const std::string path = dir.File("gap.db");
-  { auto db = OpenMigrated(path); AppendN(*db, "chain-a", 4); }
+  {
+    auto db = OpenMigrated(path);
+    AppendN(*db, "chain-a", 4);
+  }
   std::string out;
   ASSERT_EQ(RunSqliteShell(path,
                            "DROP TRIGGER events_no_delete;\n"

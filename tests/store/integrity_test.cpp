@@ -62,7 +62,8 @@ TEST_F(IntegrityTest, VerifyNamesAnEventEditedWithTheShell) {
   Populate();
   VerifyReport v = VerifyAfterAttack(
       "DROP TRIGGER events_no_update;\n"
-      "UPDATE events SET reason = 'x' WHERE chain_id = '" + case_.id + "' AND seq = 2;");
+      "UPDATE events SET reason = 'x' WHERE chain_id = '" +
+      case_.id + "' AND seq = 2;");
   EXPECT_FALSE(v.ok);
   ASSERT_TRUE(v.first_broken.has_value());
   EXPECT_EQ(v.first_broken->where, BrokenLink::Where::kEvent);
@@ -75,8 +76,8 @@ TEST_F(IntegrityTest, VerifyNamesAnEditedActor) {
   Populate();
   VerifyReport v = VerifyAfterAttack(
       "DROP TRIGGER events_no_update;\n"
-      "UPDATE events SET actor_person = 'someone-else' WHERE chain_id = '" + case_.id +
-      "' AND seq = 3;");
+      "UPDATE events SET actor_person = 'someone-else' WHERE chain_id = '" +
+      case_.id + "' AND seq = 3;");
   ASSERT_TRUE(v.first_broken.has_value());
   EXPECT_EQ(v.first_broken->chain_id, case_.id);
   EXPECT_EQ(v.first_broken->seq, 3);
@@ -89,8 +90,11 @@ TEST_F(IntegrityTest, DeletingTheLastEventIsDetectedViaCheckpoint) {
   // it, so the chain and the record agree; only the checkpoint remembers.
   VerifyReport v = VerifyAfterAttack(
       "DROP TRIGGER events_no_delete;\n"
-      "DELETE FROM events WHERE chain_id = '" + case_.id + "' AND seq = 4;\n"
-      "UPDATE cases SET version = 3 WHERE id = '" + case_.id + "';");
+      "DELETE FROM events WHERE chain_id = '" +
+      case_.id +
+      "' AND seq = 4;\n"
+      "UPDATE cases SET version = 3 WHERE id = '" +
+      case_.id + "';");
   EXPECT_FALSE(v.ok);
   ASSERT_TRUE(v.first_broken.has_value());
   EXPECT_EQ(v.first_broken->where, BrokenLink::Where::kCheckpoint);
@@ -104,8 +108,11 @@ TEST_F(IntegrityTest, DeletingAWholeChainAndItsRecordIsDetectedViaCheckpoint) {
   ASSERT_TRUE(book_->Checkpoint().ok());
   VerifyReport v = VerifyAfterAttack(
       "DROP TRIGGER events_no_delete;\n"
-      "DELETE FROM events WHERE chain_id = '" + other_.id + "';\n"
-      "DELETE FROM cases WHERE id = '" + other_.id + "';");
+      "DELETE FROM events WHERE chain_id = '" +
+      other_.id +
+      "';\n"
+      "DELETE FROM cases WHERE id = '" +
+      other_.id + "';");
   ASSERT_TRUE(v.first_broken.has_value());
   EXPECT_EQ(v.first_broken->where, BrokenLink::Where::kCheckpoint);
   EXPECT_EQ(v.first_broken->chain_id, other_.id);
@@ -118,7 +125,8 @@ TEST_F(IntegrityTest, DeletedLastEventWithoutCheckpointShowsAsVersionMismatch) {
   Populate();
   VerifyReport v = VerifyAfterAttack(
       "DROP TRIGGER events_no_delete;\n"
-      "DELETE FROM events WHERE chain_id = '" + case_.id + "' AND seq = 4;");
+      "DELETE FROM events WHERE chain_id = '" +
+      case_.id + "' AND seq = 4;");
   ASSERT_TRUE(v.first_broken.has_value());
   EXPECT_EQ(v.first_broken->where, BrokenLink::Where::kRecord);
   EXPECT_EQ(v.first_broken->chain_id, case_.id);
@@ -127,8 +135,10 @@ TEST_F(IntegrityTest, DeletedLastEventWithoutCheckpointShowsAsVersionMismatch) {
 
 TEST_F(IntegrityTest, EditedCaseDocumentIsDetected) {
   Populate();
-  VerifyReport v = VerifyAfterAttack("UPDATE cases SET doc = replace(doc, 'worker-1', 'worker-9') "
-                                     "WHERE id = '" + case_.id + "';");
+  VerifyReport v = VerifyAfterAttack(
+      "UPDATE cases SET doc = replace(doc, 'worker-1', 'worker-9') "
+      "WHERE id = '" +
+      case_.id + "';");
   ASSERT_TRUE(v.first_broken.has_value());
   EXPECT_EQ(v.first_broken->where, BrokenLink::Where::kRecord);
   EXPECT_EQ(v.first_broken->chain_id, case_.id);

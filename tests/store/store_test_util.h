@@ -6,6 +6,7 @@
 #ifndef ATENSI_TESTS_STORE_STORE_TEST_UTIL_H_
 #define ATENSI_TESTS_STORE_STORE_TEST_UTIL_H_
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -13,8 +14,6 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace atensi::testing {
 

@@ -97,8 +97,8 @@ struct DueItemRow {
 // Derived columns the store keeps beside a case for its queries (computed by
 // the Casebook: they need the child and the deadline policy).
 struct CaseIndex {
-  std::optional<RegionCode> region;       // the child's domicile
-  std::optional<Instant> next_due_at;     // earliest pending deadline
+  std::optional<RegionCode> region;    // the child's domicile
+  std::optional<Instant> next_due_at;  // earliest pending deadline
 };
 
 // A case with its stored index columns.
