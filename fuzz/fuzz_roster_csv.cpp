@@ -79,8 +79,9 @@ void CheckRecord(const atensi::RowResult& row, atensi::Date reference, std::uint
   const atensi::RosterRecord& r = *row.record;
   FUZZ_CHECK(r.line == line);
   FUZZ_CHECK(r.birth_date <= reference);
-  FUZZ_CHECK(r.domicile.level() == atensi::RegionLevel::kVillage);
-  FUZZ_CHECK(atensi::RegionTable::Official().Contains(r.domicile));
+  FUZZ_CHECK(r.domicile.has_value());
+  FUZZ_CHECK(r.domicile->level() == atensi::RegionLevel::kVillage);
+  FUZZ_CHECK(atensi::RegionTable::Official().Contains(*r.domicile));
   FUZZ_CHECK(r.member_no >= 1 && r.member_no <= 99);
   FUZZ_CHECK(!r.household_id.empty());
   if (r.nik) FUZZ_CHECK(r.nik->size() == 16 && atensi::fuzz::AllDigits(*r.nik));

@@ -31,7 +31,7 @@ bool IsIdChar(char c) {
 atensi::CaseFacts FactsFrom(atensi::fuzz::FuzzInput& in) {
   atensi::CaseFacts f;
   const std::uint32_t bits = in.Range(0, 0xFFFFFF);
-  f.categories = atensi::AmpkSet::FromBits(bits & atensi::AmpkSet::kAllBits);
+  f.categories = atensi::AmpkSet::FromBits(bits);
   f.age = static_cast<int>(in.Byte() % 25u);
   const std::uint8_t flags = in.Byte();
   f.has_disability = (flags & 1u) != 0;

@@ -8,10 +8,9 @@
 // spec (action, set of stages, required flags, forbidden flags) and expanded at
 // compile time into one row per (stage, action).
 
-#include "atensi/lifecycle/action.h"
-
 #include <array>
 
+#include "atensi/lifecycle/action.h"
 #include "atensi/lifecycle/transition.h"
 #include "lifecycle/name_table.h"
 

@@ -113,9 +113,7 @@ std::string_view Name(PlanStatus v) noexcept { return LookupName(kPlanStatuses, 
 std::optional<PlanStatus> ParsePlanStatus(std::string_view s) noexcept {
   return ReverseName(kPlanStatuses, s);
 }
-std::string_view Name(ConferenceDecision v) noexcept {
-  return LookupName(kConferenceDecisions, v);
-}
+std::string_view Name(ConferenceDecision v) noexcept { return LookupName(kConferenceDecisions, v); }
 std::optional<ConferenceDecision> ParseConferenceDecision(std::string_view s) noexcept {
   return ReverseName(kConferenceDecisions, s);
 }
@@ -141,9 +139,7 @@ const PlanItem* Plan::FindItem(std::string_view item_id) const {
   return nullptr;
 }
 
-Instant Case::EpisodeStart() const {
-  return reopenings.empty() ? opened_at : reopenings.back().at;
-}
+Instant Case::EpisodeStart() const { return reopenings.empty() ? opened_at : reopenings.back().at; }
 
 const ResidentialPlacement* Case::CurrentPlacement() const {
   if (placements.empty() || placements.back().ended_on.has_value()) return nullptr;

@@ -10,6 +10,7 @@
 //   - A person is on exactly one KK at a time (atensi.md §13 rule 30); KK
 //     numbers change, so they are kept as non-overlapping periods (rule 31).
 //   - DTSEN decile 1..10 with an as-of date (rule 46).
+//   - The No. KK itself is checked by ParseKk (kk.h).
 
 #include "atensi/lifecycle/child.h"
 
@@ -17,6 +18,7 @@
 #include <set>
 #include <string>
 
+#include "atensi/kk.h"
 #include "atensi/nik.h"
 #include "atensi/region.h"
 #include "lifecycle/name_table.h"
@@ -38,13 +40,8 @@ constexpr NameTable<GuardianRole, 5> kGuardianRoles{{
     {GuardianRole::kInstitution, "institution"},
 }};
 
-bool IsSixteenDigits(std::string_view s) {
-  if (s.size() != 16) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-Result<std::string> NormaliseNik(const std::string& nik, Date today,
-                                 std::optional<Date> birth_date, const std::string& field) {
+Result<std::string> NormaliseNik(const std::string& nik, Date today, std::optional<Date> birth_date,
+                                 const std::string& field) {
   ParsedNik parsed = ParseNik(nik, today, birth_date);
   if (!parsed.valid) {
     Status s = parsed.ToStatus();
@@ -146,12 +143,14 @@ Result<Child> ValidateChild(const Child& input, Date today) {
   }
 
   for (std::size_t i = 0; i < child.family_links.size(); ++i) {
-    const FamilyLink& f = child.family_links[i];
+    FamilyLink& f = child.family_links[i];
     const std::string prefix = "family_links[" + std::to_string(i) + "]";
-    if (!IsSixteenDigits(f.kk_number) || f.kk_number == "0000000000000000") {
-      return InvalidArgument("child.kk_number", prefix + ".kk_number",
-                             "a No. KK has exactly 16 digits (Dukcapil)");
+    ParsedKk kk = ParseKk(f.kk_number, today);
+    if (!kk.valid) {
+      Status s = kk.ToStatus();
+      return Status(s.code(), s.reason(), prefix + ".kk_number", s.message());
     }
+    f.kk_number = kk.digits;
     if (f.valid_from.is_special()) {
       return InvalidArgument("child.kk_period", prefix + ".valid_from",
                              "a KK period needs its valid-from date (KK numbers change; "

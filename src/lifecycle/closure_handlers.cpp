@@ -145,8 +145,8 @@ Status Apply(Ctx& ctx, const cmd::Close& c) {
 }
 
 Status Apply(Ctx& ctx, const cmd::Reopen& c) {
-  ATENSI_RETURN_IF_ERROR(CheckText(c.reason, "reason", 1, kMaxTextBytes, true,
-                                   "lifecycle.reopen_reason"));
+  ATENSI_RETURN_IF_ERROR(
+      CheckText(c.reason, "reason", 1, kMaxTextBytes, true, "lifecycle.reopen_reason"));
   if (IsAdultAt(ctx.child, ctx.now, ctx.policy)) {
     return FailedPrecondition("lifecycle.not_a_child", "birth_date",
                               "a case can be reopened only while the person is under 18 "

@@ -88,16 +88,16 @@ std::vector<DueItem> DueItems(const Case& c, Instant now, Duration due_soon_wind
 
   if (!c.first_contact_at.has_value()) add(DeadlineStep::kFirstContact, episode);
 
-  const bool before_plan = c.stage == Stage::kIntake || c.stage == Stage::kEmergency ||
-                           c.stage == Stage::kAssessment;
+  const bool before_plan =
+      c.stage == Stage::kIntake || c.stage == Stage::kEmergency || c.stage == Stage::kAssessment;
   if (before_plan && !c.assessment_completed_at.has_value()) {
     add(DeadlineStep::kAssessmentDone, episode);
   }
 
   if (c.stage == Stage::kPlanning && c.assessment_completed_at.has_value()) {
-    const bool approved_since =
-        c.plan.has_value() && c.plan->status == PlanStatus::kApproved &&
-        c.plan->approved_at.has_value() && *c.plan->approved_at >= *c.assessment_completed_at;
+    const bool approved_since = c.plan.has_value() && c.plan->status == PlanStatus::kApproved &&
+                                c.plan->approved_at.has_value() &&
+                                *c.plan->approved_at >= *c.assessment_completed_at;
     if (!approved_since) add(DeadlineStep::kPlanApproved, *c.assessment_completed_at);
   }
 

@@ -187,8 +187,8 @@ Status Apply(Ctx& ctx, const cmd::StartAssessment&) {
 }
 
 Status Apply(Ctx& ctx, const cmd::CompleteAssessment& c) {
-  ATENSI_RETURN_IF_ERROR(CheckText(c.summary, "summary", 1, kMaxTextBytes, true,
-                                   "lifecycle.assessment_summary"));
+  ATENSI_RETURN_IF_ERROR(
+      CheckText(c.summary, "summary", 1, kMaxTextBytes, true, "lifecycle.assessment_summary"));
   ctx.next.stage = Stage::kPlanning;
   ctx.next.assessment_completed_at = ctx.now;
   ctx.next.assessment_summary = c.summary;

@@ -13,9 +13,7 @@ Status JsonError(const std::string& path, std::string_view what) {
 json DateJson(Date d) { return d.is_special() ? json(nullptr) : json(FormatIsoDate(d)); }
 json OptDateJson(const std::optional<Date>& d) { return d ? DateJson(*d) : json(nullptr); }
 json InstantJson(Instant t) { return FormatInstant(t); }
-json OptInstantJson(const std::optional<Instant>& t) {
-  return t ? InstantJson(*t) : json(nullptr);
-}
+json OptInstantJson(const std::optional<Instant>& t) { return t ? InstantJson(*t) : json(nullptr); }
 json OptStringJson(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
 Status ReadObject(const json& j, const std::string& path) {
@@ -54,7 +52,8 @@ Status ReadInt64(const json& obj, const char* key, const std::string& path, std:
   if (v == nullptr) return JsonError(path + key, "required field missing");
   if (!v->is_number_integer()) return JsonError(path + key, "expected an integer");
   if (v->is_number_unsigned() &&
-      v->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      v->get<std::uint64_t>() >
+          static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     return JsonError(path + key, "integer out of range");
   }
   out = v->get<std::int64_t>();

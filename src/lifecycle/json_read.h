@@ -8,12 +8,11 @@
 #define ATENSI_SRC_LIFECYCLE_JSON_READ_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "atensi/clock.h"
 #include "atensi/date.h"

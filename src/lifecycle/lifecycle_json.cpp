@@ -59,7 +59,8 @@ Status ReadEnumArray(const json& obj, const char* key, const std::string& path, 
 // ---- Child -----------------------------------------------------------------
 
 json GuardianJson(const Guardian& g) {
-  return json{{"id", g.id}, {"name", g.name}, {"role", Name(g.role)}, {"nik", OptStringJson(g.nik)}};
+  return json{
+      {"id", g.id}, {"name", g.name}, {"role", Name(g.role)}, {"nik", OptStringJson(g.nik)}};
 }
 
 Status ReadGuardian(const json& j, const std::string& path, Guardian& g) {
@@ -74,7 +75,8 @@ Status ReadGuardian(const json& j, const std::string& path, Guardian& g) {
 json FamilyLinkJson(const FamilyLink& f) {
   json dtsen = nullptr;
   if (f.dtsen) {
-    dtsen = json{{"id", f.dtsen->id}, {"decile", f.dtsen->decile}, {"as_of", DateJson(f.dtsen->as_of)}};
+    dtsen =
+        json{{"id", f.dtsen->id}, {"decile", f.dtsen->decile}, {"as_of", DateJson(f.dtsen->as_of)}};
   }
   return json{{"kk_number", f.kk_number},
               {"valid_from", DateJson(f.valid_from)},
@@ -227,8 +229,7 @@ Status ReadConference(const json& j, const std::string& path, CaseConference& c)
   const std::string p = path + ".";
   ATENSI_RETURN_IF_ERROR(ReadString(j, "id", p, c.id));
   ATENSI_RETURN_IF_ERROR(ReadInstant(j, "held_at", p, c.held_at));
-  ATENSI_RETURN_IF_ERROR(
-      ReadStringArray(j, "participant_agency_ids", p, c.participant_agency_ids));
+  ATENSI_RETURN_IF_ERROR(ReadStringArray(j, "participant_agency_ids", p, c.participant_agency_ids));
   ATENSI_RETURN_IF_ERROR(
       ReadEnum<ConferenceDecision>(j, "decision", p, ParseConferenceDecision, c.decision));
   ATENSI_RETURN_IF_ERROR(ReadString(j, "summary", p, c.summary));
@@ -496,19 +497,17 @@ Result<Case> CaseFromJson(const json& j) {
   ATENSI_RETURN_IF_ERROR(ReadOptInstant(j, "terminated_at", p, c.terminated_at));
   ATENSI_RETURN_IF_ERROR(ReadOptInstant(j, "aftercare_started_at", p, c.aftercare_started_at));
   ATENSI_RETURN_IF_ERROR(ReadArray<ConsentRecord>(j, "consents", p, ReadConsent, c.consents));
-  ATENSI_RETURN_IF_ERROR(
-      ReadArray<LegalBasis>(j, "legal_bases", p, ReadLegalBasis, c.legal_bases));
+  ATENSI_RETURN_IF_ERROR(ReadArray<LegalBasis>(j, "legal_bases", p, ReadLegalBasis, c.legal_bases));
   ATENSI_RETURN_IF_ERROR(ReadOptObject<Plan>(j, "plan", p, ReadPlan, c.plan));
   ATENSI_RETURN_IF_ERROR(ReadArray<ServiceRecord>(j, "services", p, ReadService, c.services));
   ATENSI_RETURN_IF_ERROR(
       ReadArray<CaseConference>(j, "conferences", p, ReadConference, c.conferences));
   ATENSI_RETURN_IF_ERROR(
       ReadArray<ResidentialPlacement>(j, "placements", p, ReadPlacement, c.placements));
-  ATENSI_RETURN_IF_ERROR(
-      ReadArray<Evaluation>(j, "evaluations", p, ReadEvaluation, c.evaluations));
+  ATENSI_RETURN_IF_ERROR(ReadArray<Evaluation>(j, "evaluations", p, ReadEvaluation, c.evaluations));
   ATENSI_RETURN_IF_ERROR(ReadArray<Followup>(j, "followups", p, ReadFollowup, c.followups));
-  ATENSI_RETURN_IF_ERROR(ReadOptObject<Decision>(j, "beneficiary_decision", p, ReadDecision,
-                                                 c.beneficiary_decision));
+  ATENSI_RETURN_IF_ERROR(
+      ReadOptObject<Decision>(j, "beneficiary_decision", p, ReadDecision, c.beneficiary_decision));
   ATENSI_RETURN_IF_ERROR(ReadOptObject<Referral>(j, "referral", p, ReadReferral, c.referral));
   ATENSI_RETURN_IF_ERROR(ReadOptObject<Closure>(j, "closure", p, ReadClosure, c.closure));
   ATENSI_RETURN_IF_ERROR(ReadArray<Reopening>(j, "reopenings", p, ReadReopening, c.reopenings));

@@ -71,8 +71,7 @@ Status Apply(Ctx& ctx, const cmd::ProposePlan& c) {
     const std::string p = "items[" + std::to_string(i) + "]";
     ATENSI_RETURN_IF_ERROR(CheckPlanId(ctx, item.id, p + ".id"));
     if (!item_ids.insert(item.id).second || item.id == c.plan_id) {
-      return InvalidArgument("lifecycle.duplicate_id", p + ".id",
-                             "plan item ids must be unique");
+      return InvalidArgument("lifecycle.duplicate_id", p + ".id", "plan item ids must be unique");
     }
     if (!item.component.has_value() || !IsKnown(*item.component, ParseAtensiComponent)) {
       return InvalidArgument("lifecycle.plan_item_component", p + ".component",
@@ -84,10 +83,8 @@ Status Apply(Ctx& ctx, const cmd::ProposePlan& c) {
                              "every plan item carries one service base: keluarga, komunitas or "
                              "residensial (Permensos 7/2021 art 1 as amended by 7/2022)");
     }
-    ATENSI_RETURN_IF_ERROR(
-        CheckText(item.description, p + ".description", 1, kMaxTextBytes, true));
-    ATENSI_RETURN_IF_ERROR(
-        CheckOpaqueId(item.provider_agency_id, p + ".provider_agency_id", true));
+    ATENSI_RETURN_IF_ERROR(CheckText(item.description, p + ".description", 1, kMaxTextBytes, true));
+    ATENSI_RETURN_IF_ERROR(CheckOpaqueId(item.provider_agency_id, p + ".provider_agency_id", true));
   }
   Plan plan;
   plan.id = c.plan_id;
@@ -161,9 +158,8 @@ Status Apply(Ctx& ctx, const cmd::RecordCaseConference& c) {
                            "a case conference names the agencies that took part");
   }
   for (std::size_t i = 0; i < c.participant_agency_ids.size(); ++i) {
-    ATENSI_RETURN_IF_ERROR(CheckOpaqueId(c.participant_agency_ids[i],
-                                         "participant_agency_ids[" + std::to_string(i) + "]",
-                                         false));
+    ATENSI_RETURN_IF_ERROR(CheckOpaqueId(
+        c.participant_agency_ids[i], "participant_agency_ids[" + std::to_string(i) + "]", false));
   }
   if (!IsKnown(c.decision, ParseConferenceDecision)) {
     return InvalidArgument("lifecycle.enum", "decision", "unknown case conference decision");
@@ -199,7 +195,8 @@ Status Apply(Ctx& ctx, const cmd::PlaceResidential& c) {
   }
   ATENSI_RETURN_IF_ERROR(CheckText(c.justification, "justification", 1, kMaxTextBytes, true,
                                    "lifecycle.residential_justification"));
-  if (c.start_date.is_special() || c.start_date < DateAt(conf->held_at, ctx.policy.utc_offset_minutes)) {
+  if (c.start_date.is_special() ||
+      c.start_date < DateAt(conf->held_at, ctx.policy.utc_offset_minutes)) {
     return InvalidArgument("lifecycle.date", "start_date",
                            "the placement starts on or after the case conference that decided it");
   }

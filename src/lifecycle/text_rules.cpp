@@ -51,13 +51,12 @@ Status CheckText(std::string_view text, std::string_view field, std::size_t min_
                                           : "this text is shorter than its minimum length");
   }
   if (text.size() > max_bytes) {
-    return InvalidArgument(std::string(reason), std::string(field),
-                           "this text is longer than its limit of " + std::to_string(max_bytes) +
-                               " bytes");
+    return InvalidArgument(
+        std::string(reason), std::string(field),
+        "this text is longer than its limit of " + std::to_string(max_bytes) + " bytes");
   }
   if (!IsValidUtf8(text)) {
-    return InvalidArgument(std::string(reason), std::string(field),
-                           "this text is not valid UTF-8");
+    return InvalidArgument(std::string(reason), std::string(field), "this text is not valid UTF-8");
   }
   for (char ch : text) {
     const auto c = static_cast<unsigned char>(ch);

@@ -16,9 +16,8 @@
 #include "atensi/lifecycle/transition.h"
 
 #include <algorithm>
-#include <string>
-
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <string>
 
 #include "atensi/lifecycle/lifecycle_json.h"
 #include "lifecycle/handlers.h"
@@ -38,9 +37,8 @@ bool AgeOutStage(Stage s) {
 
 Status NotAllowed(Stage stage, Action action) {
   return FailedPrecondition("lifecycle.action_not_allowed", "action",
-                            "action " + std::string(Name(action)) +
-                                " is not allowed in stage " + std::string(Name(stage)) +
-                                " (action table, atensi.md §4.3)");
+                            "action " + std::string(Name(action)) + " is not allowed in stage " +
+                                std::string(Name(stage)) + " (action table, atensi.md §4.3)");
 }
 
 Status AgeOutPending(Action action) {
@@ -61,15 +59,13 @@ bool IsAdultAt(const Child& child, Instant now, const LifecyclePolicy& policy) {
 std::uint32_t EffectiveFlags(const Case& c, const Child& child, Instant now,
                              const LifecyclePolicy& policy) {
   std::uint32_t flags = c.flags;
-  if (AgeOutStage(c.stage) && (flags & kFlagAgeOutResolved) == 0 &&
-      IsAdultAt(child, now, policy)) {
+  if (AgeOutStage(c.stage) && (flags & kFlagAgeOutResolved) == 0 && IsAdultAt(child, now, policy)) {
     flags |= kFlagAgeOut;
   }
   return flags;
 }
 
-Status CheckAgeOut(const Case& c, const Child& child, Instant now,
-                   const LifecyclePolicy& policy) {
+Status CheckAgeOut(const Case& c, const Child& child, Instant now, const LifecyclePolicy& policy) {
   if ((EffectiveFlags(c, child, now, policy) & kFlagAgeOut) != 0) {
     return FailedPrecondition("lifecycle.age_out_pending", "birth_date",
                               "the child has turned 18 while the case is open (UU 35/2014 art "
@@ -79,8 +75,8 @@ Status CheckAgeOut(const Case& c, const Child& child, Instant now,
 }
 
 Date AddCalendarMonths(Date start, int months) {
-  const int total = static_cast<int>(start.year()) * 12 + (static_cast<int>(start.month()) - 1) +
-                    months;
+  const int total =
+      static_cast<int>(start.year()) * 12 + (static_cast<int>(start.month()) - 1) + months;
   const int year = total / 12;
   const int month = total % 12 + 1;
   const int last = boost::gregorian::gregorian_calendar::end_of_month_day(
@@ -136,8 +132,7 @@ Result<Transition> Decide(const Case& current, const Child& child, const Command
     return Conflict("lifecycle.version_conflict", "version",
                     "the case was changed by someone else since it was read (expected version " +
                         std::to_string(expected_version) + ", current " +
-                        std::to_string(current.version) +
-                        "); reload and apply the change again");
+                        std::to_string(current.version) + "); reload and apply the change again");
   }
   if (current.child_id != child.id) {
     return InvalidArgument("lifecycle.child_mismatch", "child_id",
@@ -154,8 +149,8 @@ Result<Transition> Decide(const Case& current, const Child& child, const Command
 
   Transition t{current, EventDraft{}};
   t.next.flags = flags;
-  lifecycle_internal::Ctx ctx{current, t.next, child, actor, now, policy,
-                              DateAt(now, policy.utc_offset_minutes), {}};
+  lifecycle_internal::Ctx ctx{
+      current, t.next, child, actor, now, policy, DateAt(now, policy.utc_offset_minutes), {}};
   ATENSI_RETURN_IF_ERROR(
       std::visit([&ctx](const auto& c) { return lifecycle_internal::Apply(ctx, c); }, command));
   t.next.version = current.version + 1;
@@ -165,8 +160,8 @@ Result<Transition> Decide(const Case& current, const Child& child, const Command
   return t;
 }
 
-Result<Transition> OpenCase(const Child& child, const OpenCaseRequest& request,
-                            const Actor& actor, Instant now, const LifecyclePolicy& policy,
+Result<Transition> OpenCase(const Child& child, const OpenCaseRequest& request, const Actor& actor,
+                            Instant now, const LifecyclePolicy& policy,
                             std::span<const Case> child_existing_cases) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
   ATENSI_RETURN_IF_ERROR(CheckUuid(request.case_id, "case_id"));

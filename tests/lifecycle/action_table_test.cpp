@@ -90,8 +90,7 @@ TEST(ActionTableTest, DecideFollowsTableForEveryRowAndEveryRefusal) {
           ++allowed_checked;
           // The guard of refer_out under age-out also uses age_out_pending;
           // it names the field "reason", the table refusal names "birth_date".
-          const bool table_refusal_field =
-              refused_by_table && r.status().field() != "reason";
+          const bool table_refusal_field = refused_by_table && r.status().field() != "reason";
           EXPECT_FALSE(table_refusal_field) << where << ": " << r.status().ToString();
         } else {
           ++refused_checked;
@@ -159,14 +158,28 @@ TEST(ActionTableTest, PlanningExpectedActions) {
 }
 
 TEST(ActionTableTest, InterventionExpectedActions) {
-  EXPECT_EQ(Allowed(Stage::kIntervention, 0),
-            (std::set<Action>{
-                A::kRecordConsent, A::kWithdrawConsent, A::kRecordLegalBasis, A::kStartAssessment,
-                A::kProposePlan, A::kApprovePlan, A::kRecordService, A::kCaseConference,
-                A::kPlaceResidential, A::kStartReintegration, A::kRecordEvaluation, A::kTerminate,
-                A::kClose, A::kReferOut, A::kSetRisk, A::kAddCategory, A::kRemoveCategory,
-                A::kAssignWorker, A::kSetLeadAgency, A::kRecordBeneficiaryDecision, A::kLinkCase,
-                A::kRefreshFlags}));
+  EXPECT_EQ(Allowed(Stage::kIntervention, 0), (std::set<Action>{A::kRecordConsent,
+                                                                A::kWithdrawConsent,
+                                                                A::kRecordLegalBasis,
+                                                                A::kStartAssessment,
+                                                                A::kProposePlan,
+                                                                A::kApprovePlan,
+                                                                A::kRecordService,
+                                                                A::kCaseConference,
+                                                                A::kPlaceResidential,
+                                                                A::kStartReintegration,
+                                                                A::kRecordEvaluation,
+                                                                A::kTerminate,
+                                                                A::kClose,
+                                                                A::kReferOut,
+                                                                A::kSetRisk,
+                                                                A::kAddCategory,
+                                                                A::kRemoveCategory,
+                                                                A::kAssignWorker,
+                                                                A::kSetLeadAgency,
+                                                                A::kRecordBeneficiaryDecision,
+                                                                A::kLinkCase,
+                                                                A::kRefreshFlags}));
 }
 
 TEST(ActionTableTest, ResidentialFlagSwapsPlaceForEnd) {
@@ -205,17 +218,16 @@ TEST(ActionTableTest, ReferredOut) {
 // UU 35/2014 art 1(1): once the child is 18 only termination, transfer to
 // adult services or closure (and what they need) remain.
 TEST(ActionTableTest, AgeOutLeavesOnlyResolutionActions) {
-  EXPECT_EQ(Allowed(Stage::kIntervention, kFlagAgeOut),
-            (std::set<Action>{A::kWithdrawConsent, A::kRecordEvaluation, A::kTerminate, A::kClose,
-                              A::kReferOut, A::kAssignWorker, A::kResolveAgeOut,
-                              A::kRefreshFlags}));
-  EXPECT_EQ(Allowed(Stage::kAssessment, kFlagAgeOut),
-            (std::set<Action>{A::kWithdrawConsent, A::kRecordEvaluation, A::kTerminate, A::kClose,
-                              A::kReferOut, A::kAssignWorker, A::kResolveAgeOut,
-                              A::kRefreshFlags}));
+  EXPECT_EQ(
+      Allowed(Stage::kIntervention, kFlagAgeOut),
+      (std::set<Action>{A::kWithdrawConsent, A::kRecordEvaluation, A::kTerminate, A::kClose,
+                        A::kReferOut, A::kAssignWorker, A::kResolveAgeOut, A::kRefreshFlags}));
+  EXPECT_EQ(
+      Allowed(Stage::kAssessment, kFlagAgeOut),
+      (std::set<Action>{A::kWithdrawConsent, A::kRecordEvaluation, A::kTerminate, A::kClose,
+                        A::kReferOut, A::kAssignWorker, A::kResolveAgeOut, A::kRefreshFlags}));
   EXPECT_EQ(Allowed(Stage::kReferredOut, kFlagAgeOut),
-            (std::set<Action>{A::kWithdrawConsent, A::kClose, A::kAssignWorker,
-                              A::kRefreshFlags}));
+            (std::set<Action>{A::kWithdrawConsent, A::kClose, A::kAssignWorker, A::kRefreshFlags}));
   auto res = Allowed(Stage::kIntervention, kFlagAgeOut | kFlagResidential);
   EXPECT_TRUE(res.count(A::kEndResidential));
   // Without the flag, terminate is not available before intervention.

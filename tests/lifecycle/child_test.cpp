@@ -139,7 +139,13 @@ TEST(ValidateChildTest, KkHistory) {
   EXPECT_EQ(Reason(backwards), "child.kk_period");
   Child short_kk = c;
   short_kk.family_links[0].kk_number = "157101010122000";
-  EXPECT_EQ(Reason(short_kk), "child.kk_number");
+  EXPECT_EQ(Reason(short_kk), "kk.length");
+  EXPECT_EQ(ValidateChild(short_kk, kToday).status().field(), "family_links[0].kk_number");
+  Child spaced = c;
+  spaced.family_links[0].kk_number = "1571 0101 0122 0002";
+  auto normalised = ValidateChild(spaced, kToday);
+  ASSERT_TRUE(normalised.ok()) << normalised.status().ToString();
+  EXPECT_EQ(normalised->family_links[1].kk_number, "1571010101220002");
 }
 
 TEST(ValidateChildTest, DtsenDecileOneToTen) {

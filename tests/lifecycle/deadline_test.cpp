@@ -5,9 +5,10 @@
 // standard of 3 working days [S29]. Day arithmetic crosses month ends and
 // 29 February like the calendar does.
 
+#include "atensi/lifecycle/deadline.h"
+
 #include <gtest/gtest.h>
 
-#include "atensi/lifecycle/deadline.h"
 #include "lifecycle_fixtures.h"
 
 namespace atensi {

@@ -67,8 +67,8 @@ TEST(ConsentGuardTest, WithdrawnConsentNoLongerCounts) {
 // not the legal guardian cannot consent.
 TEST(ConsentGuardTest, RelativeWhoIsNotGuardianCannotConsent_UU27_2022_Art25_2) {
   Harness h;
-  Status s = h.Do(cmd::RecordConsent{h.NewId(), Id(kUncleId), ConsentForm::kWritten,
-                                     {ConsentPurpose::kAssessment}, "form-1"});
+  Status s = h.Do(cmd::RecordConsent{
+      h.NewId(), Id(kUncleId), ConsentForm::kWritten, {ConsentPurpose::kAssessment}, "form-1"});
   ExpectRefused(s, StatusCode::kFailedPrecondition, "lifecycle.consent_giver");
   EXPECT_TRUE(h.c.consents.empty());
 }
@@ -76,9 +76,10 @@ TEST(ConsentGuardTest, RelativeWhoIsNotGuardianCannotConsent_UU27_2022_Art25_2) 
 // UU 27/2022 art 24: the controller must be able to show the consent.
 TEST(ConsentGuardTest, ConsentNeedsProofReference_UU27_2022_Art24) {
   Harness h;
-  ExpectRefused(h.Do(cmd::RecordConsent{h.NewId(), Id(kMotherId), ConsentForm::kRecorded,
-                                        {ConsentPurpose::kAssessment}, ""}),
-                StatusCode::kInvalidArgument, "lifecycle.consent_proof");
+  ExpectRefused(
+      h.Do(cmd::RecordConsent{
+          h.NewId(), Id(kMotherId), ConsentForm::kRecorded, {ConsentPurpose::kAssessment}, ""}),
+      StatusCode::kInvalidArgument, "lifecycle.consent_proof");
 }
 
 TEST(ConsentGuardTest, CourtOrderStandsInForConsent) {
@@ -226,8 +227,9 @@ struct ResidentialHarness : Harness {
   }
   bool ok = false;
   cmd::PlaceResidential Place(Date start, Date end) {
-    return cmd::PlaceResidential{NewId(), "balai-alyatama", conference, start, end,
-                                 "tidak ada pengasuhan keluarga yang aman"};
+    return cmd::PlaceResidential{NewId(),    "balai-alyatama",
+                                 conference, start,
+                                 end,        "tidak ada pengasuhan keluarga yang aman"};
   }
 };
 
@@ -246,12 +248,12 @@ TEST(ResidentialGuardTest, ConferenceDecidingFamilyCareDoesNotAuthorisePlacement
   Harness h;
   ASSERT_TRUE(h.ToIntervention().ok());
   const std::string conf = h.NewId();
-  ASSERT_TRUE(h.Do(cmd::RecordCaseConference{conf, {"dinsos-1571"},
-                                             ConferenceDecision::kFamilyBased, ""})
-                  .ok());
-  ExpectRefused(h.Do(cmd::PlaceResidential{h.NewId(), "balai", conf, D(2026, 3, 2),
-                                           D(2026, 6, 1), "alasan"}),
-                StatusCode::kFailedPrecondition, "lifecycle.case_conference_required");
+  ASSERT_TRUE(
+      h.Do(cmd::RecordCaseConference{conf, {"dinsos-1571"}, ConferenceDecision::kFamilyBased, ""})
+          .ok());
+  ExpectRefused(
+      h.Do(cmd::PlaceResidential{h.NewId(), "balai", conf, D(2026, 3, 2), D(2026, 6, 1), "alasan"}),
+      StatusCode::kFailedPrecondition, "lifecycle.case_conference_required");
 }
 
 // 6 months = Dirjen Rehsos 2019 policy (configurable, not law); calendar
@@ -360,8 +362,8 @@ TEST(BeneficiaryGuardTest, DecisionRecordRequired_Permensos15_2025_Art1_7) {
                 StatusCode::kFailedPrecondition, "lifecycle.beneficiary_decision_required");
   ExpectRefused(h.Do(cmd::RecordBeneficiaryDecision{"KEP-1", D(2026, 3, 1), ""}),
                 StatusCode::kFailedPrecondition, "lifecycle.beneficiary_decision_required");
-  ASSERT_TRUE(h.Do(cmd::RecordBeneficiaryDecision{"KEP-1/2026", D(2026, 3, 1), "dinsos-1571"})
-                  .ok());
+  ASSERT_TRUE(
+      h.Do(cmd::RecordBeneficiaryDecision{"KEP-1/2026", D(2026, 3, 1), "dinsos-1571"}).ok());
   EXPECT_TRUE(h.c.Has(kFlagBeneficiary));
 }
 
@@ -370,8 +372,8 @@ TEST(BeneficiaryGuardTest, SocialAssistanceNeedsBeneficiaryDecision_Permensos15_
   ASSERT_TRUE(h.ToIntervention(AtensiComponent::kBantuanAsistensiSosial).ok());
   ExpectRefused(h.Do(cmd::RecordService{h.NewId(), h.item_id, "bantuan"}),
                 StatusCode::kFailedPrecondition, "lifecycle.beneficiary_decision_required");
-  ASSERT_TRUE(h.Do(cmd::RecordBeneficiaryDecision{"KEP-1/2026", D(2026, 3, 1), "dinsos-1571"})
-                  .ok());
+  ASSERT_TRUE(
+      h.Do(cmd::RecordBeneficiaryDecision{"KEP-1/2026", D(2026, 3, 1), "dinsos-1571"}).ok());
   EXPECT_TRUE(h.Do(cmd::RecordService{h.NewId(), h.item_id, "bantuan"}).ok());
 }
 
@@ -468,15 +470,17 @@ TEST(ActorTest, InvalidActorRefused) {
 
 TEST(PayloadTest, IdsMustBeCanonicalAndUnique) {
   Harness h;
-  ExpectRefused(h.Do(cmd::RecordConsent{"NOT-A-UUID", Id(kMotherId), ConsentForm::kWritten,
-                                        {ConsentPurpose::kAssessment}, "f"}),
-                StatusCode::kInvalidArgument, "lifecycle.id_required");
+  ExpectRefused(
+      h.Do(cmd::RecordConsent{
+          "NOT-A-UUID", Id(kMotherId), ConsentForm::kWritten, {ConsentPurpose::kAssessment}, "f"}),
+      StatusCode::kInvalidArgument, "lifecycle.id_required");
   const std::string id = h.NewId();
-  ASSERT_TRUE(h.Do(cmd::RecordConsent{id, Id(kMotherId), ConsentForm::kWritten,
-                                      {ConsentPurpose::kAssessment}, "f"})
-                  .ok());
-  ExpectRefused(h.Do(cmd::RecordConsent{id, Id(kMotherId), ConsentForm::kWritten,
-                                        {ConsentPurpose::kAssessment}, "f"}),
+  ASSERT_TRUE(
+      h.Do(cmd::RecordConsent{
+               id, Id(kMotherId), ConsentForm::kWritten, {ConsentPurpose::kAssessment}, "f"})
+          .ok());
+  ExpectRefused(h.Do(cmd::RecordConsent{
+                    id, Id(kMotherId), ConsentForm::kWritten, {ConsentPurpose::kAssessment}, "f"}),
                 StatusCode::kInvalidArgument, "lifecycle.duplicate_id");
 }
 

@@ -109,8 +109,8 @@ struct Harness {
   Status Consent(std::vector<ConsentPurpose> purposes = {ConsentPurpose::kAssessment,
                                                          ConsentPurpose::kServices,
                                                          ConsentPurpose::kReferralSharing}) {
-    return Do(cmd::RecordConsent{NewId(), Id(kMotherId), ConsentForm::kWritten,
-                                 std::move(purposes), "form-001"});
+    return Do(cmd::RecordConsent{NewId(), Id(kMotherId), ConsentForm::kWritten, std::move(purposes),
+                                 "form-001"});
   }
   Status ToPlanning() {
     if (Status s = Consent(); !s.ok()) return s;

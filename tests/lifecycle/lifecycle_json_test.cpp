@@ -44,9 +44,10 @@ Case RichCase() {
       h.Do(cmd::RecordBeneficiaryDecision{"KEP-7/2026", D(2026, 8, 30), "dinsos-1571"}).ok());
   EXPECT_TRUE(h.Do(cmd::RecordService{h.NewId(), h.item_id, "paket"}).ok());
   const std::string conf = h.NewId();
-  EXPECT_TRUE(h.Do(cmd::RecordCaseConference{conf, {"dinsos-1571", "balai"},
-                                             ConferenceDecision::kResidentialPlacement, "cc"})
-                  .ok());
+  EXPECT_TRUE(
+      h.Do(cmd::RecordCaseConference{
+               conf, {"dinsos-1571", "balai"}, ConferenceDecision::kResidentialPlacement, "cc"})
+          .ok());
   EXPECT_TRUE(h.Do(cmd::PlaceResidential{h.NewId(), "balai", conf, D(2026, 8, 31), D(2027, 2, 28),
                                          "last resort"})
                   .ok());
@@ -61,8 +62,8 @@ Case RichCase() {
   h.Advance(1);
   EXPECT_TRUE(h.Do(cmd::Reopen{"kekerasan berulang"}).ok());
   EXPECT_TRUE(h.Do(cmd::LinkCase{Id(4242), "kasus saudara"}).ok());
-  EXPECT_TRUE(h.Do(cmd::ReferOut{"balai-alyatama", ReferralReason::kJurisdiction, "UU 23/2014"})
-                  .ok());
+  EXPECT_TRUE(
+      h.Do(cmd::ReferOut{"balai-alyatama", ReferralReason::kJurisdiction, "UU 23/2014"}).ok());
   return h.c;
 }
 
@@ -123,9 +124,9 @@ TEST(LifecycleJsonTest, UnknownEnumNamesTheField) {
   EXPECT_EQ(r.status().field(), "stage");
 
   ASSERT_TRUE(h.ToPlanning().ok());
-  ASSERT_TRUE(h.Do(cmd::ProposePlan{h.NewId(), {testing_lifecycle::Item(
-                                                    990, AtensiComponent::kTerapi,
-                                                    ServiceBase::kKeluarga)}})
+  ASSERT_TRUE(h.Do(cmd::ProposePlan{h.NewId(),
+                                    {testing_lifecycle::Item(990, AtensiComponent::kTerapi,
+                                                             ServiceBase::kKeluarga)}})
                   .ok());
   json k = ToJson(h.c);
   k["plan"]["items"][0]["component"] = "magic";

@@ -41,7 +41,9 @@ TEST(HappyPathTest, IntakeToClosedAndReopen) {
     h.Advance(1);
   };
   step(cmd::RecordContact{"kunjungan pertama"}, Stage::kIntake);
-  step(cmd::RecordConsent{h.NewId(), Id(testing_lifecycle::kMotherId), ConsentForm::kWritten,
+  step(cmd::RecordConsent{h.NewId(),
+                          Id(testing_lifecycle::kMotherId),
+                          ConsentForm::kWritten,
                           {ConsentPurpose::kAssessment, ConsentPurpose::kServices},
                           "form-01"},
        Stage::kIntake);
@@ -99,8 +101,8 @@ TEST(OpenCaseTest, HighRiskStartsInEmergency_UPTD_PPA_SOP) {
   auto r = OpenCase(child, MakeOpenRequest(RiskLevel::kHigh), Worker(), At(2026, 3, 2), policy, {});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->next.stage, Stage::kEmergency);
-  auto m = OpenCase(child, MakeOpenRequest(RiskLevel::kMedium), Worker(), At(2026, 3, 2), policy,
-                    {});
+  auto m =
+      OpenCase(child, MakeOpenRequest(RiskLevel::kMedium), Worker(), At(2026, 3, 2), policy, {});
   EXPECT_EQ(m->next.stage, Stage::kIntake);
 }
 
@@ -132,8 +134,8 @@ TEST(OpenCaseTest, RequestValidated) {
                     ChildPpksType::kAnakTelantar};
   auto ok = OpenCase(child, req, Worker(), At(2026, 3, 2), LifecyclePolicy{}, {});
   ASSERT_TRUE(ok.ok());
-  EXPECT_EQ(ok->next.ppks_types,
-            (std::vector<ChildPpksType>{ChildPpksType::kAnakTelantar, ChildPpksType::kAnakJalanan}));
+  EXPECT_EQ(ok->next.ppks_types, (std::vector<ChildPpksType>{ChildPpksType::kAnakTelantar,
+                                                             ChildPpksType::kAnakJalanan}));
 }
 
 TEST(EventDraftTest, ChangesHoldExactlyTheChangedFields) {
@@ -202,12 +204,13 @@ TEST(DecideTest, ReferralRoundTrip) {
 TEST(DecideTest, PlanRevisionNeedsReapprovalAndKeepsItemIds) {
   Harness h;
   ASSERT_TRUE(h.ToIntervention().ok());
-  ASSERT_TRUE(h.Do(cmd::ProposePlan{h.plan_id,
-                                    {PlanItem{h.item_id, AtensiComponent::kTerapi,
-                                              ServiceBase::kKeluarga, "terapi lanjutan", ""},
-                                     testing_lifecycle::Item(950, AtensiComponent::kVokasionalKewirausahaan,
-                                                             ServiceBase::kKomunitas)}})
-                  .ok());
+  ASSERT_TRUE(
+      h.Do(cmd::ProposePlan{h.plan_id,
+                            {PlanItem{h.item_id, AtensiComponent::kTerapi, ServiceBase::kKeluarga,
+                                      "terapi lanjutan", ""},
+                             testing_lifecycle::Item(950, AtensiComponent::kVokasionalKewirausahaan,
+                                                     ServiceBase::kKomunitas)}})
+          .ok());
   EXPECT_EQ(h.c.plan->revision, 2);
   EXPECT_EQ(h.c.plan->status, PlanStatus::kProposed);
   EXPECT_EQ(h.Do(cmd::RecordService{h.NewId(), h.item_id, ""}).reason(),

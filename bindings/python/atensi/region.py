@@ -31,11 +31,13 @@ class RegionQuery(Handle):
 
     def __init__(self, ptr: "ctypes._Pointer[_ffi.CRegions]") -> None:
         super().__init__(ptr, _ffi.lib().atensi_regions_destroy)
+        n = ctypes.c_size_t()
+        _ffi.lib().atensi_regions_count(ctypes.byref(n), ptr)
+        self._count = n.value
 
     def __len__(self) -> int:
-        n = ctypes.c_size_t()
-        _ffi.lib().atensi_regions_count(ctypes.byref(n), self._handle())
-        return n.value
+        """The total number of rows in the set (also after it is exhausted)."""
+        return self._count
 
     def __iter__(self) -> Iterator[Region]:
         return self

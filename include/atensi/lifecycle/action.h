@@ -43,7 +43,7 @@ struct LifecyclePolicy;
 // events, C ABI); new actions are appended. The Command variant (command.h)
 // has one alternative per action in this order.
 enum class Action : std::uint8_t {
-  kRecordContact = 1,           // first contact made (pendekatan awal)
+  kRecordContact = 1,  // first contact made (pendekatan awal)
   kRecordConsent = 2,
   kWithdrawConsent = 3,
   kRecordLegalBasis = 4,

@@ -42,12 +42,12 @@ namespace atensi {
 // (atensi.md §3.4, §5.3). The full Permensos 8/2012 PMKS code list is
 // UNCONFIRMED; values are only ever appended.
 enum class ChildPpksType : std::uint8_t {
-  kAnakBalitaTelantar = 1,          // neglected child aged 5 or under
-  kAnakTelantar = 2,                // neglected child (PP 39/2012 art 6(1))
-  kAnakJalanan = 3,                 // street child (ATENSI Anak target)
-  kAnakKebutuhanKhusus = 4,         // child with special needs (PP 39/2012 art 6(1))
-  kPengembanganFungsiSosial = 5,    // child needing social-function development (ATENSI Anak)
-  kKorbanBencana = 6,               // disaster victim (PP 39/2012 art 6(1))
+  kAnakBalitaTelantar = 1,        // neglected child aged 5 or under
+  kAnakTelantar = 2,              // neglected child (PP 39/2012 art 6(1))
+  kAnakJalanan = 3,               // street child (ATENSI Anak target)
+  kAnakKebutuhanKhusus = 4,       // child with special needs (PP 39/2012 art 6(1))
+  kPengembanganFungsiSosial = 5,  // child needing social-function development (ATENSI Anak)
+  kKorbanBencana = 6,             // disaster victim (PP 39/2012 art 6(1))
 };
 std::string_view Name(ChildPpksType v) noexcept;
 std::optional<ChildPpksType> ParseChildPpksType(std::string_view s) noexcept;
@@ -79,10 +79,10 @@ std::vector<CaseFlag> AllCaseFlags();
 // Purposes a consent can cover, itemised (UU 27/2022 art 22(4)(5): bundled
 // consent without clear separation is void).
 enum class ConsentPurpose : std::uint8_t {
-  kAssessment = 1,      // assessment and case management
-  kServices = 2,        // delivering services
-  kReferralSharing = 3, // sharing the case with another agency (rujukan)
-  kDataMatching = 4,    // matching with DTSEN / SIAK / PKH
+  kAssessment = 1,       // assessment and case management
+  kServices = 2,         // delivering services
+  kReferralSharing = 3,  // sharing the case with another agency (rujukan)
+  kDataMatching = 4,     // matching with DTSEN / SIAK / PKH
 };
 std::string_view Name(ConsentPurpose v) noexcept;
 std::optional<ConsentPurpose> ParseConsentPurpose(std::string_view s) noexcept;
@@ -95,12 +95,12 @@ std::optional<ConsentForm> ParseConsentForm(std::string_view s) noexcept;
 // Consent of a parent or guardian (UU 27/2022 art 25; proof per art 24).
 struct ConsentRecord {
   std::string id;
-  std::string guardian_id;               // a Guardian of the child who may consent
+  std::string guardian_id;  // a Guardian of the child who may consent
   ConsentForm form = ConsentForm::kWritten;
   std::vector<ConsentPurpose> purposes;  // sorted, unique, non-empty
   Instant given_at;
-  std::string recorded_by;               // actor person id
-  std::string document_ref;              // reference to the signed form / recording
+  std::string recorded_by;   // actor person id
+  std::string document_ref;  // reference to the signed form / recording
   std::optional<Instant> withdrawn_at;
 
   // True when not withdrawn at `at` and covering `purpose`.
@@ -119,9 +119,9 @@ std::optional<LegalBasisKind> ParseLegalBasisKind(std::string_view s) noexcept;
 struct LegalBasis {
   std::string id;
   LegalBasisKind kind = LegalBasisKind::kCourtOrder;
-  std::string reference;              // document number; required
+  std::string reference;  // document number; required
   Date issued_on;
-  std::optional<Date> valid_until;    // inclusive; nullopt = open-ended
+  std::optional<Date> valid_until;  // inclusive; nullopt = open-ended
   std::string recorded_by;
   Instant recorded_at;
 
@@ -151,10 +151,10 @@ struct Plan {
   std::string id;
   int revision = 1;
   std::vector<PlanItem> items;
-  std::string author_id;      // actor person id who proposed it
+  std::string author_id;  // actor person id who proposed it
   Instant proposed_at;
   PlanStatus status = PlanStatus::kProposed;
-  std::string approved_by;    // empty until approved
+  std::string approved_by;  // empty until approved
   std::optional<Instant> approved_at;
 
   [[nodiscard]] const PlanItem* FindItem(std::string_view item_id) const;
@@ -199,19 +199,19 @@ struct CaseConference {
 struct ResidentialPlacement {
   std::string id;
   std::string facility_agency_id;
-  std::string case_conference_id;   // the conference that decided it
+  std::string case_conference_id;  // the conference that decided it
   Date start_date;
-  Date planned_end_date;            // within LifecyclePolicy::residential_max_months
-  std::string justification;        // why family/community care is not enough
+  Date planned_end_date;      // within LifecyclePolicy::residential_max_months
+  std::string justification;  // why family/community care is not enough
   std::optional<Date> ended_on;
 
   friend bool operator==(const ResidentialPlacement&, const ResidentialPlacement&) = default;
 };
 
 struct OutcomeIndicator {
-  std::string name;       // e.g. "school attendance"
-  std::string baseline;   // value at assessment
-  std::string result;     // value at evaluation
+  std::string name;      // e.g. "school attendance"
+  std::string baseline;  // value at assessment
+  std::string result;    // value at evaluation
   bool achieved = false;
 
   friend bool operator==(const OutcomeIndicator&, const OutcomeIndicator&) = default;
@@ -240,9 +240,9 @@ struct Followup {
 
 // A formal decision (keputusan), e.g. the designation as Penerima Manfaat.
 struct Decision {
-  std::string number;        // keputusan number; required
+  std::string number;  // keputusan number; required
   Date issued_on;
-  std::string issued_by;     // issuing agency id / office
+  std::string issued_by;  // issuing agency id / office
   std::string recorded_by;
   Instant recorded_at;
 
@@ -251,16 +251,16 @@ struct Decision {
 
 // The fixed list of closure reasons.
 enum class ClosureReason : std::uint8_t {
-  kGoalsAchieved = 1,            // after termination: plan goals met
-  kAftercareCompleted = 2,       // after bimbingan lanjut
-  kReferralCompleted = 3,        // handed over for good to another agency
+  kGoalsAchieved = 1,               // after termination: plan goals met
+  kAftercareCompleted = 2,          // after bimbingan lanjut
+  kReferralCompleted = 3,           // handed over for good to another agency
   kTransferredToAdultServices = 4,  // child turned 18
-  kNotEligible = 5,              // intake found no child-rehabilitation need
-  kRedirected = 6,               // handled by another programme (e.g. PKH)
+  kNotEligible = 5,                 // intake found no child-rehabilitation need
+  kRedirected = 6,                  // handled by another programme (e.g. PKH)
   kChildDeceased = 7,
-  kLostContact = 8,              // family moved / untraceable
-  kConsentWithdrawn = 9,         // parent/guardian withdrew consent
-  kDuplicate = 10,               // duplicate of another case
+  kLostContact = 8,       // family moved / untraceable
+  kConsentWithdrawn = 9,  // parent/guardian withdrew consent
+  kDuplicate = 10,        // duplicate of another case
 };
 std::string_view Name(ClosureReason v) noexcept;
 std::optional<ClosureReason> ParseClosureReason(std::string_view s) noexcept;
@@ -276,9 +276,9 @@ struct Closure {
 
 // Why a case is referred out (rujukan, PP 39/2012 art 7(1)k).
 enum class ReferralReason : std::uint8_t {
-  kSpecialistService = 1,     // a service the lead agency does not provide
-  kJurisdiction = 2,          // another level/area is responsible (UU 23/2014 Annex F)
-  kAdultServices = 3,         // the child turned 18 (UU 35/2014 art 1(1))
+  kSpecialistService = 1,  // a service the lead agency does not provide
+  kJurisdiction = 2,       // another level/area is responsible (UU 23/2014 Annex F)
+  kAdultServices = 3,      // the child turned 18 (UU 35/2014 art 1(1))
   kOther = 4,
 };
 std::string_view Name(ReferralReason v) noexcept;
@@ -317,14 +317,14 @@ struct Case {
   std::string child_id;
   Instant opened_at;
   CaseSource source = CaseSource::kSelfReport;
-  AmpkSet categories;                        // AMPK, UU 35/2014 art 59(2)
-  std::vector<ChildPpksType> ppks_types;     // sorted, unique
+  AmpkSet categories;                     // AMPK, UU 35/2014 art 59(2)
+  std::vector<ChildPpksType> ppks_types;  // sorted, unique
   RiskLevel risk = RiskLevel::kLow;
   std::string lead_agency_id;
-  std::string assigned_worker_id;            // may be empty (unassigned)
+  std::string assigned_worker_id;  // may be empty (unassigned)
   Stage stage = Stage::kIntake;
-  std::uint32_t flags = kFlagNone;           // CaseFlag bits
-  std::int64_t version = 0;                  // 1 after OpenCase; +1 per Decide
+  std::uint32_t flags = kFlagNone;  // CaseFlag bits
+  std::int64_t version = 0;         // 1 after OpenCase; +1 per Decide
 
   // Milestones of the current episode (reset on reopen, except opened_at).
   std::optional<Instant> first_contact_at;
@@ -345,8 +345,8 @@ struct Case {
   std::vector<Evaluation> evaluations;
   std::vector<Followup> followups;
   std::optional<Decision> beneficiary_decision;
-  std::optional<Referral> referral;              // set while referred out
-  std::optional<Closure> closure;                // set while closed
+  std::optional<Referral> referral;  // set while referred out
+  std::optional<Closure> closure;    // set while closed
   std::vector<Reopening> reopenings;
   std::optional<CaseLink> link;
 

@@ -53,8 +53,8 @@ bool CanConsentForChild(GuardianRole role) noexcept;
 
 // A parent or other caregiver of the child.
 struct Guardian {
-  std::string id;                  // canonical UUID text; unique within the child
-  std::string name;                // UTF-8, 1..200 bytes, no control characters
+  std::string id;    // canonical UUID text; unique within the child
+  std::string name;  // UTF-8, 1..200 bytes, no control characters
   GuardianRole role = GuardianRole::kMother;
   std::optional<std::string> nik;  // optional; validated like the child's NIK
 
@@ -64,9 +64,9 @@ struct Guardian {
 // The household's DTSEN (Data Tunggal Sosial dan Ekonomi Nasional; formerly
 // DTKS) record as read on `as_of`.
 struct DtsenRecord {
-  std::string id;    // DTSEN / DTKS household id (opaque text)
-  int decile = 0;    // welfare decile 1 (poorest) .. 10
-  Date as_of;        // date the decile was read (DTSEN updates quarterly)
+  std::string id;  // DTSEN / DTKS household id (opaque text)
+  int decile = 0;  // welfare decile 1 (poorest) .. 10
+  Date as_of;      // date the decile was read (DTSEN updates quarterly)
 
   friend bool operator==(const DtsenRecord&, const DtsenRecord&) = default;
 };
@@ -74,20 +74,20 @@ struct DtsenRecord {
 // One period of the child's membership in a family card (KK).
 // The period is [valid_from, valid_to] inclusive; valid_to empty = current.
 struct FamilyLink {
-  std::string kk_number;                         // 16 digits
+  std::string kk_number;  // 16 digits
   Date valid_from;
-  std::optional<Date> valid_to;                  // inclusive; nullopt = still valid
-  std::optional<std::string> pkh_participant_id; // PKH family participant id
-  std::optional<DtsenRecord> dtsen;              // household DTSEN id + decile
+  std::optional<Date> valid_to;                   // inclusive; nullopt = still valid
+  std::optional<std::string> pkh_participant_id;  // PKH family participant id
+  std::optional<DtsenRecord> dtsen;               // household DTSEN id + decile
 
   friend bool operator==(const FamilyLink&, const FamilyLink&) = default;
 };
 
 // A child registered in atensi.
 struct Child {
-  std::string id;                   // atensi id, canonical UUID text
-  std::optional<std::string> nik;   // 16 digits when present
-  std::string name;                 // UTF-8, 1..200 bytes, no control characters
+  std::string id;                  // atensi id, canonical UUID text
+  std::optional<std::string> nik;  // 16 digits when present
+  std::string name;                // UTF-8, 1..200 bytes, no control characters
   Sex sex = Sex::kMale;
   Date birth_date;
   // Kemendagri region code of the domicile, dotted, as precise as known
@@ -118,7 +118,8 @@ struct Child {
 //   nik.* (from ParseNik)          NIK present but invalid
 //   "child.region"                 domicile region not a well-formed region code
 //   "child.guardian"               guardian id/name invalid or ids not unique
-//   "child.kk_number"              KK number not 16 digits
+//   kk.* (from ParseKk)            a KK number is invalid (field
+//                                  "family_links[i].kk_number"); normalised to digits
 //   "child.kk_period"              valid_to before valid_from
 //   "child.kk_overlap"             two KK periods overlap (one KK at a time)
 //   "child.dtsen_decile"           decile outside 1..10

@@ -37,7 +37,7 @@ struct RecordContact {
 struct RecordConsent {
   static constexpr Action kAction = Action::kRecordConsent;
   std::string consent_id;
-  std::string guardian_id;               // must be a Guardian of the child who may consent
+  std::string guardian_id;  // must be a Guardian of the child who may consent
   ConsentForm form = ConsentForm::kWritten;
   std::vector<ConsentPurpose> purposes;  // non-empty
   std::string document_ref;              // required: proof of consent (art 24)
@@ -55,7 +55,7 @@ struct RecordLegalBasis {
   static constexpr Action kAction = Action::kRecordLegalBasis;
   std::string legal_basis_id;
   LegalBasisKind kind = LegalBasisKind::kCourtOrder;
-  std::string reference;              // document number; required
+  std::string reference;  // document number; required
   Date issued_on;
   std::optional<Date> valid_until;
 };
@@ -240,8 +240,8 @@ struct LinkCase {
 };
 
 enum class AgeOutResolution : std::uint8_t {
-  kTerminate = 1,               // same guards as Terminate
-  kTransferToAdultServices = 2, // same guards as ReferOut with reason adult_services
+  kTerminate = 1,                // same guards as Terminate
+  kTransferToAdultServices = 2,  // same guards as ReferOut with reason adult_services
 };
 
 // Resolves a pending age-out by termination or transfer to adult services.
@@ -267,11 +267,10 @@ using Command =
                  cmd::ProposePlan, cmd::ApprovePlan, cmd::StartIntervention, cmd::RecordService,
                  cmd::RecordCaseConference, cmd::PlaceResidential, cmd::EndResidential,
                  cmd::StartReintegration, cmd::RecordEvaluation, cmd::Terminate,
-                 cmd::StartAftercare, cmd::RecordFollowup, cmd::Close, cmd::Reopen,
-                 cmd::ReferOut, cmd::ReturnFromReferral, cmd::SetRisk, cmd::AddCategory,
-                 cmd::RemoveCategory, cmd::AssignWorker, cmd::SetLeadAgency,
-                 cmd::RecordBeneficiaryDecision, cmd::LinkCase, cmd::ResolveAgeOut,
-                 cmd::RefreshFlags>;
+                 cmd::StartAftercare, cmd::RecordFollowup, cmd::Close, cmd::Reopen, cmd::ReferOut,
+                 cmd::ReturnFromReferral, cmd::SetRisk, cmd::AddCategory, cmd::RemoveCategory,
+                 cmd::AssignWorker, cmd::SetLeadAgency, cmd::RecordBeneficiaryDecision,
+                 cmd::LinkCase, cmd::ResolveAgeOut, cmd::RefreshFlags>;
 
 // The action a command performs.
 Action ActionOf(const Command& command) noexcept;

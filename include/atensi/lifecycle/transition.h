@@ -63,12 +63,11 @@
 #define ATENSI_LIFECYCLE_TRANSITION_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "atensi/actor.h"
 #include "atensi/clock.h"
@@ -96,10 +95,10 @@ struct LifecyclePolicy {
 
 // What the store writes to the audit log with the new case version.
 struct EventDraft {
-  std::string action;       // Name(Action), or "open_case"
-  std::string reason;       // the command's stated reason/closure reason, may be empty
-  nlohmann::json changes;   // {field: {"before": x, "after": y}} for exactly the
-                            // top-level JSON fields of Case that changed
+  std::string action;      // Name(Action), or "open_case"
+  std::string reason;      // the command's stated reason/closure reason, may be empty
+  nlohmann::json changes;  // {field: {"before": x, "after": y}} for exactly the
+                           // top-level JSON fields of Case that changed
 };
 
 struct Transition {
@@ -109,14 +108,14 @@ struct Transition {
 
 // Input to OpenCase.
 struct OpenCaseRequest {
-  std::string case_id;                    // canonical UUID text from the store
+  std::string case_id;  // canonical UUID text from the store
   CaseSource source = CaseSource::kSelfReport;
   AmpkSet categories;
   std::vector<ChildPpksType> ppks_types;
   RiskLevel risk = RiskLevel::kLow;
-  std::string lead_agency_id;             // required
-  std::string assigned_worker_id;         // may be empty
-  std::optional<CaseLink> link;           // required when the child has an open case
+  std::string lead_agency_id;      // required
+  std::string assigned_worker_id;  // may be empty
+  std::optional<CaseLink> link;    // required when the child has an open case
 };
 
 // Applies `cmd` to `current`. See the file comment for the order of checks.
@@ -132,8 +131,8 @@ Result<Transition> Decide(const Case& current, const Child& child, const Command
 //                                 a reason names one of them;
 //   "lifecycle.unknown_reference" the link names a case not in the list.
 // `child_existing_cases` are all cases of the child (open or closed).
-Result<Transition> OpenCase(const Child& child, const OpenCaseRequest& request,
-                            const Actor& actor, Instant now, const LifecyclePolicy& policy,
+Result<Transition> OpenCase(const Child& child, const OpenCaseRequest& request, const Actor& actor,
+                            Instant now, const LifecyclePolicy& policy,
                             std::span<const Case> child_existing_cases);
 
 // The one-open-case rule, for a candidate case about to be open (OpenCase and
@@ -153,8 +152,7 @@ std::uint32_t EffectiveFlags(const Case& c, const Child& child, Instant now,
 
 // OK, or FailedPrecondition "lifecycle.age_out_pending" (field "birth_date")
 // when the case has an unresolved age-out at `now`.
-Status CheckAgeOut(const Case& c, const Child& child, Instant now,
-                   const LifecyclePolicy& policy);
+Status CheckAgeOut(const Case& c, const Child& child, Instant now, const LifecyclePolicy& policy);
 
 // `start` plus `months` calendar months; the day is clamped to the end of the
 // target month (31 Aug + 6 = 28 Feb, or 29 Feb in leap years).
