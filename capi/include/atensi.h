@@ -800,14 +800,22 @@ ATENSI_API void atensi_id_check_destroy(atensi_id_check **check);
 
 /**
  * @defgroup atensi_db Database
- * @brief Opening and closing a casebook database.
+ * @brief Opening and closing a casebook database, and who is acting.
+ *
+ * A database is a SQLite file holding children, cases and their audit hash
+ * chains. Every mutating call takes an #atensi_actor, recorded in the audit
+ * event. Records cross the boundary as JSON documents (UTF-8), in the form
+ * the core itself stores: snake_case keys, enums by their stable names,
+ * dates "YYYY-MM-DD", instants "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC), region codes
+ * dotted. See docs/pages/c-api-conventions.md for the request shapes.
  * @{
  */
 
+/** @brief An open casebook database. Opaque. */
+typedef struct atensi_db atensi_db;
+
 /** @brief Open flag: create the database file when it does not exist. */
 #define ATENSI_OPEN_CREATE 0x1u
-/** @brief Open flag: open read-only; mutating calls fail. */
-#define ATENSI_OPEN_READ_ONLY 0x2u
 
 /**
  * @brief Options for opening a database. Versioned.
@@ -820,14 +828,22 @@ typedef struct atensi_open_options {
   unsigned int version;
   /** Bitwise OR of ATENSI_OPEN_* flags; default #ATENSI_OPEN_CREATE. */
   unsigned int flags;
-  /** How long to wait on a locked database, in milliseconds; default 5000. */
+  /** How long to wait on a locked database, in milliseconds, 0..600000; default 5000. */
   int32_t busy_timeout_ms;
+  /**
+   * 0 (default): audit events are stamped with the system clock. Otherwise a
+   * manual clock starting at this instant (milliseconds since 1970-01-01 UTC),
+   * moved only by atensi_db_set_time(): for tests and replays.
+   */
+  int64_t fixed_clock_ms;
+  /** 0 (default): record ids are random UUIDv7. Otherwise the id generator's seed (reproducible ids). */
+  uint64_t id_seed;
 } atensi_open_options;
 
 /** @brief The current version of #atensi_open_options. */
 #define ATENSI_OPEN_OPTIONS_VERSION 1
 /** @brief Static initialiser for #atensi_open_options with the defaults. */
-#define ATENSI_OPEN_OPTIONS_INIT { ATENSI_OPEN_OPTIONS_VERSION, ATENSI_OPEN_CREATE, 5000 }
+#define ATENSI_OPEN_OPTIONS_INIT { ATENSI_OPEN_OPTIONS_VERSION, ATENSI_OPEN_CREATE, 5000, 0, 0 }
 
 /**
  * @brief Initialises an options struct with the defaults of `version`.
@@ -842,6 +858,664 @@ typedef struct atensi_open_options {
  * @since 0.1.0
  */
 ATENSI_API int atensi_open_options_init(atensi_open_options *opts, unsigned int version);
+
+/**
+ * @brief Opens (creating and migrating as needed) a casebook database.
+ * @param out Receives the database handle, or NULL on failure.
+ * @param path A file path, or ":memory:" for a private in-memory database.
+ * @param options Options (initialised as described there), or NULL for the defaults.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_IO, #ATENSI_BUSY when the file cannot be opened or is locked;
+ *         #ATENSI_UNSUPPORTED (reason "store.schema_newer") when a newer atensi
+ *         wrote the file; #ATENSI_CORRUPTION or #ATENSI_INVALID_ARGUMENT
+ *         (reason "store.not_atensi") for a file that is not an atensi database;
+ *         #ATENSI_INVALID_ARGUMENT (reason "capi.options") for an out-of-range
+ *         option; #ATENSI_MISUSE for NULL arguments, or an options version of 0;
+ *         #ATENSI_UNSUPPORTED (reason "capi.options_version") for a newer one;
+ *         #ATENSI_NOMEM.
+ * @ownership The caller owns `*out` and releases it with atensi_close().
+ * @thread_safety May be called from any thread. Several handles (in one or
+ *         several processes) may open the same file; SQLite locking and
+ *         optimistic case versions arbitrate.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_open(atensi_db **out, const char *path, const atensi_open_options *options);
+
+/**
+ * @brief Closes a database and sets `*db` to NULL.
+ *
+ * Result sets created from the database (#atensi_caseload) must be destroyed
+ * first; using one afterwards returns #ATENSI_MISUSE.
+ * @param db Address of the handle; NULL and `*db == NULL` are ignored. A
+ *        pointer that is not a live #atensi_db is left alone and recorded as
+ *        #ATENSI_MISUSE in atensi_error_last().
+ * @errors None returned; misuse is recorded in atensi_error_last().
+ * @ownership Releases the handle and everything borrowed from it.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API void atensi_close(atensi_db **db);
+
+/**
+ * @brief The last error raised by a call on this database handle.
+ * @param db The database.
+ * @return Never NULL. `code` is #ATENSI_OK when no call on the handle has
+ *         failed. For a NULL or dead handle, an error with code #ATENSI_MISUSE.
+ * @errors None; this function does not change any recorded error.
+ * @ownership Borrowed; valid until the next failing call on the handle or
+ *            atensi_close(). Do not free.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API const atensi_error *atensi_db_error(const atensi_db *db);
+
+/**
+ * @brief Sets the time of a database opened with a fixed clock.
+ * @param db The database, opened with a non-zero `fixed_clock_ms`.
+ * @param unix_ms The new time, in milliseconds since 1970-01-01 UTC.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_FAILED_PRECONDITION (reason "capi.system_clock") when the
+ *         database uses the system clock; #ATENSI_MISUSE when the handle is
+ *         NULL or not live.
+ * @ownership Nothing is allocated.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_db_set_time(atensi_db *db, int64_t unix_ms);
+
+/** @brief The role an actor has in their agency (stable values). */
+typedef enum atensi_role {
+  ATENSI_ROLE_CASE_WORKER = 1, /**< Pekerja sosial / pendamping handling cases. */
+  ATENSI_ROLE_SUPERVISOR = 2,  /**< Approves plans, supervises case workers. */
+  ATENSI_ROLE_COORDINATOR = 3, /**< Agency or regional coordinator. */
+  ATENSI_ROLE_DATA_OFFICER = 4,/**< Imports, exports, data-subject requests. */
+  ATENSI_ROLE_VIEWER = 5,      /**< Read-only. */
+  ATENSI_ROLE_INTEGRATOR = 6   /**< A system account of an integrating application. */
+} atensi_role;
+
+/** @brief Right: may approve a plan they authored. */
+#define ATENSI_RIGHT_SELF_APPROVE 0x1u
+
+/**
+ * @brief Who performs a mutating call. Versioned; recorded in the audit event.
+ *
+ * The strings are borrowed for the duration of the call only.
+ */
+typedef struct atensi_actor {
+  /** Must be #ATENSI_ACTOR_VERSION. */
+  unsigned int version;
+  /** Opaque id of the person acting (never a NIK); 1..128 bytes. */
+  const char *person_id;
+  /** Id of the agency the person acts for, e.g. "dinsos.15.03"; 1..128 bytes. */
+  const char *agency_id;
+  /** An #atensi_role. */
+  int role;
+  /** Bitwise OR of ATENSI_RIGHT_* values. */
+  uint32_t rights;
+} atensi_actor;
+
+/** @brief The current version of #atensi_actor. */
+#define ATENSI_ACTOR_VERSION 1
+/** @brief Static initialiser for #atensi_actor (ids still to be set). */
+#define ATENSI_ACTOR_INIT { ATENSI_ACTOR_VERSION, NULL, NULL, ATENSI_ROLE_CASE_WORKER, 0u }
+
+/** @} */
+
+/**
+ * @defgroup atensi_children Children
+ * @brief Registering and reading the children cases are about.
+ *
+ * A child document: {"id": "" (assigned when empty), "nik": "16 digits" or
+ * null, "name", "sex": "M"|"F", "birth_date", "domicile_region" (dotted code,
+ * the recorded residence), "guardians": [{"id", "name", "role", "nik"}],
+ * "family_links": [{"kk_number", "valid_from", "valid_to", "pkh_participant_id",
+ * "dtsen": {"id", "decile", "as_of"}}]}. Every key is required (null for
+ * absent optionals).
+ * @{
+ */
+
+/**
+ * @brief Validates and stores a new child.
+ *
+ * Validation runs at today's date of the database clock: the child must be
+ * under 18 (UU 35/2014 art 1(1)); a NIK, when present, must be valid.
+ * @param out_json Receives the stored child (with its id), or NULL on failure.
+ * @param db The database.
+ * @param child_json The child document.
+ * @param actor Who registers the child.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_INVALID_ARGUMENT for a malformed document ("lifecycle.json",
+ *         "capi.json") or a failed rule ("child.*", "nik.*", "actor.missing");
+ *         #ATENSI_ALREADY_EXISTS ("store.nik_taken", "store.exists");
+ *         #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_child_register(char **out_json, atensi_db *db, const char *child_json,
+                                     const atensi_actor *actor);
+
+/**
+ * @brief Replaces a child record (validated again).
+ * @param out_json Receives the stored child, or NULL on failure.
+ * @param db The database.
+ * @param child_json The full child document, with the id of a stored child.
+ * @param actor Who changes the record.
+ * @param reason Why, recorded in the audit event; NULL for none.
+ * @return #ATENSI_OK or an error code.
+ * @errors As atensi_child_register(), plus #ATENSI_NOT_FOUND
+ *         ("store.child_not_found").
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_child_update(char **out_json, atensi_db *db, const char *child_json,
+                                   const atensi_actor *actor, const char *reason);
+
+/**
+ * @brief Reads a child.
+ * @param out_json Receives the child document, or NULL on failure.
+ * @param db The database.
+ * @param child_id The child's id.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND ("store.child_not_found"); #ATENSI_IO,
+ *         #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_child_get(char **out_json, atensi_db *db, const char *child_id);
+
+/** @} */
+
+/**
+ * @defgroup atensi_cases Cases
+ * @brief Opening cases, acting on them, reading them and listing a caseload.
+ *
+ * A case changes only through actions (atensi_case_act()), each checked
+ * against the lifecycle rules and written with its audit event in one
+ * transaction. Optimistic concurrency: an action names the version it was
+ * decided on; if the case moved on meanwhile the call fails with
+ * #ATENSI_CONFLICT and nothing is written.
+ * @{
+ */
+
+/**
+ * @brief Opens a case for a stored child.
+ *
+ * The request: {"case_id" (optional), "source", "categories": [AMPK names],
+ * "ppks_types": [...], "risk": "low"|"medium"|"high", "lead_agency_id"
+ * (required), "assigned_worker_id", "link": {"case_id", "reason"}}. The case
+ * starts at version 1 in stage "intake" ("emergency" when the risk is high).
+ * @param out_json Receives the case document, or NULL on failure.
+ * @param db The database.
+ * @param child_id The stored child the case is about.
+ * @param request_json The request document.
+ * @param actor Who opens the case.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND ("store.child_not_found"); #ATENSI_FAILED_PRECONDITION
+ *         ("lifecycle.not_a_child", "lifecycle.open_case_exists");
+ *         #ATENSI_INVALID_ARGUMENT ("capi.json", "lifecycle.*", "actor.missing");
+ *         #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_case_open(char **out_json, atensi_db *db, const char *child_id,
+                                const char *request_json, const atensi_actor *actor);
+
+/**
+ * @brief Applies an action to a case at an expected version.
+ *
+ * The command: {"action": "<stable action name>", ...its fields}, e.g.
+ * {"action": "record_consent", "guardian_id": "...", "form": "written",
+ * "purposes": ["assessment", "referral_sharing"], "document_ref": "..."}.
+ * Field names are those of the lifecycle commands; ids of new sub-records
+ * may be omitted.
+ * @param out_json Receives the new case (version = expected_version + 1), or NULL on failure.
+ * @param db The database.
+ * @param case_id The case.
+ * @param expected_version The version the caller read.
+ * @param command_json The command document.
+ * @param actor Who acts.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_CONFLICT ("store.version_conflict" or
+ *         "lifecycle.version_conflict") when the case is not at
+ *         `expected_version`; #ATENSI_FAILED_PRECONDITION for a refused
+ *         transition or guard ("lifecycle.*", e.g. consent missing, UU 27/2022
+ *         art 25); #ATENSI_PERMISSION_DENIED ("lifecycle.*");
+ *         #ATENSI_NOT_FOUND ("store.case_not_found"); #ATENSI_INVALID_ARGUMENT
+ *         ("capi.json", "lifecycle.*"); #ATENSI_IO, #ATENSI_BUSY;
+ *         #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_case_act(char **out_json, atensi_db *db, const char *case_id,
+                               int64_t expected_version, const char *command_json,
+                               const atensi_actor *actor);
+
+/**
+ * @brief Reads a case.
+ * @param out_json Receives the case document, or NULL on failure.
+ * @param db The database.
+ * @param case_id The case.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND ("store.case_not_found"); #ATENSI_IO,
+ *         #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_case_get(char **out_json, atensi_db *db, const char *case_id);
+
+/**
+ * @brief The audit events of one case, in order.
+ *
+ * A JSON array of {"chain_id", "kind", "seq", "at", "actor": {"person_id",
+ * "agency_id", "role"}, "action", "reason", "changes", "prev_hash", "hash"}
+ * (hashes as lower-case hex).
+ * @param out_json Receives the array, or NULL on failure.
+ * @param db The database.
+ * @param case_id The case.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND when the case does not exist; #ATENSI_IO,
+ *         #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_case_history(char **out_json, atensi_db *db, const char *case_id);
+
+/**
+ * @brief All cases of the child with this NIK, in opening order.
+ * @param out_json Receives a JSON array of case documents (empty when no
+ *        child has the NIK), or NULL on failure.
+ * @param db The database.
+ * @param nik The NIK; separators are ignored.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_cases_by_nik(char **out_json, atensi_db *db, const char *nik);
+
+/**
+ * @brief Filter of a caseload query. Versioned.
+ *
+ * Initialise with #ATENSI_CASELOAD_FILTER_INIT or atensi_caseload_filter_init().
+ * The strings are borrowed for the duration of atensi_caseload_query().
+ */
+typedef struct atensi_caseload_filter {
+  /** Must be #ATENSI_CASELOAD_FILTER_VERSION. */
+  unsigned int version;
+  /** Region code: cases whose child lives in this subtree; NULL for all regions. */
+  const char *within;
+  /** A stage name ("intake", "assessment", ...); NULL for any. */
+  const char *stage;
+  /** A risk level name ("low", "medium", "high"); NULL for any. */
+  const char *risk;
+  /** An AMPK category name; NULL for any. */
+  const char *category;
+  /** Nonzero to include closed cases (default 1). */
+  int include_closed;
+  /** Rows fetched from the database at a time, 1..1000 (default 50). */
+  int32_t page_size;
+} atensi_caseload_filter;
+
+/** @brief The current version of #atensi_caseload_filter. */
+#define ATENSI_CASELOAD_FILTER_VERSION 1
+/** @brief Static initialiser for #atensi_caseload_filter: every case, 50 rows a page. */
+#define ATENSI_CASELOAD_FILTER_INIT { ATENSI_CASELOAD_FILTER_VERSION, NULL, NULL, NULL, NULL, 1, 50 }
+
+/**
+ * @brief Initialises a caseload filter with the defaults of `version`.
+ * @param filter The struct to fill.
+ * @param version Pass #ATENSI_CASELOAD_FILTER_VERSION.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_MISUSE when `filter` is NULL or `version` is 0;
+ *         #ATENSI_UNSUPPORTED (reason "capi.options_version") for a newer version.
+ * @ownership Nothing is allocated.
+ * @thread_safety May be called from any thread.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_caseload_filter_init(atensi_caseload_filter *filter, unsigned int version);
+
+/** @brief A caseload listing read with a cursor; fetches further pages as it goes. Opaque. */
+typedef struct atensi_caseload atensi_caseload;
+
+/**
+ * @brief Starts a caseload listing, ordered by case id (opening order).
+ * @param out Receives the listing, or NULL on failure.
+ * @param db The database; must outlive the listing.
+ * @param filter The filter, or NULL for every case.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_INVALID_ARGUMENT ("capi.filter") for an unknown stage, risk
+ *         or category name, a malformed region code or a page size outside
+ *         1..1000; #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE (also for a
+ *         filter version of 0); #ATENSI_UNSUPPORTED for a newer filter
+ *         version; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out` and releases it with atensi_caseload_destroy().
+ * @thread_safety One thread at a time per database handle and its listings.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_caseload_query(atensi_caseload **out, atensi_db *db,
+                                     const atensi_caseload_filter *filter);
+
+/**
+ * @brief Advances to the next case of the listing.
+ * @param caseload The listing.
+ * @return #ATENSI_OK when positioned on a row, #ATENSI_DONE at the end.
+ * @errors #ATENSI_IO, #ATENSI_BUSY while fetching the next page;
+ *         #ATENSI_MISUSE when the handle or its database is not live.
+ * @ownership Invalidates strings borrowed from the previous row.
+ * @thread_safety One thread at a time per database handle and its listings.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_caseload_next(atensi_caseload *caseload);
+
+/**
+ * @brief The case id of the current row.
+ * @param out Receives the id.
+ * @param caseload The listing, positioned on a row.
+ * @return #ATENSI_OK or #ATENSI_MISUSE.
+ * @errors #ATENSI_MISUSE when a pointer is NULL, the handle is not live, or
+ *         the cursor is not on a row.
+ * @ownership Borrowed until the next atensi_caseload_next() or destroy.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_caseload_case_id(const char **out, const atensi_caseload *caseload);
+
+/**
+ * @brief The case version of the current row (pass it to atensi_case_act()).
+ * @param out Receives the version.
+ * @param caseload The listing, positioned on a row.
+ * @return #ATENSI_OK or #ATENSI_MISUSE.
+ * @errors #ATENSI_MISUSE when a pointer is NULL, the handle is not live, or
+ *         the cursor is not on a row.
+ * @ownership Nothing is allocated.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_caseload_version(int64_t *out, const atensi_caseload *caseload);
+
+/**
+ * @brief The current row as JSON.
+ *
+ * {"case_id", "child_id", "version", "stage", "risk", "categories", "region",
+ * "lead_agency_id", "assigned_worker_id", "opened_at", "closed_at",
+ * "next_due_at"}; no personal data of the child.
+ * @param out Receives the document.
+ * @param caseload The listing, positioned on a row.
+ * @return #ATENSI_OK or #ATENSI_MISUSE.
+ * @errors #ATENSI_MISUSE when a pointer is NULL, the handle is not live, or
+ *         the cursor is not on a row.
+ * @ownership Borrowed until the next atensi_caseload_next() or destroy.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_caseload_json(const char **out, const atensi_caseload *caseload);
+
+/**
+ * @brief Destroys a caseload listing and sets `*caseload` to NULL.
+ * @param caseload Address of the handle; NULL and `*caseload == NULL` are
+ *        ignored; a pointer that is not a live listing is left alone and
+ *        recorded as #ATENSI_MISUSE in atensi_error_last().
+ * @errors None returned; misuse is recorded in atensi_error_last().
+ * @ownership Releases the handle and every string borrowed from it.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API void atensi_caseload_destroy(atensi_caseload **caseload);
+
+/** @} */
+
+/**
+ * @defgroup atensi_audit Audit
+ * @brief Verifying the hash-chained audit trail.
+ * @{
+ */
+
+/**
+ * @brief Recomputes every hash chain and checkpoint and checks every record against its chain.
+ * @param out_ok Receives 1 when the whole trail is intact, 0 when a link is broken.
+ * @param out_report_json Receives {"ok", "events_checked", "chains_checked",
+ *        "checkpoints_checked", "first_broken": {"where", "chain_id", "seq",
+ *        "reason"} or null}; may be NULL if not wanted.
+ * @param db The database.
+ * @return #ATENSI_OK (also when the trail is broken: see `*out_ok`) or an error code.
+ * @errors #ATENSI_IO, #ATENSI_BUSY when the trail cannot be read;
+ *         #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_report_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_audit_verify(int *out_ok, char **out_report_json, atensi_db *db);
+
+/**
+ * @brief Seals the tails of all chains into a new checkpoint at the database clock's time.
+ * @param db The database.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_CORRUPTION ("store.chain_shrunk") when a sealed chain was
+ *         cut; #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership Nothing is allocated.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_audit_checkpoint(atensi_db *db);
+
+/** @} */
+
+/**
+ * @defgroup atensi_routing Routing and jurisdiction
+ * @brief Which agencies work a case, in which role, and why.
+ *
+ * These functions use the rule set and agency registry compiled into the
+ * library (data/rules/routing-default.json, data/agencies/jambi.json). They
+ * are pure: same input, same answer.
+ *
+ * Case facts: {"categories": [AMPK names], "age", "has_disability",
+ * "pkh_participant", "has_nik", "has_birth_certificate", "dtsen_decile" (1..10
+ * or null), "economic_hardship", "domicile" (region code, required), "risk",
+ * "programmes_tried": [{"programme": "pkh", "outcome": "not_handled"}],
+ * "residential_need", "napza", "hiv", "disaster": "regency_city"|"province"|
+ * "national" or null}. Absent keys take their defaults (false, 0, empty).
+ * @{
+ */
+
+/**
+ * @brief Routes a case: the lead, co-facilitators, informed parties and fall-through candidates.
+ * @param out_decision_json Receives the decision {"rule_set_version",
+ *        "registry_version", "on", "involvements", "lead_candidates",
+ *        "unresolved"}, or NULL on failure.
+ * @param facts_json The case facts.
+ * @param on The routing date.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_INVALID_ARGUMENT ("capi.json", "routing.domicile_missing");
+ *         #ATENSI_FAILED_PRECONDITION ("routing.no_lead",
+ *         "routing.rules_not_effective"); #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_decision_json` and frees it with atensi_free().
+ * @thread_safety May be called from any thread.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_route(char **out_decision_json, const char *facts_json,
+                            const atensi_date *on);
+
+/**
+ * @brief Routes as atensi_route() does and explains every rule, fired or skipped.
+ * @param out_explanation_json Receives {"status": null or {"code", "reason",
+ *        "field", "message"}, "rules": [{"rule_id", "order", "line", "fired",
+ *        "why", "effects"}], "decision": {...} (when routed)}, or NULL on failure.
+ * @param facts_json The case facts.
+ * @param on The routing date.
+ * @return #ATENSI_OK even when routing itself fails (that outcome is in the
+ *         explanation's "status"), or an error code.
+ * @errors #ATENSI_INVALID_ARGUMENT ("capi.json"); #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_explanation_json` and frees it with atensi_free().
+ * @thread_safety May be called from any thread.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_route_explain(char **out_explanation_json, const char *facts_json,
+                                    const atensi_date *on);
+
+/**
+ * @brief The competent level of government and agencies for a child's need (UU 23/2014 annex F).
+ * @param out_answer_json Receives {"rule_id", "level", "agency_ids",
+ *        "legal_basis", "source", "explanation", "also_possible",
+ *        "concurrent", "national_referral_option", ...}, or NULL on failure.
+ * @param need_json {"categories": [...], "residential", "napza", "hiv",
+ *        "abh", "disaster"}; absent keys are false / empty.
+ * @param domicile The recorded residence, regency level or below (never a NIK prefix).
+ * @param on The date.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND ("jurisdiction.domicile_unknown");
+ *         #ATENSI_INVALID_ARGUMENT ("jurisdiction.domicile_level",
+ *         "region.format", "capi.json"); #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_answer_json` and frees it with atensi_free().
+ * @thread_safety May be called from any thread.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_jurisdiction_resolve(char **out_answer_json, const char *need_json,
+                                           const char *domicile, const atensi_date *on);
+
+/** @} */
+
+/**
+ * @defgroup atensi_referrals Referrals and transfers
+ * @brief The closed-loop referral handshake (FHIR Task statuses) and case transfers.
+ *
+ * Referral and transfer records are values: each call takes the current
+ * record as JSON and returns the next one; the caller stores them. Instants
+ * are milliseconds since 1970-01-01 UTC.
+ * @{
+ */
+
+/**
+ * @brief Creates a referral from the requester, as a draft or submitted.
+ * @param out_referral_json Receives the referral, or NULL on failure.
+ * @param request_json {"id", "case_id", "from_agency", "to_agency", "role":
+ *        "lead"|"co_facilitator"|"informed", "reason", "rule_id",
+ *        "shared_fields": [...], "purpose", "plan_item_id",
+ *        "response_window_hours"}.
+ * @param consent_json The consent scope {"fields", "purposes", "recipients",
+ *        "withdrawn"} (UU 27/2022 arts 22, 25).
+ * @param actor The requester; must act for "from_agency".
+ * @param now_ms The time of the request.
+ * @param submit Nonzero to submit at once ("requested", with its deadline).
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_INVALID_ARGUMENT ("referral.field", "capi.json");
+ *         #ATENSI_PERMISSION_DENIED ("referral.not_requester",
+ *         "referral.consent_*"); #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_referral_json` and frees it with atensi_free().
+ * @thread_safety May be called from any thread.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_referral_create(char **out_referral_json, const char *request_json,
+                                      const char *consent_json, const atensi_actor *actor,
+                                      int64_t now_ms, int submit);
+
+/**
+ * @brief Applies one event (submit, accept, reject, start, hold, resume, complete, fail, cancel, enter_in_error, expire).
+ * @param out_referral_json Receives the next referral, or NULL on failure.
+ * @param referral_json The current referral.
+ * @param event_json {"kind": "accept", "reason": "...", "outcome": "..."}.
+ * @param actor Who acts: the requester or the responder, as the event requires.
+ * @param now_ms The time of the event.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_FAILED_PRECONDITION ("referral.transition",
+ *         "referral.not_due"); #ATENSI_PERMISSION_DENIED
+ *         ("referral.not_a_party", "referral.wrong_party"); #ATENSI_EXPIRED
+ *         ("referral.expired"); #ATENSI_INVALID_ARGUMENT
+ *         ("referral.reason_required", "referral.outcome_required",
+ *         "capi.json", "referral_json.*"); #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_referral_json` and frees it with atensi_free().
+ * @thread_safety May be called from any thread.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_referral_apply(char **out_referral_json, const char *referral_json,
+                                     const char *event_json, const atensi_actor *actor,
+                                     int64_t now_ms);
+
+/**
+ * @brief The next agency to send the lead referral to after a rejection or expiry.
+ * @param out_involvement_json Receives the involvement {"agency_id", "role",
+ *        "reason", "rule_id", ...}, or NULL on failure.
+ * @param decision_json A routing decision (from atensi_route()).
+ * @param referrals_json A JSON array of the case's referrals so far.
+ * @return #ATENSI_OK, #ATENSI_NOT_FOUND when every candidate was tried, or an error code.
+ * @errors #ATENSI_NOT_FOUND ("referral.no_candidate"); #ATENSI_INVALID_ARGUMENT
+ *         ("capi.json", "routing_json.*", "referral_json.*"); #ATENSI_MISUSE;
+ *         #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_involvement_json` and frees it with atensi_free().
+ * @thread_safety May be called from any thread.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_referral_next_candidate(char **out_involvement_json,
+                                              const char *decision_json,
+                                              const char *referrals_json);
+
+/**
+ * @brief Opens a case transfer, pushed by the owner or pulled by the destination.
+ * @param out_transfer_json Receives the transfer, or NULL on failure.
+ * @param request_json {"id", "case_id", "from_agency", "to_agency",
+ *        "from_region", "to_region", "reason"}.
+ * @param direction "push" or "pull".
+ * @param current_owner The agency that owns the case now.
+ * @param actor The source (push) or destination (pull).
+ * @param now_ms The time.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_INVALID_ARGUMENT ("transfer.field", "capi.json");
+ *         #ATENSI_PERMISSION_DENIED ("transfer.wrong_party");
+ *         #ATENSI_FAILED_PRECONDITION ("transfer.not_owner",
+ *         "transfer.already_owner"); #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_transfer_json` and frees it with atensi_free().
+ * @thread_safety May be called from any thread.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_transfer_open(char **out_transfer_json, const char *request_json,
+                                    const char *direction, const char *current_owner,
+                                    const atensi_actor *actor, int64_t now_ms);
+
+/**
+ * @brief Accepts, declines or cancels an open transfer.
+ * @param out_transfer_json Receives the next transfer, or NULL on failure.
+ * @param transfer_json The current transfer.
+ * @param event "accept", "decline" (needs a reason) or "cancel".
+ * @param reason Why; NULL for none.
+ * @param actor Who answers (the party the transfer waits for) or cancels (the initiator).
+ * @param now_ms The time.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_FAILED_PRECONDITION ("transfer.transition");
+ *         #ATENSI_PERMISSION_DENIED ("transfer.wrong_party");
+ *         #ATENSI_INVALID_ARGUMENT ("transfer.reason_required", "capi.json",
+ *         "transfer_json.*"); #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_transfer_json` and frees it with atensi_free().
+ * @thread_safety May be called from any thread.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_transfer_apply(char **out_transfer_json, const char *transfer_json,
+                                     const char *event, const char *reason,
+                                     const atensi_actor *actor, int64_t now_ms);
+
+/**
+ * @brief What a move of the family's domicile means for routing: offices and centre coverage.
+ * @param out_json Receives {"source_office", "destination_office",
+ *        "centre_before", "centre_after", "centre_continues",
+ *        "centre_after_confirmed", "explanation"}, or NULL on failure.
+ * @param from_region The domicile before the move.
+ * @param to_region The domicile after the move.
+ * @param on The date.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND ("transfer.region_unknown");
+ *         #ATENSI_INVALID_ARGUMENT ("region.format"); #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety May be called from any thread.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_transfer_assess_move(char **out_json, const char *from_region,
+                                           const char *to_region, const atensi_date *on);
 
 /** @} */
 

@@ -162,6 +162,25 @@ atensi_date FromDate(Date d) noexcept {
   return out;
 }
 
+int CheckStructVersion(Handle* h, const char* function, std::string_view what,
+                       unsigned int version, unsigned int current) noexcept {
+  if (version == 0) {
+    return Misuse(h, function, what, "has version 0: initialise it with its _INIT macro or _init()");
+  }
+  if (version > current) {
+    return Fail(h, ATENSI_UNSUPPORTED, "capi.options_version", what,
+                "The struct version is newer than this library supports: the program was "
+                "compiled against a newer atensi.h.");
+  }
+  return ATENSI_OK;
+}
+
+char* JsonForCaller(const std::string& dumped) {
+  char* p = DupForCaller(dumped);
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+
 char* DupForCaller(std::string_view s) noexcept {
   auto* p = static_cast<char*>(std::malloc(s.size() + 1));
   if (p == nullptr) return nullptr;

@@ -60,6 +60,7 @@ enum class HandleType : std::uint32_t {
   kRegions = 0x52474e53u,  // "RGNS"
   kIdCheck = 0x49444348u,  // "IDCH"
   kDb = 0x44425f5fu,       // "DB__"
+  kCaseload = 0x43534c44u, // "CSLD"
 };
 
 // Base of every C handle struct. Not polymorphic: handles are deleted through
@@ -114,6 +115,16 @@ int Guard(F&& body) noexcept {
                 "Internal error: an unexpected exception reached the C API boundary.");
   }
 }
+
+// Checks the `version` field of a versioned struct: 0 is ATENSI_MISUSE (the
+// struct was not initialised), above `current` is ATENSI_UNSUPPORTED (the
+// caller's header is newer than this library). Returns ATENSI_OK otherwise.
+int CheckStructVersion(Handle* h, const char* function, std::string_view what,
+                       unsigned int version, unsigned int current) noexcept;
+
+// Copies a JSON document (compact) into memory released by atensi_free();
+// throws std::bad_alloc when out of memory.
+char* JsonForCaller(const std::string& dumped);
 
 // True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
 bool IsValidUtf8(std::string_view text) noexcept;

@@ -51,6 +51,9 @@ struct OpenOptions {
   int busy_timeout_ms = 5000;
   bool create_if_missing = true;
   LifecyclePolicy policy;  // residential limit, deadlines, local time zone
+  // Take a checkpoint (Checkpoint()) automatically after every N successful
+  // mutations made through this Casebook; 0 = only when asked.
+  int checkpoint_every = 0;
   // Seed for the record-id generator (deterministic ids in tests and
   // replays); nullopt = seeded from std::random_device.
   std::optional<std::uint64_t> id_seed;
@@ -66,7 +69,8 @@ class Casebook {
   // A Casebook over any CaseStore backend.
   static std::unique_ptr<Casebook> Create(std::unique_ptr<CaseStore> store, const Clock& clock,
                                           LifecyclePolicy policy,
-                                          std::optional<std::uint64_t> id_seed = std::nullopt);
+                                          std::optional<std::uint64_t> id_seed = std::nullopt,
+                                          int checkpoint_every = 0);
 
   Casebook(const Casebook&) = delete;
   Casebook& operator=(const Casebook&) = delete;
@@ -143,17 +147,24 @@ class Casebook {
 
  private:
   Casebook(std::unique_ptr<CaseStore> store, const Clock& clock, LifecyclePolicy policy,
-           std::optional<std::uint64_t> id_seed);
+           std::optional<std::uint64_t> id_seed, int checkpoint_every);
 
   std::string NewId(Instant now);
   void FillIds(Command& command, Instant now);
   CaseIndex IndexFor(const Case& c, const Child& child) const;
+  // Counts a committed mutation and takes the automatic checkpoint when due.
+  // A failed automatic checkpoint does not fail the mutation (Verify reports
+  // the damage that made it fail).
+  void AfterMutation();
+  Status CheckpointLocked();
 
   std::mutex mu_;
   std::unique_ptr<CaseStore> store_;
   const Clock& clock_;
   LifecyclePolicy policy_;
   RecordIdGenerator ids_;
+  int checkpoint_every_ = 0;
+  int writes_since_checkpoint_ = 0;
 };
 
 }  // namespace atensi

@@ -144,9 +144,9 @@ class [[nodiscard]] Result {
 }  // namespace atensi
 
 // Evaluate a Status expression; return it from the enclosing function if it failed.
-#define ATENSI_RETURN_IF_ERROR(expr)                    \
-  do {                                                  \
-    ::atensi::Status atensi_status_tmp_ = (expr);       \
+#define ATENSI_RETURN_IF_ERROR(expr)                         \
+  do {                                                       \
+    ::atensi::Status atensi_status_tmp_ = (expr);            \
     if (!atensi_status_tmp_.ok()) return atensi_status_tmp_; \
   } while (false)
 
@@ -154,10 +154,10 @@ class [[nodiscard]] Result {
 #define ATENSI_CONCAT_(a, b) ATENSI_CONCAT_INNER_(a, b)
 
 // ATENSI_ASSIGN_OR_RETURN(auto x, MakeX()); declares x from a Result or returns its Status.
-#define ATENSI_ASSIGN_OR_RETURN(decl, expr)                                  \
-  auto ATENSI_CONCAT_(atensi_result_, __LINE__) = (expr);                    \
-  if (!ATENSI_CONCAT_(atensi_result_, __LINE__).ok())                        \
-    return ATENSI_CONCAT_(atensi_result_, __LINE__).status();                \
+#define ATENSI_ASSIGN_OR_RETURN(decl, expr)                   \
+  auto ATENSI_CONCAT_(atensi_result_, __LINE__) = (expr);     \
+  if (!ATENSI_CONCAT_(atensi_result_, __LINE__).ok())         \
+    return ATENSI_CONCAT_(atensi_result_, __LINE__).status(); \
   decl = std::move(ATENSI_CONCAT_(atensi_result_, __LINE__)).value()
 
 #endif  // ATENSI_STATUS_H_

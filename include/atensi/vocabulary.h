@@ -28,21 +28,21 @@ enum class Sex : std::uint8_t { kMale = 1, kFemale = 2 };
 
 // UU 35/2014 art 59(2) a-o; PP 78/2021.
 enum class AmpkCategory : std::uint8_t {
-  kSituasiDarurat = 1,               // a. emergency situations (refugees, riots, disaster, conflict)
-  kAbh = 2,                          // b. in contact with the law (ABH)
-  kMinoritasTerisolasi = 3,          // c. minority and isolated groups (incl. KAT)
-  kEksploitasiEkonomiSeksual = 4,    // d. economic and/or sexual exploitation
-  kKorbanNapza = 5,                  // e. victims of narcotics, alcohol, psychotropics, addictives
-  kKorbanPornografi = 6,             // f. victims of pornography
-  kHivAids = 7,                      // g. children with HIV/AIDS
+  kSituasiDarurat = 1,             // a. emergency situations (refugees, riots, disaster, conflict)
+  kAbh = 2,                        // b. in contact with the law (ABH)
+  kMinoritasTerisolasi = 3,        // c. minority and isolated groups (incl. KAT)
+  kEksploitasiEkonomiSeksual = 4,  // d. economic and/or sexual exploitation
+  kKorbanNapza = 5,                // e. victims of narcotics, alcohol, psychotropics, addictives
+  kKorbanPornografi = 6,           // f. victims of pornography
+  kHivAids = 7,                    // g. children with HIV/AIDS
   kPenculikanPenjualanPerdagangan = 8,  // h. abduction, sale and/or trafficking
-  kKekerasanFisikPsikis = 9,         // i. physical and/or psychological violence
-  kKejahatanSeksual = 10,            // j. sexual crime
-  kJaringanTerorisme = 11,           // k. terrorism networks
-  kDisabilitas = 12,                 // l. children with disabilities
-  kPerlakuanSalahPenelantaran = 13,  // m. maltreatment and neglect
-  kPerilakuSosialMenyimpang = 14,    // n. deviant social behaviour
-  kStigmatisasiKondisiOrangTua = 15, // o. stigmatisation from labelling of parents' condition
+  kKekerasanFisikPsikis = 9,            // i. physical and/or psychological violence
+  kKejahatanSeksual = 10,               // j. sexual crime
+  kJaringanTerorisme = 11,              // k. terrorism networks
+  kDisabilitas = 12,                    // l. children with disabilities
+  kPerlakuanSalahPenelantaran = 13,     // m. maltreatment and neglect
+  kPerilakuSosialMenyimpang = 14,       // n. deviant social behaviour
+  kStigmatisasiKondisiOrangTua = 15,    // o. stigmatisation from labelling of parents' condition
 };
 inline constexpr int kAmpkCategoryCount = 15;
 
@@ -68,9 +68,7 @@ class AmpkSet {
 
  private:
   static constexpr std::uint32_t kAllBits = (1u << (kAmpkCategoryCount + 1)) - 2u;
-  static constexpr std::uint32_t Bit(AmpkCategory c) {
-    return 1u << static_cast<std::uint32_t>(c);
-  }
+  static constexpr std::uint32_t Bit(AmpkCategory c) { return 1u << static_cast<std::uint32_t>(c); }
   std::uint32_t bits_ = 0;
 };
 
@@ -114,7 +112,7 @@ enum class Stage : std::uint8_t {
   kTermination = 7,    // f. terminasi
   kAftercare = 8,      // g. bimbingan lanjut
   kClosed = 9,
-  kReferredOut = 10,   // rujukan: handed to another agency (PP 39/2012 art 7(1)k)
+  kReferredOut = 10,  // rujukan: handed to another agency (PP 39/2012 art 7(1)k)
 };
 
 // Stable snake_case names ("situasi_darurat", "keluarga", "intake", ...), used

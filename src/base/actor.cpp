@@ -6,12 +6,18 @@ namespace atensi {
 
 std::string_view Name(Role role) noexcept {
   switch (role) {
-    case Role::kCaseWorker: return "case_worker";
-    case Role::kSupervisor: return "supervisor";
-    case Role::kCoordinator: return "coordinator";
-    case Role::kDataOfficer: return "data_officer";
-    case Role::kViewer: return "viewer";
-    case Role::kIntegrator: return "integrator";
+    case Role::kCaseWorker:
+      return "case_worker";
+    case Role::kSupervisor:
+      return "supervisor";
+    case Role::kCoordinator:
+      return "coordinator";
+    case Role::kDataOfficer:
+      return "data_officer";
+    case Role::kViewer:
+      return "viewer";
+    case Role::kIntegrator:
+      return "integrator";
   }
   return "unknown";
 }

@@ -7,9 +7,7 @@
 
 namespace atensi {
 
-bool IsLeapYear(int year) noexcept {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
+bool IsLeapYear(int year) noexcept { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 bool IsValidDate(int year, int month, int day) noexcept {
   // Boost.Date_Time supports 1400..9999.

@@ -6,19 +6,32 @@ namespace atensi {
 
 std::string_view StatusCodeName(StatusCode code) noexcept {
   switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidArgument: return "invalid_argument";
-    case StatusCode::kNotFound: return "not_found";
-    case StatusCode::kAlreadyExists: return "already_exists";
-    case StatusCode::kFailedPrecondition: return "failed_precondition";
-    case StatusCode::kConflict: return "conflict";
-    case StatusCode::kPermissionDenied: return "permission_denied";
-    case StatusCode::kExpired: return "expired";
-    case StatusCode::kIo: return "io";
-    case StatusCode::kCorruption: return "corruption";
-    case StatusCode::kBusy: return "busy";
-    case StatusCode::kUnsupported: return "unsupported";
-    case StatusCode::kInternal: return "internal";
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidArgument:
+      return "invalid_argument";
+    case StatusCode::kNotFound:
+      return "not_found";
+    case StatusCode::kAlreadyExists:
+      return "already_exists";
+    case StatusCode::kFailedPrecondition:
+      return "failed_precondition";
+    case StatusCode::kConflict:
+      return "conflict";
+    case StatusCode::kPermissionDenied:
+      return "permission_denied";
+    case StatusCode::kExpired:
+      return "expired";
+    case StatusCode::kIo:
+      return "io";
+    case StatusCode::kCorruption:
+      return "corruption";
+    case StatusCode::kBusy:
+      return "busy";
+    case StatusCode::kUnsupported:
+      return "unsupported";
+    case StatusCode::kInternal:
+      return "internal";
   }
   return "unknown";
 }
@@ -42,15 +55,13 @@ Status AlreadyExists(std::string reason, std::string field, std::string message)
   return {StatusCode::kAlreadyExists, std::move(reason), std::move(field), std::move(message)};
 }
 Status FailedPrecondition(std::string reason, std::string field, std::string message) {
-  return {StatusCode::kFailedPrecondition, std::move(reason), std::move(field),
-          std::move(message)};
+  return {StatusCode::kFailedPrecondition, std::move(reason), std::move(field), std::move(message)};
 }
 Status Conflict(std::string reason, std::string field, std::string message) {
   return {StatusCode::kConflict, std::move(reason), std::move(field), std::move(message)};
 }
 Status PermissionDenied(std::string reason, std::string field, std::string message) {
-  return {StatusCode::kPermissionDenied, std::move(reason), std::move(field),
-          std::move(message)};
+  return {StatusCode::kPermissionDenied, std::move(reason), std::move(field), std::move(message)};
 }
 Status Expired(std::string reason, std::string field, std::string message) {
   return {StatusCode::kExpired, std::move(reason), std::move(field), std::move(message)};

@@ -38,7 +38,7 @@ void PrintIssuesText(Context& ctx, const std::vector<IdIssue>& errors,
 
 void PrintRegionLine(Context& ctx, const IdRegion& region, std::string_view what) {
   if (!region.province) return;
-  const RegionCode& most = region.district ? *region.district
+  const RegionCode& most = region.district  ? *region.district
                            : region.regency ? *region.regency
                                             : *region.province;
   ctx.out << "  " << what << ": " << most.dotted();
@@ -123,8 +123,7 @@ void RunKk(Context& ctx, const IdArgs& args) {
                     {"errors", IssuesJson(kk.errors)},
                     {"warnings", IssuesJson(kk.warnings)}});
   } else {
-    ctx.out << "No. KK " << (kk.valid ? "valid" : "INVALID") << " at " << FormatIsoDate(at)
-            << "\n";
+    ctx.out << "No. KK " << (kk.valid ? "valid" : "INVALID") << " at " << FormatIsoDate(at) << "\n";
     if (kk.recorded_on) ctx.out << "  recorded on: " << FormatIsoDate(*kk.recorded_on) << "\n";
     PrintRegionLine(ctx, kk.region, "issued in");
     PrintIssuesText(ctx, kk.errors, kk.warnings);
@@ -136,9 +135,10 @@ void RunKk(Context& ctx, const IdArgs& args) {
 
 void RegisterNikCommand(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<IdArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "nik", "Validate a NIK (16 digits; spaces, '.' and '-' between digits allowed). "
-             "Exit 0 valid, 1 invalid, 2 usage");
+  CLI::App* cmd =
+      app.add_subcommand("nik",
+                         "Validate a NIK (16 digits; spaces, '.' and '-' between digits allowed). "
+                         "Exit 0 valid, 1 invalid, 2 usage");
   cmd->add_option("NIK", args->number, "The NIK to check")->required();
   cmd->add_option("--at", args->at, "Reference date YYYY-MM-DD (default: today, WIB)");
   cmd->add_option("--birth-date", args->birth_date,

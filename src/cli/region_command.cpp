@@ -85,12 +85,12 @@ void Run(Context& ctx, const RegionArgs& args) {
     }
   }
   if (!found) {
-    ctx.exit_code = ReportError(
-        ctx,
-        NotFound("region.unknown", "code",
-                 "no region has this code in " + std::string(table.decree()) +
-                     " or among the known historical codes"),
-        args.json);
+    ctx.exit_code =
+        ReportError(ctx,
+                    NotFound("region.unknown", "code",
+                             "no region has this code in " + std::string(table.decree()) +
+                                 " or among the known historical codes"),
+                    args.json);
     return;
   }
   std::vector<Region> kids;

@@ -13,9 +13,9 @@ namespace {
 
 constexpr int kWibMinutes = 7 * 60;
 
-const Stage kStages[] = {Stage::kIntake,       Stage::kEmergency,     Stage::kAssessment,
-                         Stage::kPlanning,     Stage::kIntervention,  Stage::kReintegration,
-                         Stage::kTermination,  Stage::kAftercare,     Stage::kReferredOut,
+const Stage kStages[] = {Stage::kIntake,      Stage::kEmergency,    Stage::kAssessment,
+                         Stage::kPlanning,    Stage::kIntervention, Stage::kReintegration,
+                         Stage::kTermination, Stage::kAftercare,    Stage::kReferredOut,
                          Stage::kClosed};
 
 // One colour per stage, colour-blind-safe-ish ordering (Okabe-Ito based).
@@ -29,7 +29,8 @@ std::string RegencyName(RegionCode code) {
 
 std::string Fmt(std::uint64_t v) {
   std::string s = std::to_string(v);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+    s.insert(static_cast<std::size_t>(i), ",");
   return s;
 }
 
@@ -49,12 +50,23 @@ std::string Escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -116,15 +128,15 @@ nlohmann::json ReportToJson(const ProvinceReport& r) {
   json referrals = json::array();
   for (const auto& a : r.referrals) {
     auto rate = a.acceptance_rate();
-    referrals.push_back({{"agency_id", a.agency_id},
-                         {"agency_name", a.agency_name},
-                         {"by_status", a.by_status},
-                         {"answered", a.answered},
-                         {"accepted", a.accepted},
-                         {"acceptance_rate", rate ? json(*rate) : json(nullptr)},
-                         {"median_response_hours", a.median_response_hours
-                                                       ? json(*a.median_response_hours)
-                                                       : json(nullptr)}});
+    referrals.push_back(
+        {{"agency_id", a.agency_id},
+         {"agency_name", a.agency_name},
+         {"by_status", a.by_status},
+         {"answered", a.answered},
+         {"accepted", a.accepted},
+         {"acceptance_rate", rate ? json(*rate) : json(nullptr)},
+         {"median_response_hours",
+          a.median_response_hours ? json(*a.median_response_hours) : json(nullptr)}});
   }
   json oldest = json::array();
   for (const auto& o : r.overdue_oldest) {
@@ -141,17 +153,18 @@ nlohmann::json ReportToJson(const ProvinceReport& r) {
                      {"closed", t.closed},
                      {"open_at_end", t.open_at_end}});
   }
-  return {{"province", r.province.dotted()},
-          {"province_name", r.province_name},
-          {"generated_at", FormatInstant(r.generated_at)},
-          {"children", r.children},
-          {"cases_total", r.cases_total},
-          {"cases_open", r.cases_open},
-          {"caseload", caseload},
-          {"categories", categories},
-          {"referrals", referrals},
-          {"overdue", {{"total", r.overdue_total}, {"by_step", r.overdue_by_step}, {"oldest", oldest}}},
-          {"trend", trend}};
+  return {
+      {"province", r.province.dotted()},
+      {"province_name", r.province_name},
+      {"generated_at", FormatInstant(r.generated_at)},
+      {"children", r.children},
+      {"cases_total", r.cases_total},
+      {"cases_open", r.cases_open},
+      {"caseload", caseload},
+      {"categories", categories},
+      {"referrals", referrals},
+      {"overdue", {{"total", r.overdue_total}, {"by_step", r.overdue_by_step}, {"oldest", oldest}}},
+      {"trend", trend}};
 }
 
 std::string ReportToText(const ProvinceReport& r) {
@@ -173,7 +186,7 @@ std::string ReportToText(const ProvinceReport& r) {
   CaseloadMatrix m = Matrix(r);
   if (!m.regencies.empty()) {
     o << "\nCaseload by regency/city and stage\n  " << Pad("regency/city", 32);
-    const char* abbrev[] = {"intake", "emerg", "assess", "plan", "interv",
+    const char* abbrev[] = {"intake", "emerg", "assess", "plan",   "interv",
                             "reint",  "term",  "after",  "refout", "closed"};
     for (const char* a : abbrev) o << Pad(a, 8, true);
     o << Pad("total", 9, true) << "\n";
@@ -224,8 +237,9 @@ std::string ReportToText(const ProvinceReport& r) {
   }
   o << "\n";
   for (const auto& item : r.overdue_oldest) {
-    o << "  case " << ShortId(item.case_id) << "  " << Pad(RegencyName(item.regency).substr(0, 30), 31)
-      << Pad(item.step, 18) << " due " << Local(item.due_at) << "  risk " << Name(item.risk) << "\n";
+    o << "  case " << ShortId(item.case_id) << "  "
+      << Pad(RegencyName(item.regency).substr(0, 30), 31) << Pad(item.step, 18) << " due "
+      << Local(item.due_at) << "  risk " << Name(item.risk) << "\n";
   }
   return o.str();
 }
@@ -239,7 +253,8 @@ std::string ReportToHtml(const ProvinceReport& r) {
        "color:#1b1b1b;background:#fafafa;max-width:1100px}"
     << "h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}"
     << ".sub{color:#555;font-size:13px}.tiles{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}"
-    << ".tile{background:#fff;border:1px solid #ddd;border-radius:8px;padding:10px 16px;min-width:140px}"
+    << ".tile{background:#fff;border:1px solid #ddd;border-radius:8px;padding:10px "
+       "16px;min-width:140px}"
     << ".tile b{display:block;font-size:24px}.tile span{font-size:12px;color:#555}"
     << "table{border-collapse:collapse;background:#fff;font-size:13px}"
     << "td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}"
@@ -273,8 +288,8 @@ std::string ReportToHtml(const ProvinceReport& r) {
     for (int g = 0; g <= 4; ++g) {
       double y = top + plot_h - plot_h * g / 4.0;
       h << "<line x1=\"" << left << "\" x2=\"" << w - 20 << "\" y1=\"" << Fixed(y, 1) << "\" y2=\""
-        << Fixed(y, 1) << "\" stroke=\"#eee\"/><text x=\"" << left - 6 << "\" y=\"" << Fixed(y + 4, 1)
-        << "\" font-size=\"11\" text-anchor=\"end\">"
+        << Fixed(y, 1) << "\" stroke=\"#eee\"/><text x=\"" << left - 6 << "\" y=\""
+        << Fixed(y + 4, 1) << "\" font-size=\"11\" text-anchor=\"end\">"
         << Fmt(static_cast<std::uint64_t>(std::llround(static_cast<double>(max_v) * g / 4.0)))
         << "</text>";
     }
@@ -287,7 +302,8 @@ std::string ReportToHtml(const ProvinceReport& r) {
         << Fixed(top + plot_h - bh, 1) << "\" width=\"" << Fixed(step * 0.6, 1) << "\" height=\""
         << Fixed(bh, 1) << "\" fill=\"#56B4E9\"><title>" << Escape(t.month) << ": " << t.opened
         << " new</title></rect>";
-      double ly = top + plot_h - plot_h * static_cast<double>(t.open_at_end) / static_cast<double>(max_v);
+      double ly =
+          top + plot_h - plot_h * static_cast<double>(t.open_at_end) / static_cast<double>(max_v);
       line += (line.empty() ? "" : " ") + Fixed(x + step * 0.5, 1) + "," + Fixed(ly, 1);
       h << "<text x=\"" << Fixed(x + step * 0.5, 1) << "\" y=\"" << hgt - bottom + 16
         << "\" font-size=\"11\" text-anchor=\"middle\">" << Escape(t.month) << "</text>";
@@ -306,7 +322,8 @@ std::string ReportToHtml(const ProvinceReport& r) {
   h << "<h2>Caseload by regency/city and stage</h2>\n";
   {
     const int w = 900, row_h = 26, left = 230, top = 10;
-    const int hgt = top + row_h * static_cast<int>(std::max<std::size_t>(m.regencies.size(), 1)) + 10;
+    const int hgt =
+        top + row_h * static_cast<int>(std::max<std::size_t>(m.regencies.size(), 1)) + 10;
     std::uint64_t max_total = 1;
     for (const auto& [k, v] : m.totals) max_total = std::max(max_total, v);
     const double plot_w = w - left - 60;
@@ -328,8 +345,8 @@ std::string ReportToHtml(const ProvinceReport& r) {
           << Name(kStages[s]) << ": " << it->second << "</title></rect>";
         x += bw;
       }
-      h << "<text x=\"" << Fixed(x + 6, 1) << "\" y=\"" << Fixed(y + 17, 1) << "\" font-size=\"11\">"
-        << Fmt(m.totals[reg.packed()]) << "</text>";
+      h << "<text x=\"" << Fixed(x + 6, 1) << "\" y=\"" << Fixed(y + 17, 1)
+        << "\" font-size=\"11\">" << Fmt(m.totals[reg.packed()]) << "</text>";
     }
     h << "</svg>\n<div class=\"legend\">";
     for (std::size_t s = 0; s < std::size(kStages); ++s) {
@@ -364,7 +381,8 @@ std::string ReportToHtml(const ProvinceReport& r) {
   }
   h << "</table>\n";
 
-  h << "<h2>Overdue (" << Fmt(r.overdue_total) << ")</h2>\n<table><tr><th>case</th>"
+  h << "<h2>Overdue (" << Fmt(r.overdue_total)
+    << ")</h2>\n<table><tr><th>case</th>"
        "<th>regency/city</th><th>step</th><th>due</th><th>risk</th></tr>\n";
   for (const auto& o : r.overdue_oldest) {
     h << "<tr><td>" << Escape(ShortId(o.case_id)) << "</td><td>" << Escape(RegencyName(o.regency))

@@ -132,8 +132,8 @@ bool CsvReader::Next(std::vector<std::string>& fields) {
       if (fields.size() > limits_.max_fields) {
         if (c == '\n') ++line_;
         if (c != '\n' && c != kEof) SkipToLineEnd();
-        return Fail("csv.too_many_fields", "the record has more than " +
-                                               std::to_string(limits_.max_fields) + " fields");
+        return Fail("csv.too_many_fields",
+                    "the record has more than " + std::to_string(limits_.max_fields) + " fields");
       }
       if (c == '\n') {
         ++line_;
@@ -148,7 +148,8 @@ bool CsvReader::Next(std::vector<std::string>& fields) {
                                    std::to_string(fields.size() + 1) + " (RFC 4180)");
     } else if (c == '"') {
       SkipToLineEnd();
-      return Fail("csv.quote", "a quote inside unquoted field " + std::to_string(fields.size() + 1) +
+      return Fail("csv.quote", "a quote inside unquoted field " +
+                                   std::to_string(fields.size() + 1) +
                                    " (RFC 4180: quote the field and double the quote)");
     } else {
       field.push_back(static_cast<char>(c));

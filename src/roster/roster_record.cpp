@@ -30,11 +30,12 @@ constexpr std::array<std::pair<ReportedProblem, std::string_view>, 10> kProblems
 
 // Canonical columns; the first kRequired are required.
 const std::vector<std::string_view> kColumns = {
-    "IDBDT",        "NoUrutART",           "Nama",        "JnsKel",
-    "TglLahir",     "KdWilayah",           "IDARTBDT",    "NoKK",
-    "NIK",          "TmpLahir",            "Hub_KRT",     "Partisipasi_sekolah",
-    "Jenis_cacat",  "Ada_akta_lahir",      "Pendamping_disabilitas",
-    "Desil",        "NoPesertaPKH",        "Masalah"};
+    "IDBDT",       "NoUrutART",      "Nama",
+    "JnsKel",      "TglLahir",       "KdWilayah",
+    "IDARTBDT",    "NoKK",           "NIK",
+    "TmpLahir",    "Hub_KRT",        "Partisipasi_sekolah",
+    "Jenis_cacat", "Ada_akta_lahir", "Pendamping_disabilitas",
+    "Desil",       "NoPesertaPKH",   "Masalah"};
 constexpr std::size_t kRequired = 6;
 
 std::string Lower(std::string_view s) {
@@ -240,8 +241,8 @@ RowResult ValidateRosterRow(const RosterHeader& header, const std::vector<std::s
 
   v = row.Get("NIK");
   if (!v.empty()) {
-    ParsedNik nik = ParseNik(v, reference_date,
-                             have_birth ? std::optional<Date>(r.birth_date) : std::nullopt);
+    ParsedNik nik =
+        ParseNik(v, reference_date, have_birth ? std::optional<Date>(r.birth_date) : std::nullopt);
     if (!nik.valid) {
       for (const auto& e : nik.errors) row.Error("NIK", e.code, e.message);
     } else {
@@ -260,8 +261,8 @@ RowResult ValidateRosterRow(const RosterHeader& header, const std::vector<std::s
   }
 
   v = row.Get("Hub_KRT");
-  if (!v.empty() && (!ParseInt(v, r.relation_to_head) || r.relation_to_head < 1 ||
-                     r.relation_to_head > 8)) {
+  if (!v.empty() &&
+      (!ParseInt(v, r.relation_to_head) || r.relation_to_head < 1 || r.relation_to_head > 8)) {
     row.Error("Hub_KRT", "roster.relation", "relation to the head of household is a code 1-8");
   }
 

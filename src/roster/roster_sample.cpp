@@ -25,7 +25,9 @@ class Rng {
   }
   // Uniform in [0, n).
   std::uint64_t Below(std::uint64_t n) { return n == 0 ? 0 : Next() % n; }
-  int Between(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<std::uint64_t>(hi - lo + 1))); }
+  int Between(int lo, int hi) {
+    return lo + static_cast<int>(Below(static_cast<std::uint64_t>(hi - lo + 1)));
+  }
   // True with probability per_mille / 1000.
   bool Chance(int per_mille) { return static_cast<int>(Below(1000)) < per_mille; }
 
@@ -34,25 +36,29 @@ class Rng {
 };
 
 constexpr std::array<const char*, 40> kMaleNames{
-    "Adi",    "Bayu",   "Candra", "Dimas",  "Eko",    "Fajar", "Gilang", "Hendra", "Indra", "Joko",
-    "Kurnia", "Lukman", "Made",   "Nanda",  "Oki",    "Putra", "Rizki",  "Sandi",  "Teguh", "Umar",
-    "Wahyu",  "Yoga",   "Zaki",   "Arif",   "Bagus",  "Deni",  "Edo",    "Firman", "Galih", "Hadi",
-    "Ilham",  "Jaka",   "Kevin",  "Lutfi",  "Rangga", "Naufal", "Panji", "Raka",   "Satria", "Tomi"};
+    "Adi",   "Bayu",  "Candra", "Dimas",  "Eko",   "Fajar", "Gilang", "Hendra",
+    "Indra", "Joko",  "Kurnia", "Lukman", "Made",  "Nanda", "Oki",    "Putra",
+    "Rizki", "Sandi", "Teguh",  "Umar",   "Wahyu", "Yoga",  "Zaki",   "Arif",
+    "Bagus", "Deni",  "Edo",    "Firman", "Galih", "Hadi",  "Ilham",  "Jaka",
+    "Kevin", "Lutfi", "Rangga", "Naufal", "Panji", "Raka",  "Satria", "Tomi"};
 constexpr std::array<const char*, 40> kFemaleNames{
-    "Ayu",   "Bunga", "Citra", "Dewi",  "Eka",   "Fitri", "Gita",  "Hana",   "Intan", "Juwita",
-    "Kartika", "Lestari", "Mawar", "Nur", "Oktavia", "Putri", "Rani", "Sari",  "Tari",  "Utami",
-    "Wulan", "Yanti", "Zahra", "Anisa", "Bella", "Dina",  "Elsa",  "Fira",   "Indah", "Jihan",
-    "Kirana", "Laras", "Melati", "Nadia", "Puspita", "Ratna", "Salsa", "Tiara", "Vina", "Wati"};
+    "Ayu",    "Bunga",  "Citra",   "Dewi",    "Eka",   "Fitri", "Gita",    "Hana",
+    "Intan",  "Juwita", "Kartika", "Lestari", "Mawar", "Nur",   "Oktavia", "Putri",
+    "Rani",   "Sari",   "Tari",    "Utami",   "Wulan", "Yanti", "Zahra",   "Anisa",
+    "Bella",  "Dina",   "Elsa",    "Fira",    "Indah", "Jihan", "Kirana",  "Laras",
+    "Melati", "Nadia",  "Puspita", "Ratna",   "Salsa", "Tiara", "Vina",    "Wati"};
 constexpr std::array<const char*, 40> kSecondNames{
-    "Pratama", "Saputra", "Wijaya",   "Santoso", "Hidayat", "Nugroho",  "Lestari", "Permata",
-    "Siregar", "Harahap", "Simanjuntak", "Lubis", "Nasution", "Rahman",  "Hakim",   "Syahputra",
-    "Kurniawan", "Setiawan", "Susanto", "Gunawan", "Putri",   "Maharani", "Anggraini", "Wulandari",
-    "Ramadhan", "Firmansyah", "Hasibuan", "Pane",  "Sembiring", "Tarigan", "Ginting", "Marpaung",
-    "Effendi", "Iskandar", "Halim",    "Yusuf",   "Ismail",  "Salim",    "Fauzi",   "Anwar"};
+    "Pratama",   "Saputra",   "Wijaya",    "Santoso",     "Hidayat",    "Nugroho",  "Lestari",
+    "Permata",   "Siregar",   "Harahap",   "Simanjuntak", "Lubis",      "Nasution", "Rahman",
+    "Hakim",     "Syahputra", "Kurniawan", "Setiawan",    "Susanto",    "Gunawan",  "Putri",
+    "Maharani",  "Anggraini", "Wulandari", "Ramadhan",    "Firmansyah", "Hasibuan", "Pane",
+    "Sembiring", "Tarigan",   "Ginting",   "Marpaung",    "Effendi",    "Iskandar", "Halim",
+    "Yusuf",     "Ismail",    "Salim",     "Fauzi",       "Anwar"};
 
 std::string Pad(std::uint64_t v, int width) {
   std::string s = std::to_string(v);
-  if (static_cast<int>(s.size()) < width) s.insert(0, static_cast<std::size_t>(width) - s.size(), '0');
+  if (static_cast<int>(s.size()) < width)
+    s.insert(0, static_cast<std::size_t>(width) - s.size(), '0');
   return s;
 }
 
@@ -97,11 +103,10 @@ struct Row {
 
 void WriteRow(std::ostream& out, const Row& r) {
   // Column order = RosterHeader::CanonicalColumns().
-  out << Csv(r.household) << ',' << r.member << ',' << Csv(r.name) << ',' << r.sex << ','
-      << r.birth << ',' << r.village << ',' << r.person << ',' << r.kk << ',' << r.nik << ','
-      << Csv(r.place) << ',' << r.relation << ',' << r.school << ',' << r.disability << ','
-      << r.birth_cert << ',' << r.assisted << ',' << r.decile << ',' << r.pkh << ','
-      << r.problems << '\n';
+  out << Csv(r.household) << ',' << r.member << ',' << Csv(r.name) << ',' << r.sex << ',' << r.birth
+      << ',' << r.village << ',' << r.person << ',' << r.kk << ',' << r.nik << ',' << Csv(r.place)
+      << ',' << r.relation << ',' << r.school << ',' << r.disability << ',' << r.birth_cert << ','
+      << r.assisted << ',' << r.decile << ',' << r.pkh << ',' << r.problems << '\n';
 }
 
 }  // namespace
@@ -112,7 +117,8 @@ Result<SampleStats> WriteSampleRoster(std::ostream& out, const SampleOptions& op
                            "the number of children must be between 1 and 50,000,000");
   }
   const RegionTable& table = RegionTable::Official();
-  auto province = RegionCode::Parse(Pad(static_cast<std::uint64_t>(options.province), 2), "province");
+  auto province =
+      RegionCode::Parse(Pad(static_cast<std::uint64_t>(options.province), 2), "province");
   if (!province.ok() || !table.Contains(*province)) {
     return NotFound("region.unknown", "province",
                     "no province has this code in " + std::string(table.decree()));
@@ -138,8 +144,8 @@ Result<SampleStats> WriteSampleRoster(std::ostream& out, const SampleOptions& op
     ++stats.households;
     RegionCode village = villages[rng.Below(villages.size())];
     RegionCode district = village.AncestorAt(RegionLevel::kDistrict);
-    std::string household = Pad(static_cast<std::uint64_t>(options.province), 2) +
-                            Pad(stats.households, 10);
+    std::string household =
+        Pad(static_cast<std::uint64_t>(options.province), 2) + Pad(stats.households, 10);
     bool pkh = rng.Chance(550);
     std::string pkh_id = pkh ? "PKH" + Pad(rng.Below(10'000'000'000ULL), 10) : "";
     std::string decile;
@@ -189,9 +195,10 @@ Result<SampleStats> WriteSampleRoster(std::ostream& out, const SampleOptions& op
       r.kk = kk;
       bool has_nik = age < 1 ? rng.Chance(400) : rng.Chance(930);
       if (has_nik) {
-        RegionCode where = rng.Chance(950) ? district
-                                           : villages[rng.Below(villages.size())].AncestorAt(
-                                                 RegionLevel::kDistrict);
+        RegionCode where =
+            rng.Chance(950)
+                ? district
+                : villages[rng.Below(villages.size())].AncestorAt(RegionLevel::kDistrict);
         r.nik = MakeNik(rng, where, birth, sex);
       }
       r.name = Name(rng, sex);
@@ -209,7 +216,8 @@ Result<SampleStats> WriteSampleRoster(std::ostream& out, const SampleOptions& op
       r.pkh = pkh_id;
       std::string problems;
       auto add = [&](ReportedProblem p, int per_mille) {
-        if (rng.Chance(per_mille)) problems += (problems.empty() ? "" : ";") + std::string(atensi::Name(p));
+        if (rng.Chance(per_mille))
+          problems += (problems.empty() ? "" : ";") + std::string(atensi::Name(p));
       };
       add(ReportedProblem::kKekerasan, 12);
       add(ReportedProblem::kKekerasanSeksual, 3);

@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -29,10 +30,10 @@
 
 namespace atensi {
 
+using nlohmann::json;
 using routing_internal::Child;
 using routing_internal::JsonErrors;
 using routing_internal::JsonLineIndex;
-using nlohmann::json;
 
 namespace {
 
@@ -64,7 +65,14 @@ struct AgencyRegistry::Impl {
   std::string version;
   Date effective_from{1900, 1, 1};
   std::vector<Agency> agencies;
-  std::unordered_map<std::string, std::uint32_t> by_id;
+  // Transparent hashing: FindById looks up a string_view without allocating.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  std::unordered_map<std::string, std::uint32_t, IdHash, std::equal_to<>> by_id;
   // (type, coverage root) -> entries sorted by agency id.
   std::unordered_map<std::uint64_t, std::vector<Entry>> by_type_region;
   // Which region levels hold coverage roots, per type; lets a lookup skip levels.
@@ -152,7 +160,8 @@ Status ParseCoverage(const JsonErrors& err, const json& node, const std::string&
     if (from) period.from = *from;
     ATENSI_RETURN_IF_ERROR(err.OptDate(p, pptr, "to", &period.to));
     if (period.to && *period.to < period.from) {
-      return err.Error(Child(pptr, "to"), "coverage_dates", "coverage period ends before it starts");
+      return err.Error(Child(pptr, "to"), "coverage_dates",
+                       "coverage period ends before it starts");
     }
     ATENSI_RETURN_IF_ERROR(err.Bool(p, pptr, "confirmed", &period.confirmed, false));
     ATENSI_RETURN_IF_ERROR(err.String(p, pptr, "note", &period.note, false));
@@ -163,7 +172,8 @@ Status ParseCoverage(const JsonErrors& err, const json& node, const std::string&
     if (!p.contains("regions")) return err.Error(pptr, "missing_field", "missing 'regions'");
     ATENSI_RETURN_IF_ERROR(parse_regions(p["regions"], Child(pptr, "regions"), &period.regions));
     for (const auto& other : out->periods) {
-      bool disjoint = (other.to && *other.to < period.from) || (period.to && *period.to < other.from);
+      bool disjoint =
+          (other.to && *other.to < period.from) || (period.to && *period.to < other.from);
       if (!disjoint) {
         return err.Error(pptr, "coverage_overlap", "coverage periods overlap");
       }
@@ -187,8 +197,7 @@ Status ParseServices(const JsonErrors& err, const json& node, const std::string&
       const json& v = (*it)[i];
       auto parsed = v.is_string() ? parse(v.template get<std::string>()) : std::nullopt;
       if (!parsed) {
-        return err.Error(Child(kptr, i), "unknown_value",
-                         std::string("unknown value in ") + key);
+        return err.Error(Child(kptr, i), "unknown_value", std::string("unknown value in ") + key);
       }
       list->push_back(*parsed);
     }
@@ -217,10 +226,10 @@ Status ParseAgency(JsonErrors& err, const json& node, const std::string& ptr,
                      "agency id must be 1-64 characters of a-z, 0-9, '.', '_' or '-'");
   }
   err.set_entity("agency '" + a->id + "'");
-  ATENSI_RETURN_IF_ERROR(err.OnlyKeys(
-      node, ptr,
-      {"id", "name", "type", "level", "parent", "coverage", "services", "accepts_new_cases",
-       "effective_from", "effective_to", "source", "note"}));
+  ATENSI_RETURN_IF_ERROR(
+      err.OnlyKeys(node, ptr,
+                   {"id", "name", "type", "level", "parent", "coverage", "services",
+                    "accepts_new_cases", "effective_from", "effective_to", "source", "note"}));
   ATENSI_RETURN_IF_ERROR(err.String(node, ptr, "name", &a->name, true));
   std::string text;
   ATENSI_RETURN_IF_ERROR(err.String(node, ptr, "type", &text, true));
@@ -229,7 +238,8 @@ Status ParseAgency(JsonErrors& err, const json& node, const std::string& ptr,
   a->type = *type;
   ATENSI_RETURN_IF_ERROR(err.String(node, ptr, "level", &text, true));
   auto level = ParseAgencyLevel(text);
-  if (!level) return err.Error(Child(ptr, "level"), "level_unknown", "unknown level '" + text + "'");
+  if (!level)
+    return err.Error(Child(ptr, "level"), "level_unknown", "unknown level '" + text + "'");
   a->level = *level;
   ATENSI_RETURN_IF_ERROR(err.String(node, ptr, "parent", &a->parent_id, false));
   if (!node.contains("coverage")) return err.Error(ptr, "missing_field", "missing 'coverage'");
@@ -306,15 +316,14 @@ AgencyRegistry::AgencyRegistry(AgencyRegistry&&) noexcept = default;
 AgencyRegistry& AgencyRegistry::operator=(AgencyRegistry&&) noexcept = default;
 
 Result<AgencyRegistry> AgencyRegistry::FromJson(std::string_view json_text,
-                                                const RegionTable& regions,
-                                                bool generate_offices) {
+                                                const RegionTable& regions, bool generate_offices) {
   JsonLineIndex index(json_text);
-  ATENSI_ASSIGN_OR_RETURN(json doc, routing_internal::ParseJsonText(json_text, index,
-                                                                    "agency_registry"));
+  ATENSI_ASSIGN_OR_RETURN(json doc,
+                          routing_internal::ParseJsonText(json_text, index, "agency_registry"));
   JsonErrors err(index, "agency_registry");
   if (!doc.is_object()) return err.Error("", "type", "the registry must be a JSON object");
-  ATENSI_RETURN_IF_ERROR(err.OnlyKeys(
-      doc, "", {"format", "version", "effective_from", "source", "note", "agencies"}));
+  ATENSI_RETURN_IF_ERROR(
+      err.OnlyKeys(doc, "", {"format", "version", "effective_from", "source", "note", "agencies"}));
   std::string format;
   ATENSI_RETURN_IF_ERROR(err.String(doc, "", "format", &format, true));
   if (format != kFormat) {
@@ -356,13 +365,14 @@ Result<AgencyRegistry> AgencyRegistry::FromJson(std::string_view json_text,
   if (generate_offices) {
     for (const Region& prov : regions.Provinces()) {
       if (!HasOfficeFor(impl.agencies, AgencyType::kProvincialSocialService, prov.code)) {
-        impl.agencies.push_back(GenericOffice(AgencyType::kProvincialSocialService, prov, regions));
+        Agency office = GenericOffice(AgencyType::kProvincialSocialService, prov, regions);
+        if (!seen.contains(office.id)) impl.agencies.push_back(std::move(office));
       }
       for (const Region& reg_city : regions.Children(prov.code)) {
         if (!HasOfficeFor(impl.agencies, AgencyType::kRegencySocialService, reg_city.code)) {
           Agency office = GenericOffice(AgencyType::kRegencySocialService, reg_city, regions);
-          if (seen.contains(office.id)) continue;  // id taken by listed data; keep the data
-          impl.agencies.push_back(std::move(office));
+          // An id taken by listed data keeps the data.
+          if (!seen.contains(office.id)) impl.agencies.push_back(std::move(office));
         }
       }
     }
@@ -385,7 +395,7 @@ std::span<const Agency> AgencyRegistry::agencies() const noexcept { return impl_
 const RegionTable& AgencyRegistry::regions() const noexcept { return *impl_->regions; }
 
 const Agency* AgencyRegistry::FindById(std::string_view id) const noexcept {
-  auto it = impl_->by_id.find(std::string(id));
+  auto it = impl_->by_id.find(id);
   return it == impl_->by_id.end() ? nullptr : &impl_->agencies[it->second];
 }
 

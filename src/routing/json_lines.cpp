@@ -45,7 +45,8 @@ class Scanner {
     return out;
   }
   void Value(const std::string& pointer) {
-    if (++depth_ > 256) return;  // nlohmann enforces sanity; do not recurse without bound
+    if (depth_ >= 256) return;  // nlohmann enforces sanity; do not recurse without bound
+    ++depth_;
     SkipWs();
     if (!lines_->contains(pointer)) lines_->emplace(pointer, line_);
     char c = Peek();
@@ -76,10 +77,12 @@ class Scanner {
       SkipWs();
       std::size_t i = 0;
       while (!AtEnd() && Peek() != ']') {
+        const std::size_t before = pos_;
         Value(Child(pointer, i++));
         SkipWs();
         if (Peek() == ',') Advance();
         SkipWs();
+        if (pos_ == before) break;  // no progress ("[}", "[:"): malformed, nlohmann reports it
       }
       Advance();
     } else if (c == '"') {
@@ -235,8 +238,7 @@ Status JsonErrors::OnlyKeys(const nlohmann::json& obj, std::string_view pointer,
     bool ok = false;
     for (auto a : allowed) ok = ok || (a == it.key());
     if (!ok) {
-      return Error(Child(pointer, it.key()), "unknown_field",
-                   "unknown field '" + it.key() + "'");
+      return Error(Child(pointer, it.key()), "unknown_field", "unknown field '" + it.key() + "'");
     }
   }
   return Status::Ok();
@@ -254,9 +256,9 @@ Result<nlohmann::json> ParseJsonText(std::string_view text, const JsonLineIndex&
     }
     return doc;
   } catch (const nlohmann::json::parse_error& e) {
-    return InvalidArgument(reason_prefix + ".syntax", "",
-                           "line " + std::to_string(LineAtOffset(text, e.byte)) +
-                               ", file: JSON syntax error");
+    return InvalidArgument(
+        reason_prefix + ".syntax", "",
+        "line " + std::to_string(LineAtOffset(text, e.byte)) + ", file: JSON syntax error");
   } catch (const std::exception&) {
     return InvalidArgument(reason_prefix + ".syntax", "", "line 1, file: JSON could not be read");
   }

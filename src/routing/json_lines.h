@@ -10,12 +10,11 @@
 #define ATENSI_SRC_ROUTING_JSON_LINES_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-
-#include <nlohmann/json.hpp>
 
 #include "atensi/date.h"
 #include "atensi/status.h"

@@ -6,8 +6,10 @@
 //   1. NAPZA or HIV/AIDS            -> central (Kemensos)     UU 23/2014 annex F sub-urusan 3
 //   2. ABH (any setting)            -> regency/city Dinsos    UU 23/2014 annex F sub-urusan 3
 //   3. disaster-affected            -> level of the disaster  PP 2/2018 art 10(2)(e), (3)(e)
-//   4. residential (panti) need     -> provincial Dinsos      annex F sub-urusan 3; PP 2/2018 art 10(2)
-//   5. otherwise (outside panti)    -> regency/city Dinsos    annex F sub-urusan 3; PP 2/2018 art 10(3)
+//   4. residential (panti) need     -> provincial Dinsos      annex F sub-urusan 3; PP 2/2018 art
+//   10(2)
+//   5. otherwise (outside panti)    -> regency/city Dinsos    annex F sub-urusan 3; PP 2/2018 art
+//   10(3)
 // Concurrent: a child victim of violence, sexual crime, exploitation or
 // trafficking also gets UPTD PPA (annex PPPA sub-urusan 6).
 // NAPZA/HIV comes first because the annex withholds it from both regional
@@ -115,9 +117,10 @@ Result<JurisdictionAnswer> Resolve(const Need& need, RegionCode domicile,
         "UU 23/2014 annex F, sub-urusan 3 Rehabilitasi Sosial, regency/city row: \"rehabilitasi "
         "anak yang berhadapan dengan hukum\"";
     a.source = "[S10]; atensi.md §6.1, §6.4, §13 rule 18";
-    a.explanation = "Rehabilitation of a child in contact with the law lies with the social "
-                    "service of the regency/city of residence, in any setting." +
-                    a.explanation;
+    a.explanation =
+        "Rehabilitation of a child in contact with the law lies with the social "
+        "service of the regency/city of residence, in any setting." +
+        a.explanation;
     a.also_possible = {AgencyType::kLpks, AgencyType::kMinistryCentre, AgencyType::kBapas};
   } else if (need.disaster) {
     switch (*need.disaster) {
@@ -155,11 +158,13 @@ Result<JurisdictionAnswer> Resolve(const Need& need, RegionCode domicile,
         "UU 23/2014 annex F, sub-urusan 3 Rehabilitasi Sosial, province row: rehabilitation inside "
         "a panti except NAPZA and HIV/AIDS (paraphrase; annex wording UNCONFIRMED)";
     if (telantar) {
-      a.legal_basis += "; PP 2/2018 art 10(2)(b): SPM basic rehabilitation of anak telantar in a panti";
+      a.legal_basis +=
+          "; PP 2/2018 art 10(2)(b): SPM basic rehabilitation of anak telantar in a panti";
     }
     a.source = "[S11][S12]; atensi.md §6.1, §6.2, §6.4, §13 rules 19 and 21";
-    a.explanation = "Residential (panti) rehabilitation other than NAPZA/HIV lies with the province." +
-                    a.explanation;
+    a.explanation =
+        "Residential (panti) rehabilitation other than NAPZA/HIV lies with the province." +
+        a.explanation;
     a.also_possible = {AgencyType::kMinistryCentre, AgencyType::kLksa};
   } else {
     a.rule_id = "jurisdiction.non_residential";
@@ -173,9 +178,10 @@ Result<JurisdictionAnswer> Resolve(const Need& need, RegionCode domicile,
           "annex F sub-urusan 4: pemeliharaan anak terlantar";
     }
     a.source = "[S10][S12]; atensi.md §6.1, §6.2, §6.4, §13 rules 18, 21 and 22";
-    a.explanation = "Rehabilitation outside a panti lies with the social service of the "
-                    "regency/city of residence." +
-                    a.explanation;
+    a.explanation =
+        "Rehabilitation outside a panti lies with the social service of the "
+        "regency/city of residence." +
+        a.explanation;
     a.also_possible = {AgencyType::kMinistryCentre};
   }
 

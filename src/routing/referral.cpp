@@ -141,8 +141,9 @@ std::optional<ReferralEventKind> ParseReferralEventKind(std::string_view s) noex
 Status CheckSharing(const ConsentScope& scope, std::span<const std::string> fields,
                     std::span<const std::string> purposes, std::string_view recipient) {
   if (scope.withdrawn) {
-    return PermissionDenied("referral.consent_withdrawn", "consent",
-                            "Consent has been withdrawn; no data may be shared (UU 27/2022 art 25).");
+    return PermissionDenied(
+        "referral.consent_withdrawn", "consent",
+        "Consent has been withdrawn; no data may be shared (UU 27/2022 art 25).");
   }
   for (const auto& p : purposes) {
     if (!Contains(scope.purposes, p)) {
@@ -165,6 +166,11 @@ Status CheckSharing(const ConsentScope& scope, std::span<const std::string> fiel
                             "art 22).");
   }
   return Status::Ok();
+}
+
+Status CheckReferralSharing(const Referral& referral, const ConsentScope& consent) {
+  std::array<std::string, 1> purposes{referral.purpose};
+  return CheckSharing(consent, referral.shared_fields, purposes, referral.to_agency);
 }
 
 Result<Referral> NewReferral(const ReferralRequest& request, const ConsentScope& consent,
@@ -192,8 +198,7 @@ Result<Referral> NewReferral(const ReferralRequest& request, const ConsentScope&
                             "Only an actor of the requesting agency may create its referral.");
   }
   std::array<std::string, 1> purposes{request.purpose};
-  ATENSI_RETURN_IF_ERROR(
-      CheckSharing(consent, request.shared_fields, purposes, request.to_agency));
+  ATENSI_RETURN_IF_ERROR(CheckSharing(consent, request.shared_fields, purposes, request.to_agency));
   Referral r;
   r.id = request.id;
   r.case_id = request.case_id;
@@ -230,11 +235,11 @@ Result<Referral> ApplyReferralEvent(const Referral& referral, const ReferralEven
   }
   auto t = Lookup(event.kind, referral.status);
   if (!t) {
-    return FailedPrecondition(
-        "referral.transition", "status",
-        "Event '" + std::string(Name(event.kind)) + "' is not allowed on a referral in status '" +
-            std::string(Name(referral.status)) +
-            "' (FHIR Task closed-loop referral states, SDOHCC).");
+    return FailedPrecondition("referral.transition", "status",
+                              "Event '" + std::string(Name(event.kind)) +
+                                  "' is not allowed on a referral in status '" +
+                                  std::string(Name(referral.status)) +
+                                  "' (FHIR Task closed-loop referral states, SDOHCC).");
   }
   const bool allowed = t->who == Party::kEither || (t->who == Party::kRequester && is_requester) ||
                        (t->who == Party::kResponder && is_responder);
@@ -386,8 +391,8 @@ std::vector<const Referral*> Inbox(std::span<const Referral> referrals, std::str
   return Box(referrals, agency_id, open_only, true);
 }
 
-std::vector<const Referral*> Outbox(std::span<const Referral> referrals,
-                                    std::string_view agency_id, bool open_only) {
+std::vector<const Referral*> Outbox(std::span<const Referral> referrals, std::string_view agency_id,
+                                    bool open_only) {
   return Box(referrals, agency_id, open_only, false);
 }
 

@@ -109,16 +109,15 @@ Status RouteImpl(const CaseFacts& facts, const RuleSet& rules, const AgencyRegis
         agency = registry.FindFirst(*action.agency_type, domicile, on, facts.age, cats);
       } else {
         agency = registry.FindById(action.agency_id);
-        if (agency != nullptr &&
-            (!agency->InEffect(on) || !agency->accepts_new_cases ||
-             !agency->services.Accepts(facts.age, cats))) {
+        if (agency != nullptr && (!agency->InEffect(on) || !agency->accepts_new_cases ||
+                                  !agency->services.Accepts(facts.age, cats))) {
           agency = nullptr;
         }
       }
       Involvement inv;
-      inv.agency_type = agency ? agency->type
-                               : (action.agency_type ? *action.agency_type
-                                                     : AgencyType::kRegencySocialService);
+      inv.agency_type =
+          agency ? agency->type
+                 : (action.agency_type ? *action.agency_type : AgencyType::kRegencySocialService);
       inv.role = action.role;
       if (action.activity) inv.Add(*action.activity);
       inv.reason = action.reason;

@@ -255,12 +255,9 @@ Result<Transfer> TransferFromJson(const json& j) {
 }
 
 json ToJson(const Involvement& inv) {
-  return json{{"agency_id", inv.agency_id},
-              {"agency_type", Name(inv.agency_type)},
-              {"role", Name(inv.role)},
-              {"activities", ActivitiesJson(inv.activities)},
-              {"reason", inv.reason},
-              {"rule_id", inv.rule_id},
+  return json{{"agency_id", inv.agency_id}, {"agency_type", Name(inv.agency_type)},
+              {"role", Name(inv.role)},     {"activities", ActivitiesJson(inv.activities)},
+              {"reason", inv.reason},       {"rule_id", inv.rule_id},
               {"source", inv.source}};
 }
 
@@ -336,8 +333,8 @@ Result<RoutingDecision> RoutingDecisionFromJson(const json& j) {
 }
 
 json ToJson(const RuleTrace& t) {
-  return json{{"rule_id", t.rule_id}, {"order", t.order},     {"line", t.line},
-              {"fired", t.fired},     {"why", t.why},         {"effects", t.effects}};
+  return json{{"rule_id", t.rule_id}, {"order", t.order}, {"line", t.line},
+              {"fired", t.fired},     {"why", t.why},     {"effects", t.effects}};
 }
 
 json ToJson(const RoutingExplanation& e) {

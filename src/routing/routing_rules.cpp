@@ -199,8 +199,9 @@ class Compiler {
   Result<std::uint32_t> Compile(const json& c, const std::string& ptr, int depth) {
     if (depth > 32) return err_.Error(ptr, "condition_depth", "condition nested too deeply");
     if (!c.is_object() || c.size() != 1) {
-      return err_.Error(ptr, "condition",
-                        "a condition is an object with exactly one key (a predicate or all/any/not)");
+      return err_.Error(
+          ptr, "condition",
+          "a condition is an object with exactly one key (a predicate or all/any/not)");
     }
     const std::string key = c.begin().key();
     const json& v = c.begin().value();
@@ -228,7 +229,8 @@ class Compiler {
       impl_->children.push_back(k);
     } else if (auto b = BoolOp(key)) {
       node.op = *b;
-      if (!v.is_boolean()) return err_.Error(vptr, "condition", "'" + key + "' takes true or false");
+      if (!v.is_boolean())
+        return err_.Error(vptr, "condition", "'" + key + "' takes true or false");
       node.expect = v.get<bool>();
     } else if (key == "category_in") {
       node.op = Op::kCategoryIn;
@@ -265,7 +267,8 @@ class Compiler {
     } else if (key == "domicile_in") {
       node.op = Op::kDomicileIn;
       if (!v.is_array() || v.empty()) {
-        return err_.Error(vptr, "condition", "'domicile_in' needs a non-empty list of region codes");
+        return err_.Error(vptr, "condition",
+                          "'domicile_in' needs a non-empty list of region codes");
       }
       node.first = static_cast<std::uint32_t>(impl_->regions.size());
       for (std::size_t i = 0; i < v.size(); ++i) {
@@ -295,8 +298,9 @@ class Compiler {
       ATENSI_RETURN_IF_ERROR(err_.String(v, vptr, "outcome", &outcome, true));
       if (prog != "any") {
         auto p = ParseProgramme(prog);
-        if (!p) return err_.Error(Child(vptr, "programme"), "programme_unknown",
-                                  "unknown programme '" + prog + "'");
+        if (!p)
+          return err_.Error(Child(vptr, "programme"), "programme_unknown",
+                            "unknown programme '" + prog + "'");
         node.lo = static_cast<int>(*p);
       }
       auto o = ParseProgrammeOutcome(outcome);
@@ -461,9 +465,9 @@ Result<RuleSet> RuleSet::FromJson(std::string_view json_text) {
     }
     err.set_entity("rule '" + rule.id + "'");
     if (seen.contains(rule.id)) {
-      return err.Error(Child(ptr, "id"), "duplicate_id",
-                       "rule id is used twice (first at line " + std::to_string(seen[rule.id]) +
-                           ")");
+      return err.Error(
+          Child(ptr, "id"), "duplicate_id",
+          "rule id is used twice (first at line " + std::to_string(seen[rule.id]) + ")");
     }
     seen.emplace(rule.id, rule.line);
     ATENSI_RETURN_IF_ERROR(err.OnlyKeys(r, ptr,
@@ -508,9 +512,7 @@ Result<RuleSet> RuleSet::FromJson(std::string_view json_text) {
   return set;
 }
 
-std::string_view RuleSet::DefaultJson() noexcept {
-  return routing_internal::EmbeddedRulesJson();
-}
+std::string_view RuleSet::DefaultJson() noexcept { return routing_internal::EmbeddedRulesJson(); }
 Result<RuleSet> RuleSet::Default() { return FromJson(DefaultJson()); }
 
 const std::string& RuleSet::version() const noexcept { return impl_->version; }

@@ -38,8 +38,7 @@ std::string_view Lookup(const std::array<std::pair<E, std::string_view>, N>& t, 
   return "unknown";
 }
 template <typename E, std::size_t N>
-std::optional<E> Parse(const std::array<std::pair<E, std::string_view>, N>& t,
-                       std::string_view s) {
+std::optional<E> Parse(const std::array<std::pair<E, std::string_view>, N>& t, std::string_view s) {
   for (const auto& [k, n] : t) {
     if (n == s) return k;
   }

@@ -17,8 +17,20 @@ using routing_internal::JsonLineIndex;
 namespace {
 
 enum class Op : std::uint8_t {
-  kAll, kAny, kNot, kProblemIn, kAgeBetween, kSchoolIn, kBirthCertificate, kHasNik,
-  kDisability, kDisabilityAssisted, kPkh, kDtsenRegistered, kDecileMax, kSex
+  kAll,
+  kAny,
+  kNot,
+  kProblemIn,
+  kAgeBetween,
+  kSchoolIn,
+  kBirthCertificate,
+  kHasNik,
+  kDisability,
+  kDisabilityAssisted,
+  kPkh,
+  kDtsenRegistered,
+  kDecileMax,
+  kSex
 };
 
 // School participation as a bit: never, attending, no_longer, unknown.
@@ -59,20 +71,30 @@ struct ScreeningRuleSet::Impl {
         return std::all_of(n.kids.begin(), n.kids.end(), [&](std::size_t k) { return Eval(k, f); });
       case Op::kAny:
         return std::any_of(n.kids.begin(), n.kids.end(), [&](std::size_t k) { return Eval(k, f); });
-      case Op::kNot: return !Eval(n.kids[0], f);
-      case Op::kProblemIn: return (f.problems & n.mask) != 0;
-      case Op::kAgeBetween: return f.age >= n.lo && f.age <= n.hi;
-      case Op::kSchoolIn: return (f.school & n.mask) != 0;
+      case Op::kNot:
+        return !Eval(n.kids[0], f);
+      case Op::kProblemIn:
+        return (f.problems & n.mask) != 0;
+      case Op::kAgeBetween:
+        return f.age >= n.lo && f.age <= n.hi;
+      case Op::kSchoolIn:
+        return (f.school & n.mask) != 0;
       case Op::kBirthCertificate:
         return r.has_birth_certificate.has_value() && *r.has_birth_certificate == n.flag;
-      case Op::kHasNik: return r.nik.has_value() == n.flag;
-      case Op::kDisability: return r.has_disability() == n.flag;
+      case Op::kHasNik:
+        return r.nik.has_value() == n.flag;
+      case Op::kDisability:
+        return r.has_disability() == n.flag;
       case Op::kDisabilityAssisted:
         return r.disability_assisted.has_value() && *r.disability_assisted == n.flag;
-      case Op::kPkh: return r.is_pkh() == n.flag;
-      case Op::kDtsenRegistered: return r.dtsen_decile.has_value() == n.flag;
-      case Op::kDecileMax: return r.dtsen_decile.has_value() && *r.dtsen_decile <= n.hi;
-      case Op::kSex: return r.sex == n.sex;
+      case Op::kPkh:
+        return r.is_pkh() == n.flag;
+      case Op::kDtsenRegistered:
+        return r.dtsen_decile.has_value() == n.flag;
+      case Op::kDecileMax:
+        return r.dtsen_decile.has_value() && *r.dtsen_decile <= n.hi;
+      case Op::kSex:
+        return r.sex == n.sex;
     }
     return false;
   }
@@ -156,10 +178,14 @@ class Compiler {
       }
       for (std::size_t i = 0; i < v.size(); ++i) {
         std::string s = v[i].is_string() ? v[i].get<std::string>() : "";
-        if (s == "never") n.mask |= 1u << 0;
-        else if (s == "attending") n.mask |= 1u << 1;
-        else if (s == "no_longer") n.mask |= 1u << 2;
-        else if (s == "unknown") n.mask |= kSchoolUnknownBit;
+        if (s == "never")
+          n.mask |= 1u << 0;
+        else if (s == "attending")
+          n.mask |= 1u << 1;
+        else if (s == "no_longer")
+          n.mask |= 1u << 2;
+        else if (s == "unknown")
+          n.mask |= kSchoolUnknownBit;
         else {
           return err_.Error(Child(ptr, i), "school",
                             "school values are never, attending, no_longer, unknown");
@@ -178,9 +204,12 @@ class Compiler {
       n.sex = *s;
     } else {
       static const std::pair<const char*, Op> kBoolOps[] = {
-          {"birth_certificate", Op::kBirthCertificate}, {"has_nik", Op::kHasNik},
-          {"disability", Op::kDisability}, {"disability_assisted", Op::kDisabilityAssisted},
-          {"pkh", Op::kPkh}, {"dtsen_registered", Op::kDtsenRegistered}};
+          {"birth_certificate", Op::kBirthCertificate},
+          {"has_nik", Op::kHasNik},
+          {"disability", Op::kDisability},
+          {"disability_assisted", Op::kDisabilityAssisted},
+          {"pkh", Op::kPkh},
+          {"dtsen_registered", Op::kDtsenRegistered}};
       bool known = false;
       for (const auto& [name, op] : kBoolOps) {
         if (key == name) {
@@ -246,7 +275,8 @@ Result<ScreeningRuleSet> ScreeningRuleSet::Load(std::string_view json_text) {
     ScreeningRule rule;
     ATENSI_RETURN_IF_ERROR(rerr.String(r, ptr, "id", &rule.id, true));
     for (const auto& other : impl.rules) {
-      if (other.id == rule.id) return rerr.Error(Child(ptr, "id"), "duplicate_id", "duplicate rule id");
+      if (other.id == rule.id)
+        return rerr.Error(Child(ptr, "id"), "duplicate_id", "duplicate rule id");
     }
     ATENSI_RETURN_IF_ERROR(rerr.String(r, ptr, "description", &rule.description, true));
     ATENSI_RETURN_IF_ERROR(rerr.String(r, ptr, "source", &rule.source, true));
@@ -267,7 +297,8 @@ Result<ScreeningRuleSet> ScreeningRuleSet::Load(std::string_view json_text) {
     const json& then = r["then"];
     ATENSI_RETURN_IF_ERROR(rerr.OnlyKeys(then, tptr, {"ampk", "ppks", "risk", "open_case"}));
     if (then.contains("ampk")) {
-      if (!then["ampk"].is_array()) return rerr.Error(Child(tptr, "ampk"), "type", "'ampk' is an array");
+      if (!then["ampk"].is_array())
+        return rerr.Error(Child(tptr, "ampk"), "type", "'ampk' is an array");
       for (std::size_t k = 0; k < then["ampk"].size(); ++k) {
         const json& a = then["ampk"][k];
         auto c = a.is_string() ? ParseAmpkCategory(a.get<std::string>()) : std::nullopt;
@@ -279,7 +310,8 @@ Result<ScreeningRuleSet> ScreeningRuleSet::Load(std::string_view json_text) {
       }
     }
     if (then.contains("ppks")) {
-      if (!then["ppks"].is_array()) return rerr.Error(Child(tptr, "ppks"), "type", "'ppks' is an array");
+      if (!then["ppks"].is_array())
+        return rerr.Error(Child(tptr, "ppks"), "type", "'ppks' is an array");
       for (std::size_t k = 0; k < then["ppks"].size(); ++k) {
         const json& a = then["ppks"][k];
         auto p = a.is_string() ? ParseChildPpksType(a.get<std::string>()) : std::nullopt;
@@ -333,7 +365,8 @@ ScreeningResult ScreeningRuleSet::Screen(const RosterRecord& row, Date at) const
     for (ChildPpksType p : rule.ppks) {
       if (std::find(out.ppks.begin(), out.ppks.end(), p) == out.ppks.end()) out.ppks.push_back(p);
     }
-    if (!out.risk || static_cast<int>(rule.risk) > static_cast<int>(*out.risk)) out.risk = rule.risk;
+    if (!out.risk || static_cast<int>(rule.risk) > static_cast<int>(*out.risk))
+      out.risk = rule.risk;
     out.open_case = out.open_case || rule.open_case;
   }
   return out;

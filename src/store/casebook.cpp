@@ -40,22 +40,24 @@ Result<std::unique_ptr<Casebook>> Casebook::Open(const OpenOptions& options, con
   so.busy_timeout_ms = options.busy_timeout_ms;
   so.create_if_missing = options.create_if_missing;
   ATENSI_ASSIGN_OR_RETURN(std::unique_ptr<CaseStore> store, OpenSqliteCaseStore(so));
-  return Create(std::move(store), clock, options.policy, options.id_seed);
+  return Create(std::move(store), clock, options.policy, options.id_seed, options.checkpoint_every);
 }
 
 std::unique_ptr<Casebook> Casebook::Create(std::unique_ptr<CaseStore> store, const Clock& clock,
                                            LifecyclePolicy policy,
-                                           std::optional<std::uint64_t> id_seed) {
+                                           std::optional<std::uint64_t> id_seed,
+                                           int checkpoint_every) {
   return std::unique_ptr<Casebook>(
-      new Casebook(std::move(store), clock, std::move(policy), id_seed));
+      new Casebook(std::move(store), clock, std::move(policy), id_seed, checkpoint_every));
 }
 
 Casebook::Casebook(std::unique_ptr<CaseStore> store, const Clock& clock, LifecyclePolicy policy,
-                   std::optional<std::uint64_t> id_seed)
+                   std::optional<std::uint64_t> id_seed, int checkpoint_every)
     : store_(std::move(store)),
       clock_(clock),
       policy_(std::move(policy)),
-      ids_(id_seed ? RecordIdGenerator(*id_seed) : RecordIdGenerator()) {}
+      ids_(id_seed ? RecordIdGenerator(*id_seed) : RecordIdGenerator()),
+      checkpoint_every_(checkpoint_every) {}
 
 Casebook::~Casebook() = default;
 
@@ -97,6 +99,19 @@ CaseIndex Casebook::IndexFor(const Case& c, const Child& child) const {
   return index;
 }
 
+void Casebook::AfterMutation() {
+  if (checkpoint_every_ <= 0) return;
+  if (++writes_since_checkpoint_ < checkpoint_every_) return;
+  writes_since_checkpoint_ = 0;
+  CheckpointLocked().IgnoreError();
+}
+
+Status Casebook::CheckpointLocked() {
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  ATENSI_RETURN_IF_ERROR(store_->Checkpoint(clock_.Now()).status());
+  return txn->Commit();
+}
+
 Result<Child> Casebook::RegisterChild(Child child, const Actor& actor) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
   std::lock_guard<std::mutex> lock(mu_);
@@ -118,6 +133,7 @@ Result<Child> Casebook::RegisterChild(Child child, const Actor& actor) {
   draft.changes = DiffTopLevel(nlohmann::json::object(), ToJson(valid));
   ATENSI_RETURN_IF_ERROR(store_->InsertChild(valid, draft, AuditStamp{actor, now}).status());
   ATENSI_RETURN_IF_ERROR(txn->Commit());
+  AfterMutation();
   return valid;
 }
 
@@ -146,6 +162,7 @@ Result<Child> Casebook::UpdateChild(Child child, const Actor& actor, std::string
     ATENSI_RETURN_IF_ERROR(store_->SetCasesRegion(valid.id, DomicileCode(valid)));
   }
   ATENSI_RETURN_IF_ERROR(txn->Commit());
+  AfterMutation();
   return valid;
 }
 
@@ -164,6 +181,7 @@ Result<Case> Casebook::OpenCase(std::string_view child_id, OpenCaseRequest reque
       store_->InsertCase(t.next, IndexFor(t.next, child), t.event, AuditStamp{actor, now})
           .status());
   ATENSI_RETURN_IF_ERROR(txn->Commit());
+  AfterMutation();
   return std::move(t.next);
 }
 
@@ -191,6 +209,7 @@ Result<Case> Casebook::Act(std::string_view case_id, std::int64_t expected_versi
                                           t.event, AuditStamp{actor, now})
                              .status());
   ATENSI_RETURN_IF_ERROR(txn->Commit());
+  AfterMutation();
   return std::move(t.next);
 }
 
@@ -272,9 +291,8 @@ Result<VerifyReport> Casebook::Verify() {
 
 Status Casebook::Checkpoint() {
   std::lock_guard<std::mutex> lock(mu_);
-  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
-  ATENSI_RETURN_IF_ERROR(store_->Checkpoint(clock_.Now()).status());
-  return txn->Commit();
+  writes_since_checkpoint_ = 0;
+  return CheckpointLocked();
 }
 
 }  // namespace atensi

@@ -82,6 +82,33 @@ TEST(ConsentGuardTest, ConsentNeedsProofReference_UU27_2022_Art24) {
       StatusCode::kInvalidArgument, "lifecycle.consent_proof");
 }
 
+// UU 27/2022 art 22(4)-(5): a consent names its purposes.
+TEST(ConsentGuardTest, ConsentWithoutPurposeRefused_UU27_2022_Art22) {
+  Harness h;
+  ExpectRefused(h.Do(cmd::RecordConsent{h.NewId(), Id(kMotherId), ConsentForm::kWritten, {}, "f"}),
+                StatusCode::kInvalidArgument, "lifecycle.consent_purpose");
+  ExpectRefused(
+      h.Do(cmd::RecordConsent{
+          h.NewId(), Id(kMotherId), ConsentForm::kWritten, {static_cast<ConsentPurpose>(9)}, "f"}),
+      StatusCode::kInvalidArgument, "lifecycle.consent_purpose");
+  ExpectRefused(h.Do(cmd::RecordConsent{
+                    h.NewId(), Id(999), ConsentForm::kWritten, {ConsentPurpose::kAssessment}, "f"}),
+                StatusCode::kInvalidArgument, "lifecycle.unknown_reference");
+}
+
+TEST(ConsentGuardTest, LegalBasisNeedsReferenceAndDates) {
+  Harness h;
+  ExpectRefused(h.Do(cmd::RecordLegalBasis{h.NewId(), LegalBasisKind::kCourtOrder, "",
+                                           D(2026, 3, 1), std::nullopt}),
+                StatusCode::kInvalidArgument, "lifecycle.legal_basis_reference");
+  ExpectRefused(h.Do(cmd::RecordLegalBasis{h.NewId(), LegalBasisKind::kCourtOrder, "PN-1",
+                                           D(2026, 3, 9), std::nullopt}),
+                StatusCode::kInvalidArgument, "lifecycle.date");
+  ExpectRefused(h.Do(cmd::RecordLegalBasis{h.NewId(), LegalBasisKind::kCourtOrder, "PN-1",
+                                           D(2026, 3, 1), D(2026, 2, 1)}),
+                StatusCode::kInvalidArgument, "lifecycle.date");
+}
+
 TEST(ConsentGuardTest, CourtOrderStandsInForConsent) {
   Harness h;
   ASSERT_TRUE(h.Do(cmd::RecordLegalBasis{h.NewId(), LegalBasisKind::kCourtOrder,
@@ -298,6 +325,15 @@ TEST(ResidentialGuardTest, EndBeforeStartRefusedAndOneConferenceOnePlacement) {
   EXPECT_FALSE(h.c.Has(kFlagResidential));
   ExpectRefused(h.Do(h.Place(DateAt(h.now), DateAt(h.now).end_of_month())),
                 StatusCode::kFailedPrecondition, "lifecycle.case_conference_required");
+}
+
+// atensi.md §13 rule 17: residential care is a last resort; say why.
+TEST(ResidentialGuardTest, JustificationRequired) {
+  ResidentialHarness h;
+  ASSERT_TRUE(h.ok);
+  cmd::PlaceResidential p = h.Place(D(2026, 8, 31), D(2026, 12, 31));
+  p.justification = "";
+  ExpectRefused(h.Do(p), StatusCode::kInvalidArgument, "lifecycle.residential_justification");
 }
 
 TEST(ResidentialGuardTest, CannotCloseWhilePlaced) {

@@ -16,8 +16,10 @@ ProvinceReport Sample() {
   r.cases_open = 100;
   RegionCode sarolangun = RegionCode::Parse("15.03").value();
   RegionCode kota = RegionCode::Parse("15.71").value();
-  r.caseload = {{sarolangun, Stage::kIntake, 40}, {sarolangun, Stage::kAssessment, 10},
-                {kota, Stage::kIntake, 50}, {kota, Stage::kClosed, 20}};
+  r.caseload = {{sarolangun, Stage::kIntake, 40},
+                {sarolangun, Stage::kAssessment, 10},
+                {kota, Stage::kIntake, 50},
+                {kota, Stage::kClosed, 20}};
   r.categories = {{sarolangun, "disabilitas", 5}, {kota, "kejahatan_seksual", 2}};
   AgencyReferralStats a;
   a.agency_id = "sentra.alyatama";

@@ -95,12 +95,12 @@ TEST(CsvReaderTest, TooManyFieldsIsAnError) {
 
 TEST(Utf8Test, ValidatesEncoding) {
   EXPECT_TRUE(IsCleanUtf8Text("Sungai Penuh"));
-  EXPECT_TRUE(IsCleanUtf8Text("Ma\xE2\x80\x99ruf"));      // U+2019 in a village name
+  EXPECT_TRUE(IsCleanUtf8Text("Ma\xE2\x80\x99ruf"));  // U+2019 in a village name
   EXPECT_TRUE(IsCleanUtf8Text("tab\tinside"));
-  EXPECT_FALSE(IsCleanUtf8Text("\xC0\xAF"));              // overlong '/'
-  EXPECT_FALSE(IsCleanUtf8Text("\xED\xA0\x80"));          // surrogate
-  EXPECT_FALSE(IsCleanUtf8Text("\xF4\x90\x80\x80"));      // > U+10FFFF
-  EXPECT_FALSE(IsCleanUtf8Text("cut\xE2\x80"));           // truncated sequence
+  EXPECT_FALSE(IsCleanUtf8Text("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsCleanUtf8Text("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsCleanUtf8Text("\xF4\x90\x80\x80"));  // > U+10FFFF
+  EXPECT_FALSE(IsCleanUtf8Text("cut\xE2\x80"));       // truncated sequence
   EXPECT_FALSE(IsCleanUtf8Text("bell\x07"));
 }
 

@@ -54,7 +54,8 @@ TEST(RosterHeaderTest, RequiredColumnsAndCaseInsensitiveNames) {
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().reason(), "roster.missing_column");
   EXPECT_EQ(missing.status().field(), "NoUrutART");
-  auto dup = RosterHeader::FromFields(Split("IDBDT,NoUrutART,Nama,JnsKel,TglLahir,KdWilayah,nik,NIK"));
+  auto dup =
+      RosterHeader::FromFields(Split("IDBDT,NoUrutART,Nama,JnsKel,TglLahir,KdWilayah,nik,NIK"));
   EXPECT_EQ(dup.status().reason(), "roster.duplicate_column");
 }
 
@@ -77,15 +78,16 @@ TEST(RosterRecordTest, ValidRowDecodesEveryField) {
 }
 
 TEST(RosterRecordTest, EveryBadFieldIsReportedWithFieldAndRule) {
-  auto r = Validate("H 1,0,,3,2026-02-30,15.03.01.2999,3502027102019913,12,7,-1,2,x,11,P K H,hantu");
+  auto r =
+      Validate("H 1,0,,3,2026-02-30,15.03.01.2999,3502027102019913,12,7,-1,2,x,11,P K H,hantu");
   EXPECT_FALSE(r.record.has_value());
   EXPECT_TRUE(HasError(r, "IDBDT", "roster.household_id"));
   EXPECT_TRUE(HasError(r, "NoUrutART", "roster.member_no"));
   EXPECT_TRUE(HasError(r, "Nama", "roster.name"));
   EXPECT_TRUE(HasError(r, "JnsKel", "roster.sex"));
-  EXPECT_TRUE(HasError(r, "TglLahir", "date.invalid"));        // 30 February does not exist
+  EXPECT_TRUE(HasError(r, "TglLahir", "date.invalid"));  // 30 February does not exist
   EXPECT_TRUE(HasError(r, "KdWilayah", "region.unknown"));
-  EXPECT_TRUE(HasError(r, "NIK", "nik.date_invalid"));         // 31 February (libktpnik sample)
+  EXPECT_TRUE(HasError(r, "NIK", "nik.date_invalid"));  // 31 February (libktpnik sample)
   EXPECT_TRUE(HasError(r, "NoKK", "kk.length"));
   EXPECT_TRUE(HasError(r, "Partisipasi_sekolah", "roster.school"));
   EXPECT_TRUE(HasError(r, "Jenis_cacat", "roster.disability"));
@@ -143,9 +145,8 @@ TEST(RosterSampleTest, SampleIsReproducibleAndEveryRowValidates) {
   std::uint64_t rows = 0, children = 0, with_nik = 0;
   while (reader.Next(fields)) {
     auto r = ValidateRosterRow(*header, fields, reader.record_line(), kRef);
-    ASSERT_TRUE(r.record.has_value())
-        << "line " << reader.record_line() << ": " << r.errors[0].field << " "
-        << r.errors[0].reason;
+    ASSERT_TRUE(r.record.has_value()) << "line " << reader.record_line() << ": "
+                                      << r.errors[0].field << " " << r.errors[0].reason;
     ++rows;
     EXPECT_EQ(r.record->domicile->province_part(), 15);
     if (IsChildAt(r.record->birth_date, kRef)) {

@@ -13,11 +13,11 @@
 namespace atensi {
 namespace {
 
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
 using testing_util::Code;
 using testing_util::D;
 using testing_util::DefaultRegistry;
-using ::testing::HasSubstr;
-using ::testing::StartsWith;
 
 TEST(AgencyTypeTest, NamesRoundTripAndAreStable) {
   for (int i = 1; i <= kAgencyTypeCount; ++i) {
@@ -132,8 +132,8 @@ TEST(DefaultRegistryTest, AlyatamaWorkingAreaIsEffectiveDated) {
 
 TEST(DefaultRegistryTest, FindByTypeReturnsMostSpecificCoverageFirst) {
   const auto& reg = DefaultRegistry();
-  auto found = reg.FindByType(AgencyType::kRegencySocialService, Code("15.03.01.2001"),
-                              D("2021-01-01"));
+  auto found =
+      reg.FindByType(AgencyType::kRegencySocialService, Code("15.03.01.2001"), D("2021-01-01"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0]->id, "dinsos.15.03");
   const Agency* pkh = reg.FindFirst(AgencyType::kPkhFacilitator, Code("15.71.01"), D("2021-01-01"));
@@ -244,7 +244,8 @@ TEST(AgencyRegistryLoadTest, RejectsOverlappingOrUnexplainedCoveragePeriods) {
 }
 
 TEST(AgencyRegistryLoadTest, SyntaxErrorsAndTyposNameTheLine) {
-  auto syntax = Load("{\n  \"format\": \"atensi.agencies/1\",\n  \"version\": \"x\" \n  \"agencies\": []\n}");
+  auto syntax =
+      Load("{\n  \"format\": \"atensi.agencies/1\",\n  \"version\": \"x\" \n  \"agencies\": []\n}");
   ASSERT_FALSE(syntax.ok());
   EXPECT_EQ(syntax.status().reason(), "agency_registry.syntax");
   EXPECT_THAT(syntax.status().message(), StartsWith("line 4"));

@@ -12,12 +12,12 @@
 namespace atensi {
 namespace {
 
-using testing_util::Code;
-using testing_util::D;
-using testing_util::DefaultRegistry;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using testing_util::Code;
+using testing_util::D;
+using testing_util::DefaultRegistry;
 
 const Date kOn = D("2021-03-01");
 const RegionCode kSarolangun = Code("15.03.01.2001");
@@ -93,10 +93,10 @@ TEST(JurisdictionTest, NeglectedChildCitesSpmByPlacement) {
 // Row 5. Annex F central row [S11][S54]: NAPZA and HIV/AIDS -> Kemensos, even
 // when residential; the covering centre is the agency.
 TEST(JurisdictionTest, NapzaAndHivGoToCentralGovernment) {
-  for (Need need : {Need{{AmpkCategory::kKorbanNapza}, false, false, false, false, {}},
-                    Need{{AmpkCategory::kHivAids}, true, false, false, false, {}},
-                    Need{{}, false, true, false, false, {}},
-                    Need{{}, false, false, true, true, {}}}) {
+  for (Need need :
+       {Need{{AmpkCategory::kKorbanNapza}, false, false, false, false, {}},
+        Need{{AmpkCategory::kHivAids}, true, false, false, false, {}},
+        Need{{}, false, true, false, false, {}}, Need{{}, false, false, true, true, {}}}) {
     auto a = Must(need);
     EXPECT_EQ(a.rule_id, "jurisdiction.napza_hiv");
     EXPECT_EQ(a.level, JurisdictionLevel::kCentral);
@@ -119,7 +119,8 @@ TEST(JurisdictionTest, ViolenceAddsUptdPpaAsConcurrentAuthority) {
     EXPECT_EQ(a.concurrent[0].rule_id, "jurisdiction.violence_protection");
     EXPECT_EQ(a.concurrent[0].agency_type, AgencyType::kUptdPpa);
     EXPECT_THAT(a.concurrent[0].agency_ids, ElementsAre("uptd-ppa.15"));
-    EXPECT_EQ(a.concurrent[0].level, JurisdictionLevel::kProvince);  // only the provincial unit is listed
+    EXPECT_EQ(a.concurrent[0].level,
+              JurisdictionLevel::kProvince);  // only the provincial unit is listed
     EXPECT_THAT(a.concurrent[0].legal_basis, HasSubstr("sub-urusan 6"));
   }
   Need other;

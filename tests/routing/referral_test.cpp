@@ -19,12 +19,12 @@
 namespace atensi {
 namespace {
 
+using ::testing::HasSubstr;
 using testing_util::BaseFacts;
 using testing_util::Code;
 using testing_util::DefaultRegistry;
 using testing_util::DefaultRules;
 using testing_util::RouteDay;
-using ::testing::HasSubstr;
 
 using S = ReferralStatus;
 using E = ReferralEventKind;
@@ -201,10 +201,9 @@ TEST(ReferralTransitionTest, RejectionNeedsReasonAndCompletionNeedsOutcome) {
   EXPECT_EQ(rejected->responded_at, kT0.PlusHours(2));
 
   ReferralEvent complete{E::kComplete, "", ""};
-  EXPECT_EQ(ApplyReferralEvent(InStatus(S::kInProgress), complete, kResponder, kT0)
-                .status()
-                .reason(),
-            "referral.outcome_required");
+  EXPECT_EQ(
+      ApplyReferralEvent(InStatus(S::kInProgress), complete, kResponder, kT0).status().reason(),
+      "referral.outcome_required");
   EXPECT_EQ(ApplyReferralEvent(InStatus(S::kInProgress), ReferralEvent{E::kCancel, "", ""},
                                kRequester, kT0)
                 .status()
@@ -288,8 +287,7 @@ TEST(ReferralFallThroughTest, RejectionAndExpiryMoveToTheNextCandidate) {
   auto b = NewReferral(Request("ref-b", "dinsos.15"), FullConsent(), kRequester, kT0, true);
   ASSERT_TRUE(b.ok());
   Actor prov{"p-prov", "dinsos.15", Role::kCaseWorker, kRightNone};
-  auto expired = ApplyReferralEvent(*b, ReferralEvent{E::kExpire, "", ""}, prov,
-                                    kT0.PlusHours(73));
+  auto expired = ApplyReferralEvent(*b, ReferralEvent{E::kExpire, "", ""}, prov, kT0.PlusHours(73));
   ASSERT_TRUE(expired.ok());
   EXPECT_TRUE(EffectsOf(*b, *expired).fall_through);
   refs.push_back(*expired);
@@ -333,6 +331,18 @@ TEST(ReferralConsentTest, SharesOnlyWhatConsentCovers) {
             "referral.consent_recipient");
   named.recipients.push_back("kemensos.sentra.alyatama");
   EXPECT_TRUE(NewReferral(Request(), named, kRequester, kT0, true).ok());
+}
+
+// UU 27/2022 art 25: consent withdrawn after the referral was made stops disclosure.
+TEST(ReferralConsentTest, RecheckedAtDisclosure) {
+  Referral r = Requested();
+  EXPECT_TRUE(CheckReferralSharing(r, FullConsent()).ok());
+  ConsentScope later = FullConsent();
+  later.withdrawn = true;
+  EXPECT_EQ(CheckReferralSharing(r, later).reason(), "referral.consent_withdrawn");
+  later = FullConsent();
+  later.fields = {"identity"};
+  EXPECT_EQ(CheckReferralSharing(r, later).field(), "assessment");
 }
 
 TEST(ReferralCreateTest, ValidatesRequestAndRequester) {

@@ -17,13 +17,13 @@
 namespace atensi {
 namespace {
 
+using ::testing::HasSubstr;
 using testing_util::BaseFacts;
 using testing_util::Code;
 using testing_util::D;
 using testing_util::DefaultRegistry;
 using testing_util::DefaultRules;
 using testing_util::RouteDay;
-using ::testing::HasSubstr;
 
 RoutingDecision MustRoute(const CaseFacts& f, Date on = RouteDay()) {
   auto d = Route(f, DefaultRules(), DefaultRegistry(), on);
@@ -123,8 +123,7 @@ TEST(DefaultRulesTest, ViolenceExploitationTraffickingGoToUptdPpa) {
     f.categories.Add(c);
     RoutingDecision d = MustRoute(f);
     EXPECT_EQ(d.lead().agency_id, "uptd-ppa.15") << Name(c);
-    ExpectInvolved(d, "uptd-ppa.15", InvolvementRole::kLead, "violence.uptd_ppa",
-                   "sub-urusan 6");
+    ExpectInvolved(d, "uptd-ppa.15", InvolvementRole::kLead, "violence.uptd_ppa", "sub-urusan 6");
     EXPECT_TRUE(d.lead().Has(Activity::kProtectionServices));
   }
 }
@@ -149,8 +148,7 @@ TEST(DefaultRulesTest, AbhGoesToRegencySocialServicePlusBapasOrLpks) {
   ASSERT_TRUE(teen.ok()) << teen.status().ToString();
   ExpectInvolved(*teen, "dinsos.15.03", InvolvementRole::kLead, "abh.regency_social_service",
                  "berhadapan dengan hukum");
-  ExpectInvolved(*teen, "bapas.jambi", InvolvementRole::kCoFacilitator, "abh.bapas",
-                 "art 1(3)");
+  ExpectInvolved(*teen, "bapas.jambi", InvolvementRole::kCoFacilitator, "abh.bapas", "art 1(3)");
   EXPECT_EQ(teen->Find("lpks.jambi"), nullptr);
   f.age = 11;
   auto child = Route(f, DefaultRules(), *reg, RouteDay());
@@ -240,7 +238,8 @@ TEST(RouterTest, IsDeterministic) {
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(RouteInto(f, DefaultRules(), DefaultRegistry(), RouteDay(), &reused).ok());
     EXPECT_EQ(ToJson(reused).dump(), first);
-    ASSERT_TRUE(RouteInto(BaseFacts(), DefaultRules(), DefaultRegistry(), RouteDay(), &reused).ok());
+    ASSERT_TRUE(
+        RouteInto(BaseFacts(), DefaultRules(), DefaultRegistry(), RouteDay(), &reused).ok());
     EXPECT_EQ(reused.involvements.size(), 1u);
   }
 }
@@ -264,8 +263,7 @@ TEST(RouterTest, ExplainListsEveryRuleFiredOrSkippedWithWhy) {
     return none;
   };
   EXPECT_TRUE(trace("pkh.facilitator_first").fired);
-  EXPECT_THAT(trace("pkh.facilitator_first").effects[0],
-              HasSubstr("pkh.pendamping.15.03 as lead"));
+  EXPECT_THAT(trace("pkh.facilitator_first").effects[0], HasSubstr("pkh.pendamping.15.03 as lead"));
   EXPECT_FALSE(trace("violence.uptd_ppa").fired);
   EXPECT_THAT(trace("violence.uptd_ppa").why, HasSubstr("not met: {\"category_in\""));
   EXPECT_THAT(trace("jurisdiction.regency_social_service").effects[0],
@@ -302,6 +300,46 @@ TEST(RouterTest, StopFlagAndRuleEffectiveDatesSkipRules) {
   auto d2020 = Route(BaseFacts(), *rules, DefaultRegistry(), D("2020-06-01"));
   ASSERT_TRUE(d2020.ok());
   EXPECT_EQ(d2020->lead().agency_id, "sakti-peksos.15");
+}
+
+// One entry per agency: activities merge, informed upgrades to
+// co-facilitator, and an involved agency that becomes the lead moves first.
+TEST(RouterTest, AgencyInvolvedTwiceKeepsOneEntry) {
+  auto rules = RuleSet::FromJson(R"({
+  "format": "atensi.routing_rules/1", "version": "merge", "effective_from": "2020-01-01",
+  "rules": [
+    {"id": "inform", "description": "d", "source": "s", "order": 1, "when": {"always": true},
+     "actions": [{"involve": {"type": "dukcapil"}, "role": "informed", "reason": "i"},
+                 {"involve": {"type": "sakti_peksos"}, "role": "co_facilitator",
+                  "activity": "case_management", "reason": "c"}]},
+    {"id": "upgrade", "description": "d", "source": "s", "order": 2, "when": {"always": true},
+     "actions": [{"involve": {"type": "dukcapil"}, "role": "co_facilitator",
+                  "activity": "civil_registration", "reason": "u"}]},
+    {"id": "promote", "description": "d", "source": "s", "order": 3, "when": {"always": true},
+     "actions": [{"involve": {"type": "sakti_peksos"}, "role": "lead",
+                  "activity": "child_capacity_building", "reason": "p"}]},
+    {"id": "again", "description": "d", "source": "s", "order": 4, "when": {"always": true},
+     "actions": [{"involve": {"type": "dukcapil"}, "role": "informed", "reason": "a"},
+                 {"involve": {"type": "dukcapil"}, "role": "lead", "reason": "l"}]}
+  ]})");
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  auto d = Route(BaseFacts(), *rules, DefaultRegistry(), RouteDay());
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  ASSERT_EQ(d->involvements.size(), 2u);
+  const Involvement& lead = d->involvements[0];
+  EXPECT_EQ(lead.agency_id, "sakti-peksos.15");
+  EXPECT_EQ(lead.role, InvolvementRole::kLead);
+  EXPECT_EQ(lead.rule_id, "promote");
+  EXPECT_TRUE(lead.Has(Activity::kCaseManagement));
+  EXPECT_TRUE(lead.Has(Activity::kChildCapacityBuilding));
+  const Involvement& dukcapil = d->involvements[1];
+  EXPECT_EQ(dukcapil.agency_id, "dinsos.15.div.dukcapil");
+  EXPECT_EQ(dukcapil.role, InvolvementRole::kCoFacilitator);
+  EXPECT_EQ(dukcapil.rule_id, "upgrade");
+  EXPECT_TRUE(dukcapil.Has(Activity::kCivilRegistration));
+  // Its later lead action makes it a fall-through candidate, once.
+  ASSERT_EQ(d->lead_candidates.size(), 1u);
+  EXPECT_EQ(d->lead_candidates[0].agency_id, "dinsos.15.div.dukcapil");
 }
 
 TEST(RouterTest, ErrorsWithoutDomicileOrLead) {

@@ -12,12 +12,12 @@
 namespace atensi {
 namespace {
 
+using ::testing::HasSubstr;
 using testing_util::BaseFacts;
 using testing_util::Code;
 using testing_util::DefaultRegistry;
 using testing_util::DefaultRules;
 using testing_util::RouteDay;
-using ::testing::HasSubstr;
 
 const Instant kT0 = Instant::FromSeconds(1'614'556'800);
 

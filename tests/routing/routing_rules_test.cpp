@@ -16,13 +16,13 @@
 namespace atensi {
 namespace {
 
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
 using testing_util::BaseFacts;
 using testing_util::Code;
 using testing_util::D;
 using testing_util::DefaultRegistry;
 using testing_util::DefaultRules;
-using ::testing::HasSubstr;
-using ::testing::StartsWith;
 
 // Lines 1-5 of every test document; rules start on line 6.
 std::string Doc(const std::string& rules) {
@@ -65,8 +65,8 @@ TEST(RuleSetLoadTest, DefaultRulesLoadAndEveryRuleCitesItsSource) {
 }
 
 TEST(RuleSetLoadTest, UnknownPredicateNamesLineAndRule) {
-  Status s = LoadStatus(Doc(OneLine("first", R"({"always": true})") + ",\n" +
-                            OneLine("second", R"({"pkh": true})")));
+  Status s = LoadStatus(
+      Doc(OneLine("first", R"({"always": true})") + ",\n" + OneLine("second", R"({"pkh": true})")));
   EXPECT_EQ(s.reason(), "routing_rules.predicate_unknown");
   EXPECT_THAT(s.message(), StartsWith("line 7, rule 'second': unknown predicate 'pkh'"));
   EXPECT_EQ(s.field(), "/rules/1/when/pkh");
@@ -136,7 +136,8 @@ TEST(RuleSetLoadTest, RejectsStructuralMistakes) {
 }
 
 TEST(RuleSetLoadTest, CheckAgainstReportsUnknownAgencyIds) {
-  auto r = RuleSet::FromJson(Doc(R"(    {"id": "named", "description": "d", "source": "s", "order": 1,
+  auto r =
+      RuleSet::FromJson(Doc(R"(    {"id": "named", "description": "d", "source": "s", "order": 1,
      "when": {"always": true},
      "actions": [{"involve": {"agency": "no.such"}, "role": "lead", "reason": "r"}]})"));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -171,22 +172,19 @@ TEST(RuleSetConditionTest, PredicatesEvaluateFacts) {
       {R"({"age_between": [12, 17]})", [](CaseFacts& f) { f.age = 12; }, false, true},
       {R"({"has_disability": true})",
        [](CaseFacts& f) { f.categories.Add(AmpkCategory::kDisabilitas); }, false, true},
-      {R"({"pkh_participant": true})", [](CaseFacts& f) { f.pkh_participant = true; }, false,
-       true},
+      {R"({"pkh_participant": true})", [](CaseFacts& f) { f.pkh_participant = true; }, false, true},
       {R"({"has_nik": false})", [](CaseFacts& f) { f.has_nik = false; }, false, true},
-      {R"({"has_birth_certificate": false})",
-       [](CaseFacts& f) { f.has_birth_certificate = false; }, false, true},
-      {R"({"dtsen_registered": false})", [](CaseFacts& f) { f.dtsen_decile.reset(); }, false,
-       true},
+      {R"({"has_birth_certificate": false})", [](CaseFacts& f) { f.has_birth_certificate = false; },
+       false, true},
+      {R"({"dtsen_registered": false})", [](CaseFacts& f) { f.dtsen_decile.reset(); }, false, true},
       {R"({"decile_max": 2})", [](CaseFacts& f) { f.dtsen_decile = 2; }, false, true},
       {R"({"economic_hardship": true})", [](CaseFacts& f) { f.economic_hardship = true; }, false,
        true},
       {R"({"residential_need": true})", [](CaseFacts& f) { f.residential_need = true; }, false,
        true},
-      {R"({"napza_or_hiv": true})",
-       [](CaseFacts& f) { f.categories.Add(AmpkCategory::kHivAids); }, false, true},
-      {R"({"abh": true})", [](CaseFacts& f) { f.categories.Add(AmpkCategory::kAbh); }, false,
-       true},
+      {R"({"napza_or_hiv": true})", [](CaseFacts& f) { f.categories.Add(AmpkCategory::kHivAids); },
+       false, true},
+      {R"({"abh": true})", [](CaseFacts& f) { f.categories.Add(AmpkCategory::kAbh); }, false, true},
       {R"({"disaster": true})", [](CaseFacts& f) { f.disaster = DisasterLevel::kProvince; }, false,
        true},
       {R"({"domicile_in": ["14", "17.01"]})", [](CaseFacts& f) { f.domicile = Code("17.01.01"); },
@@ -205,10 +203,10 @@ TEST(RuleSetConditionTest, PredicatesEvaluateFacts) {
        false, true},
       {R"({"not": {"pkh_participant": true}})", [](CaseFacts& f) { f.pkh_participant = true; },
        true, false},
-      {R"({"any": [{"has_nik": false}, {"age_between": [0, 5]}]})",
-       [](CaseFacts& f) { f.age = 4; }, false, true},
-      {R"({"all": [{"has_nik": true}, {"age_between": [0, 5]}]})",
-       [](CaseFacts& f) { f.age = 4; }, false, true},
+      {R"({"any": [{"has_nik": false}, {"age_between": [0, 5]}]})", [](CaseFacts& f) { f.age = 4; },
+       false, true},
+      {R"({"all": [{"has_nik": true}, {"age_between": [0, 5]}]})", [](CaseFacts& f) { f.age = 4; },
+       false, true},
       {R"({"always": false})", [](CaseFacts&) {}, false, false},
   };
   for (const Case& c : cases) {
@@ -254,8 +252,8 @@ TEST(RuleSetEffectiveDateTest, RuleSetAndRulesHaveWindows) {
 }
 
 TEST(VocabularyTest, RolesActivitiesProgrammesRoundTrip) {
-  for (auto r : {InvolvementRole::kLead, InvolvementRole::kCoFacilitator,
-                 InvolvementRole::kInformed}) {
+  for (auto r :
+       {InvolvementRole::kLead, InvolvementRole::kCoFacilitator, InvolvementRole::kInformed}) {
     EXPECT_EQ(ParseInvolvementRole(Name(r)), r);
   }
   for (int a = 1; a <= kActivityCount; ++a) {

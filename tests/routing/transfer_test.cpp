@@ -14,10 +14,10 @@
 namespace atensi {
 namespace {
 
+using ::testing::HasSubstr;
 using testing_util::Code;
 using testing_util::D;
 using testing_util::DefaultRegistry;
-using ::testing::HasSubstr;
 
 const Instant kT0 = Instant::FromSeconds(1'614'556'800);
 const Actor kSource{"p-src", "dinsos.15.03", Role::kCaseWorker, kRightNone};
@@ -58,10 +58,9 @@ TEST(TransferTest, PushOnlyTheDestinationAcceptsAndOwnershipMovesOnAcceptance) {
   ASSERT_EQ(accepted->history.size(), 2u);
   EXPECT_EQ(accepted->history[1].actor_agency_id, "dinsos.17.01");
   // Settled transfers do not change again.
-  EXPECT_EQ(ApplyTransferEvent(*accepted, TransferEventKind::kDecline, "x", kDest, kT0)
-                .status()
-                .reason(),
-            "transfer.transition");
+  EXPECT_EQ(
+      ApplyTransferEvent(*accepted, TransferEventKind::kDecline, "x", kDest, kT0).status().reason(),
+      "transfer.transition");
 }
 
 TEST(TransferTest, PushDeclineNeedsReasonAndKeepsOwner) {
@@ -90,10 +89,9 @@ TEST(TransferTest, OnlyTheInitiatorCancels) {
 
 // Primero TransferRequest: the destination asks; the owner (source) answers.
 TEST(TransferTest, PullOnlyTheSourceAccepts) {
-  EXPECT_EQ(OpenTransfer(Req(), TransferDirection::kPull, "dinsos.15.03", kSource, kT0)
-                .status()
-                .reason(),
-            "transfer.wrong_party");
+  EXPECT_EQ(
+      OpenTransfer(Req(), TransferDirection::kPull, "dinsos.15.03", kSource, kT0).status().reason(),
+      "transfer.wrong_party");
   auto t = OpenTransfer(Req(), TransferDirection::kPull, "dinsos.15.03", kDest, kT0);
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   EXPECT_EQ(t->status, TransferStatus::kRequested);
@@ -109,14 +107,12 @@ TEST(TransferTest, PullOnlyTheSourceAccepts) {
 }
 
 TEST(TransferTest, MustStartFromTheCurrentOwner) {
-  EXPECT_EQ(OpenTransfer(Req(), TransferDirection::kPush, "dinsos.15", kSource, kT0)
-                .status()
-                .reason(),
-            "transfer.not_owner");
-  EXPECT_EQ(OpenTransfer(Req(), TransferDirection::kPush, "dinsos.17.01", kSource, kT0)
-                .status()
-                .reason(),
-            "transfer.already_owner");
+  EXPECT_EQ(
+      OpenTransfer(Req(), TransferDirection::kPush, "dinsos.15", kSource, kT0).status().reason(),
+      "transfer.not_owner");
+  EXPECT_EQ(
+      OpenTransfer(Req(), TransferDirection::kPush, "dinsos.17.01", kSource, kT0).status().reason(),
+      "transfer.already_owner");
   TransferRequest no_reason = Req();
   no_reason.reason.clear();
   EXPECT_EQ(OpenTransfer(no_reason, TransferDirection::kPush, "dinsos.15.03", kSource, kT0)

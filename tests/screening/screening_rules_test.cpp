@@ -86,7 +86,7 @@ TEST(ScreeningDefaultRulesTest, ReportedProblemsMapToTheirArticle59Categories) {
       {ReportedProblem::kPerdagangan, "screen.trafficking",
        AmpkCategory::kPenculikanPenjualanPerdagangan, RiskLevel::kHigh},  // art 59(2)h
       {ReportedProblem::kPekerjaAnak, "screen.child_labour",
-       AmpkCategory::kEksploitasiEkonomiSeksual, RiskLevel::kMedium},  // art 59(2)d
+       AmpkCategory::kEksploitasiEkonomiSeksual, RiskLevel::kMedium},                 // art 59(2)d
       {ReportedProblem::kAbh, "screen.abh", AmpkCategory::kAbh, RiskLevel::kMedium},  // art 59(2)b
       {ReportedProblem::kNapza, "screen.napza", AmpkCategory::kKorbanNapza,
        RiskLevel::kMedium},  // art 59(2)e
@@ -189,10 +189,10 @@ std::string Wrap(const std::string& rule) {
 }
 
 TEST(ScreeningLoaderTest, ErrorsNameTheLineAndTheRule) {
-  auto bad = ScreeningRuleSet::Load(Wrap(
-      "    {\"id\": \"r1\", \"description\": \"d\", \"source\": \"s\",\n"
-      "     \"when\": {\"problemz\": [\"abh\"]},\n"
-      "     \"then\": {\"risk\": \"low\", \"open_case\": true}}"));
+  auto bad = ScreeningRuleSet::Load(
+      Wrap("    {\"id\": \"r1\", \"description\": \"d\", \"source\": \"s\",\n"
+           "     \"when\": {\"problemz\": [\"abh\"]},\n"
+           "     \"then\": {\"risk\": \"low\", \"open_case\": true}}"));
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("line 7"), std::string::npos) << bad.status().message();
   EXPECT_NE(bad.status().message().find("rule 'r1'"), std::string::npos);

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "atensi/lifecycle/lifecycle_json.h"
 #include "casebook_fixture.h"
@@ -259,6 +261,38 @@ TEST_F(CasebookTest, HistoryAndChildTimeline) {
   ASSERT_TRUE(book_->UpdateChild(*updated, Worker()).ok());
   EXPECT_EQ(book_->ChildTimeline(child.id)->size(), 6u);
   EXPECT_TRUE(book_->Verify()->ok);
+}
+
+TEST_F(CasebookTest, SharedBetweenThreads) {
+  std::vector<std::thread> threads;
+  std::vector<int> failures(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([this, t, &failures] {
+      for (int i = 0; i < 5; ++i) {
+        auto child = book_->RegisterChild(MakeChild("T", "15.71.01.1001"), Worker());
+        if (!child.ok()) {
+          ++failures[static_cast<std::size_t>(t)];
+          continue;
+        }
+        auto c = book_->OpenCase(child->id, Request(), Worker());
+        if (!c.ok()) {
+          ++failures[static_cast<std::size_t>(t)];
+          continue;
+        }
+        auto next = book_->Act(c->id, c->version, cmd::RecordContact{"v"}, Worker());
+        if (!next.ok()) ++failures[static_cast<std::size_t>(t)];
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(failures, std::vector<int>(4, 0));
+  CaseloadQuery q;
+  q.page_size = 100;
+  EXPECT_EQ(book_->Caseload(q)->items.size(), 20u);
+  auto v = book_->Verify();
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->ok);
+  EXPECT_EQ(v->events_checked, 60);
 }
 
 }  // namespace

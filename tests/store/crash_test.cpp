@@ -31,7 +31,8 @@ struct Known {
 };
 
 // The child process: runs operations until killed. Never returns.
-[[noreturn]] void RunStream(const std::string& path, std::uint64_t seed, Instant start) {
+[[noreturn]] void RunStream(const std::string& path, std::uint64_t seed, Instant start,
+                            int ops = 5000) {
   ManualClock clock(start);
   OpenOptions o;
   o.path = path;
@@ -50,8 +51,8 @@ struct Known {
     if (!page.ok()) ::_exit(3);
     for (const CaseSummary& s : page->items) cases.push_back({s.case_id, s.version});
   }
-  const Actor actor = Worker("crash-worker");
-  for (int op = 0; op < 5000; ++op) {
+  const Actor actor = Worker("writer-" + std::to_string(seed));
+  for (int op = 0; op < ops; ++op) {
     clock.AdvanceMillis(1000);
     const auto dice = rng() % 100;
     if (cases.empty() || dice < 10) {
@@ -171,6 +172,45 @@ TEST(CrashTest, SigkillAtRandomPointsLeavesAllOrNothing) {
   RecordProperty("kills", kills);
   EXPECT_GT(kills, 10);
   EXPECT_GT(last_events, 50) << "the streams made too little progress to test anything";
+}
+
+TEST(ConcurrencyTest, TwoProcessesWritingOneFile) {
+  TempDir dir;
+  const std::string path = dir.File("shared.db");
+  {
+    ManualClock clock(StartTime());
+    OpenOptions o;
+    o.path = path;
+    ASSERT_TRUE(Casebook::Open(o, clock).ok());  // create and migrate once
+  }
+  std::vector<pid_t> pids;
+  for (std::uint64_t w = 0; w < 2; ++w) {
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) RunStream(path, 500 + w, StartTime().PlusDays(static_cast<std::int64_t>(w)), 150);
+    pids.push_back(pid);
+  }
+  for (pid_t pid : pids) {
+    int wstatus = 0;
+    ASSERT_EQ(::waitpid(pid, &wstatus, 0), pid);
+    ASSERT_TRUE(WIFEXITED(wstatus));
+    EXPECT_EQ(WEXITSTATUS(wstatus), 0);
+  }
+  ManualClock clock(StartTime());
+  OpenOptions o;
+  o.path = path;
+  auto book = Casebook::Open(o, clock);
+  ASSERT_TRUE(book.ok());
+  auto report = (*book)->Verify();
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok);
+  EXPECT_GT(report->events_checked, 100);
+  // Both writers' work is there.
+  EXPECT_EQ(Shell(path, "SELECT count(DISTINCT actor_person) FROM events;"), "2\n");
+  EXPECT_EQ(Shell(path,
+                  "SELECT count(*) FROM cases c WHERE c.version IS NOT (SELECT count(*) FROM "
+                  "events e WHERE e.chain_id = c.id);"),
+            "0\n");
 }
 
 }  // namespace

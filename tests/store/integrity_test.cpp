@@ -173,6 +173,29 @@ TEST_F(IntegrityTest, CheckpointsChainAndVerify) {
   EXPECT_EQ(bad.first_broken->reason, "checkpoint.hash_mismatch");
 }
 
+TEST_F(CasebookTest, AutomaticCheckpoints) {
+  book_.reset();
+  OpenOptions o;
+  o.path = path_;
+  o.checkpoint_every = 3;
+  auto book = Casebook::Open(o, clock_);
+  ASSERT_TRUE(book.ok());
+  auto child = (*book)->RegisterChild(MakeChild("Maya", "15.71.01.1001"), Worker());
+  ASSERT_TRUE(child.ok());
+  auto c = (*book)->OpenCase(child->id, Request(), Worker());
+  ASSERT_TRUE(c.ok());
+  for (int i = 0; i < 4; ++i) {
+    clock_.AdvanceMillis(1000);
+    c = (*book)->Act(c->id, c->version, cmd::AssignWorker{"w" + std::to_string(i)}, Worker());
+    ASSERT_TRUE(c.ok());
+  }
+  // 6 mutations, one checkpoint after every third.
+  auto v = (*book)->Verify();
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->ok);
+  EXPECT_EQ(v->checkpoints_checked, 2);
+}
+
 TEST_F(CasebookTest, OpenRefusesANewerSchema) {
   book_.reset();
   Sql("PRAGMA user_version = 99;");

@@ -17,41 +17,58 @@
 //   6. next.version = current.version + 1; the event's `changes` is the diff
 //      of ToJson(current) and ToJson(next).
 //
-// Guards and their sources (reason ids are stable):
-//   lifecycle.consent_required            assessment / referral need consent of a parent
-//                                         or guardian or a legal basis, UU 27/2022 art 25
-//   lifecycle.consent_giver               consenting guardian is not a parent or wali,
-//                                         UU 27/2022 art 25(2)
-//   lifecycle.plan_item_component         exactly one of the 7 ATENSI components,
-//                                         Permensos 7/2021 art 1 (as amended by 7/2022)
-//   lifecycle.plan_item_base              one service base, same articles
-//   lifecycle.plan_empty                  a plan needs at least one item
-//   lifecycle.plan_not_approved           intervention / services need an approved plan
-//   lifecycle.approver_role               approver must be a supervisor or coordinator
-//   lifecycle.self_approval               approver is the plan's author without
-//                                         kRightSelfApprove (Primero R2-3351 practice)
-//   lifecycle.case_conference_required    residential placement needs a case-conference
-//                                         decision, atensi.md §4.3 (DIY Balai RSPA practice)
-//   lifecycle.residential_limit           planned end within residential_max_months
-//                                         (default 6: Dirjen Rehsos 2019 policy, not law)
-//   lifecycle.evaluation_required         evaluation with outcome indicators,
-//                                         Permensos 7/2021 prinsip sistematik; 15/2025 art 4
-//   lifecycle.closure_reason              closure reason from the fixed list, fitting the stage
-//   lifecycle.beneficiary_decision_required  Penerima Manfaat "ditetapkan dalam keputusan",
-//                                         Permensos 15/2025 art 1(7)
-//   lifecycle.age_out_pending             the child is 18: resolve by termination or transfer
-//                                         to adult services, UU 35/2014 art 1(1)
-//   lifecycle.reopen_reason               reopening needs a reason
-//   lifecycle.not_a_child                 reopen / open a case for a person 18 or over,
-//                                         UU 35/2014 art 1(1)
-//   lifecycle.open_case_exists            a second open case for the child without a link
-//   lifecycle.residential_open            close / terminate while a placement is current
+// Guards and their sources (reason ids are stable; FP = FailedPrecondition,
+// IA = InvalidArgument, PD = PermissionDenied):
+//   FP lifecycle.consent_required        assessment / referral need consent of a parent or
+//                                        guardian for that purpose, or a valid legal basis
+//                                        (court order, emergency protection), UU 27/2022 art 25
+//   FP lifecycle.consent_giver           consenting guardian is not a parent or wali,
+//                                        UU 27/2022 art 25(2)
+//   IA lifecycle.consent_proof           consent needs a document reference, UU 27/2022 art 24
+//   IA lifecycle.consent_purpose         purposes listed separately, UU 27/2022 art 22(4)-(5)
+//   IA lifecycle.plan_item_component     exactly one of the 7 ATENSI components,
+//                                        Permensos 7/2021 art 1 (as amended by 7/2022)
+//   IA lifecycle.plan_item_base          one service base, same articles
+//   IA lifecycle.plan_empty              a plan needs at least one item
+//   FP lifecycle.plan_not_proposed       approve_plan names no current proposed plan
+//   FP lifecycle.plan_not_approved       intervention / services need a plan approved after
+//                                        the latest assessment
+//   PD lifecycle.approver_role           approver must be a supervisor or coordinator
+//   PD lifecycle.self_approval           approver is the plan's author without
+//                                        kRightSelfApprove (Primero R2-3351 practice)
+//   FP lifecycle.case_conference_required  residential placement needs its own case-conference
+//                                        decision for residential care, atensi.md §4.3 (DIY
+//                                        Balai RSPA practice)
+//   FP lifecycle.residential_limit       planned end after start and within
+//                                        residential_max_months (default 6: Dirjen Rehsos
+//                                        2019 policy, not law)
+//   IA lifecycle.residential_justification  residential care is a last resort (atensi.md §13.17)
+//   FP lifecycle.residential_open        terminate / close while a placement is current
+//   FP lifecycle.evaluation_required     termination needs an evaluation with outcome
+//                                        indicators in this episode, Permensos 7/2021 prinsip
+//                                        sistematik; 15/2025 art 4
+//   IA lifecycle.evaluation_indicators   an evaluation without outcome indicators
+//   FP lifecycle.closure_reason          closure reason missing, unknown, or not fitting the
+//                                        stage (goals_achieved only after termination, ...)
+//   FP lifecycle.beneficiary_decision_required  Penerima Manfaat "ditetapkan dalam keputusan",
+//                                        Permensos 15/2025 art 1(7): decision needs number,
+//                                        date, issuer; social-assistance services need it
+//   FP lifecycle.age_out_pending         the child is 18: resolve by termination or transfer
+//                                        to adult services, UU 35/2014 art 1(1)
+//   IA lifecycle.reopen_reason           reopening needs a reason
+//   FP lifecycle.not_a_child             open / reopen a case for a person 18 or over,
+//                                        UU 35/2014 art 1(1)
+//   FP lifecycle.open_case_exists        a second open case for the child without a link
+//   IA lifecycle.link_reason             a case link needs a reason
+//   FP lifecycle.no_change               the command would change nothing (same risk, ...)
 // Payload errors are InvalidArgument ("lifecycle.id_required", "lifecycle.text",
-// "lifecycle.duplicate_id", "lifecycle.unknown_reference", ...).
+// "lifecycle.duplicate_id", "lifecycle.unknown_reference", "lifecycle.enum",
+// "lifecycle.date", ...).
 //
 // Age-out (UU 35/2014 art 1(1)): a case is "aged out" when the child's age at
-// the local date of `now` (policy.utc_offset_minutes) is 18 or more and the
-// case is open and the age-out has not been resolved in this episode. Decide
+// the local date of `now` (policy.utc_offset_minutes) is 18 or more, the
+// case is open and not yet terminated (any stage but termination, aftercare
+// and closed), and the age-out has not been resolved in this episode. Decide
 // computes this on EVERY call (EffectiveFlags) and writes the age_out flag into
 // `next`, so it shows in the event's changes; RefreshFlags exists so a
 // scheduled job can persist it without another action. Terminate, ReferOut
@@ -95,10 +112,12 @@ struct LifecyclePolicy {
 
 // What the store writes to the audit log with the new case version.
 struct EventDraft {
-  std::string action;      // Name(Action), or "open_case"
-  std::string reason;      // the command's stated reason/closure reason, may be empty
-  nlohmann::json changes;  // {field: {"before": x, "after": y}} for exactly the
-                           // top-level JSON fields of Case that changed
+  std::string action;  // Name(Action), or "open_case"
+  std::string reason;  // the command's stated reason/closure reason, may be empty
+  // {field: {"before": x, "after": y}} for exactly the top-level JSON fields of
+  // Case that changed (always including "version"); computed by DiffTopLevel
+  // on ToJson(current) and ToJson(next), so it cannot drift from the data.
+  nlohmann::json changes;
 };
 
 struct Transition {

@@ -44,43 +44,43 @@ enum class SchoolParticipation : std::uint8_t {
 
 // Problems reported for a member (Masalah column, ';'-separated).
 enum class ReportedProblem : std::uint8_t {
-  kKekerasan = 1,           // physical/psychological violence
-  kKekerasanSeksual = 2,    // sexual violence
-  kEksploitasi = 3,         // economic or sexual exploitation
-  kPerdagangan = 4,         // trafficking
-  kAbh = 5,                 // in conflict with the law / victim / witness
-  kNapza = 6,               // substance abuse
-  kPenelantaran = 7,        // neglect
-  kAnakJalanan = 8,         // street child
-  kPekerjaAnak = 9,         // child labour
-  kPerkawinanAnak = 10,     // child marriage
+  kKekerasan = 1,         // physical/psychological violence
+  kKekerasanSeksual = 2,  // sexual violence
+  kEksploitasi = 3,       // economic or sexual exploitation
+  kPerdagangan = 4,       // trafficking
+  kAbh = 5,               // in conflict with the law / victim / witness
+  kNapza = 6,             // substance abuse
+  kPenelantaran = 7,      // neglect
+  kAnakJalanan = 8,       // street child
+  kPekerjaAnak = 9,       // child labour
+  kPerkawinanAnak = 10,   // child marriage
 };
 std::string_view Name(ReportedProblem p) noexcept;
 std::optional<ReportedProblem> ParseReportedProblem(std::string_view s) noexcept;
 
 // A validated roster row.
 struct RosterRecord {
-  std::uint64_t line = 0;            // physical line in the file
-  std::string household_id;          // IDBDT
-  int member_no = 0;                 // NoUrutART, 1..99
-  std::string dtks_person_id;        // IDARTBDT (optional)
-  std::optional<std::string> nik;    // 16 digits, validated
-  std::optional<std::string> kk;     // 16 digits, validated
-  std::string name;                  // Nama (synthetic in samples)
-  Sex sex = Sex::kMale;              // JnsKel 1/2 (or L/P)
-  std::string birth_place;           // TmpLahir
-  Date birth_date;                   // TglLahir
-  int relation_to_head = 0;          // Hub_KRT (BPS codes 1-8)
+  std::uint64_t line = 0;          // physical line in the file
+  std::string household_id;        // IDBDT
+  int member_no = 0;               // NoUrutART, 1..99
+  std::string dtks_person_id;      // IDARTBDT (optional)
+  std::optional<std::string> nik;  // 16 digits, validated
+  std::optional<std::string> kk;   // 16 digits, validated
+  std::string name;                // Nama (synthetic in samples)
+  Sex sex = Sex::kMale;            // JnsKel 1/2 (or L/P)
+  std::string birth_place;         // TmpLahir
+  Date birth_date;                 // TglLahir
+  int relation_to_head = 0;        // Hub_KRT (BPS codes 1-8)
   // KdWilayah: a village (desa/kelurahan) that exists. Always set on a
   // validated record (optional only because RegionCode has no empty value).
   std::optional<RegionCode> domicile;
   std::optional<SchoolParticipation> school;  // Partisipasi_sekolah
-  int disability_code = 0;           // Jenis_cacat; 0 = none
+  int disability_code = 0;                    // Jenis_cacat; 0 = none
   std::optional<bool> has_birth_certificate;  // Ada_akta_lahir
   std::optional<bool> disability_assisted;    // Pendamping_disabilitas
-  std::optional<int> dtsen_decile;   // Desil 1..10
-  std::string pkh_participant_id;    // NoPesertaPKH; empty = not in PKH
-  std::vector<ReportedProblem> problems;  // Masalah
+  std::optional<int> dtsen_decile;            // Desil 1..10
+  std::string pkh_participant_id;             // NoPesertaPKH; empty = not in PKH
+  std::vector<ReportedProblem> problems;      // Masalah
 
   [[nodiscard]] bool is_pkh() const { return !pkh_participant_id.empty(); }
   [[nodiscard]] bool has_disability() const { return disability_code != 0; }

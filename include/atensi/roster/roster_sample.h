@@ -24,8 +24,8 @@
 namespace atensi {
 
 struct SampleOptions {
-  int province = 15;             // Kemendagri province code (15 = Jambi)
-  std::uint64_t children = 1000; // number of children (< 18) to write
+  int province = 15;              // Kemendagri province code (15 = Jambi)
+  std::uint64_t children = 1000;  // number of children (< 18) to write
   std::uint64_t seed = 1;
   Date reference_date{2026, 1, 1};  // ages are computed against this date
 };

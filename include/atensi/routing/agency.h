@@ -33,32 +33,32 @@ namespace atensi {
 
 // Kind of agency. Numeric values are stable (stored, C ABI); append only.
 enum class AgencyType : std::uint8_t {
-  kRegencySocialService = 1,       // Dinas Sosial kabupaten/kota
-  kProvincialSocialService = 2,    // Dinas Sosial provinsi (Jambi: Dinsos, Dukcapil)
-  kPovertyHandlingDivision = 3,    // Bidang Penanganan Fakir Miskin (provincial division)
-  kSocialEmpowermentDivision = 4,  // Bidang Pemberdayaan Sosial
-  kSocialProtectionDivision = 5,   // Bidang Perlindungan dan Jaminan Sosial
+  kRegencySocialService = 1,          // Dinas Sosial kabupaten/kota
+  kProvincialSocialService = 2,       // Dinas Sosial provinsi (Jambi: Dinsos, Dukcapil)
+  kPovertyHandlingDivision = 3,       // Bidang Penanganan Fakir Miskin (provincial division)
+  kSocialEmpowermentDivision = 4,     // Bidang Pemberdayaan Sosial
+  kSocialProtectionDivision = 5,      // Bidang Perlindungan dan Jaminan Sosial
   kSocialRehabilitationDivision = 6,  // Bidang Rehabilitasi Sosial
-  kMinistryCentre = 7,             // Kemensos UPT: Balai / Sentra (e.g. Alyatama)
-  kUptdPpa = 8,                    // UPTD Perlindungan Perempuan dan Anak
-  kDukcapil = 9,                   // population and civil registration
-  kPkhCoordination = 10,           // PKH regional coordination (korwil)
-  kPkhFacilitator = 11,            // pendamping sosial PKH
-  kSaktiPeksos = 12,               // Satuan Bakti Pekerja Sosial
-  kTksk = 13,                      // Tenaga Kesejahteraan Sosial Kecamatan
-  kDisabilityAssistant = 14,       // pendamping disabilitas
-  kLksa = 15,                      // Lembaga Kesejahteraan Sosial Anak
-  kLpks = 16,                      // Lembaga Penyelenggaraan Kesejahteraan Sosial (UU SPPA)
-  kBapas = 17,                     // Balai Pemasyarakatan (probation)
+  kMinistryCentre = 7,                // Kemensos UPT: Balai / Sentra (e.g. Alyatama)
+  kUptdPpa = 8,                       // UPTD Perlindungan Perempuan dan Anak
+  kDukcapil = 9,                      // population and civil registration
+  kPkhCoordination = 10,              // PKH regional coordination (korwil)
+  kPkhFacilitator = 11,               // pendamping sosial PKH
+  kSaktiPeksos = 12,                  // Satuan Bakti Pekerja Sosial
+  kTksk = 13,                         // Tenaga Kesejahteraan Sosial Kecamatan
+  kDisabilityAssistant = 14,          // pendamping disabilitas
+  kLksa = 15,                         // Lembaga Kesejahteraan Sosial Anak
+  kLpks = 16,                         // Lembaga Penyelenggaraan Kesejahteraan Sosial (UU SPPA)
+  kBapas = 17,                        // Balai Pemasyarakatan (probation)
   kPolice = 18,
-  kHealth = 19,                    // puskesmas, hospital
+  kHealth = 19,  // puskesmas, hospital
   kSchool = 20,
 };
 inline constexpr int kAgencyTypeCount = 20;
 
 // Administrative level at which an agency works.
 enum class AgencyLevel : std::uint8_t {
-  kNational = 1,     // Kemensos and its UPTs (national referral units)
+  kNational = 1,  // Kemensos and its UPTs (national referral units)
   kProvince = 2,
   kRegencyCity = 3,  // kabupaten / kota
   kDistrict = 4,     // kecamatan (TKSK)

@@ -80,8 +80,7 @@ class AgencyRegistry {
   [[nodiscard]] const Agency* FindFirst(AgencyType type, RegionCode region, Date on, int age,
                                         AmpkSet cats) const noexcept;
   // As above without the service filter (new cases still required).
-  [[nodiscard]] const Agency* FindFirst(AgencyType type, RegionCode region,
-                                        Date on) const noexcept;
+  [[nodiscard]] const Agency* FindFirst(AgencyType type, RegionCode region, Date on) const noexcept;
 
   // The Kemensos centre (AgencyType::kMinistryCentre) whose working area on
   // `on` includes the province of `region`; nullptr when none.

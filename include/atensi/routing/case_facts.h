@@ -23,14 +23,14 @@ namespace atensi {
 
 // Programmes a child or household may already be in. Stable values.
 enum class Programme : std::uint8_t {
-  kPkh = 1,            // Program Keluarga Harapan (conditional cash transfer)
-  kBpnt = 2,           // food assistance (sembako)
-  kPip = 3,            // Program Indonesia Pintar (school assistance)
-  kJkn = 4,            // health insurance (PBI JKN)
-  kRegionalAtensi = 5, // regency/city or provincial social service rehabilitation
-  kUptdPpa = 6,        // UPTD PPA protection services
-  kSaktiPeksos = 7,    // Sakti Peksos case work
-  kLksa = 8,           // care in a childcare institution
+  kPkh = 1,             // Program Keluarga Harapan (conditional cash transfer)
+  kBpnt = 2,            // food assistance (sembako)
+  kPip = 3,             // Program Indonesia Pintar (school assistance)
+  kJkn = 4,             // health insurance (PBI JKN)
+  kRegionalAtensi = 5,  // regency/city or provincial social service rehabilitation
+  kUptdPpa = 6,         // UPTD PPA protection services
+  kSaktiPeksos = 7,     // Sakti Peksos case work
+  kLksa = 8,            // care in a childcare institution
   kOther = 9,
 };
 

@@ -74,17 +74,17 @@ bool IsTerminal(ReferralStatus v) noexcept;
 inline constexpr std::string_view kExpiredReason = "expired";
 
 enum class ReferralEventKind : std::uint8_t {
-  kSubmit = 1,        // draft -> requested
-  kAccept = 2,        // requested -> accepted
-  kReject = 3,        // requested -> rejected (reason)
-  kStart = 4,         // accepted -> in-progress
-  kHold = 5,          // accepted | in-progress -> on-hold
-  kResume = 6,        // on-hold -> in-progress
-  kComplete = 7,      // -> completed (outcome)
-  kFail = 8,          // -> failed (reason)
-  kCancel = 9,        // -> cancelled (reason)
-  kEnterInError = 10, // -> entered-in-error
-  kExpire = 11,       // requested, past the deadline -> cancelled / "expired"
+  kSubmit = 1,         // draft -> requested
+  kAccept = 2,         // requested -> accepted
+  kReject = 3,         // requested -> rejected (reason)
+  kStart = 4,          // accepted -> in-progress
+  kHold = 5,           // accepted | in-progress -> on-hold
+  kResume = 6,         // on-hold -> in-progress
+  kComplete = 7,       // -> completed (outcome)
+  kFail = 8,           // -> failed (reason)
+  kCancel = 9,         // -> cancelled (reason)
+  kEnterInError = 10,  // -> entered-in-error
+  kExpire = 11,        // requested, past the deadline -> cancelled / "expired"
 };
 std::string_view Name(ReferralEventKind v) noexcept;  // "submit", "accept", ...
 std::optional<ReferralEventKind> ParseReferralEventKind(std::string_view s) noexcept;
@@ -149,6 +149,11 @@ struct ConsentScope {
 Status CheckSharing(const ConsentScope& scope, std::span<const std::string> fields,
                     std::span<const std::string> purposes, std::string_view recipient = {});
 
+// CheckSharing for what `referral` shares, for whom and why. Call it again
+// whenever data is actually disclosed (consent can be withdrawn after the
+// referral was created).
+Status CheckReferralSharing(const Referral& referral, const ConsentScope& consent);
+
 struct ReferralRequest {
   std::string id;
   std::string case_id;
@@ -211,8 +216,8 @@ Status CheckCanAdd(std::span<const Referral> case_referrals, const Referral& pro
 // by response deadline then id. With open_only = false, all of them.
 std::vector<const Referral*> Inbox(std::span<const Referral> referrals, std::string_view agency_id,
                                    bool open_only = true);
-std::vector<const Referral*> Outbox(std::span<const Referral> referrals,
-                                    std::string_view agency_id, bool open_only = true);
+std::vector<const Referral*> Outbox(std::span<const Referral> referrals, std::string_view agency_id,
+                                    bool open_only = true);
 
 }  // namespace atensi
 

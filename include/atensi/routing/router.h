@@ -97,9 +97,9 @@ Status RouteInto(const CaseFacts& facts, const RuleSet& rules, const AgencyRegis
 struct RuleTrace {
   std::string rule_id;
   int order = 0;
-  int line = 0;       // line of the rule in its JSON file
+  int line = 0;  // line of the rule in its JSON file
   bool fired = false;
-  std::string why;    // "all conditions met", "not met: {...}", "not in effect on ..."
+  std::string why;  // "all conditions met", "not met: {...}", "not in effect on ..."
   std::vector<std::string> effects;  // "ministry_centre -> kemensos.sentra.alyatama as lead"
 };
 

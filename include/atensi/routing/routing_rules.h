@@ -58,13 +58,13 @@ enum class InvolvementRole : std::uint8_t { kLead = 1, kCoFacilitator = 2, kInfo
 
 // What an involved agency does. Stable values (used as bit positions).
 enum class Activity : std::uint8_t {
-  kChildCapacityBuilding = 1,      // Child Capacity Building at the centre ([S6])
-  kFamilyCapacityBuilding = 2,     // Family Capacity Building at the centre ([S6])
-  kCivilRegistration = 3,          // NIK, KK, akta kelahiran, KIA
+  kChildCapacityBuilding = 1,   // Child Capacity Building at the centre ([S6])
+  kFamilyCapacityBuilding = 2,  // Family Capacity Building at the centre ([S6])
+  kCivilRegistration = 3,       // NIK, KK, akta kelahiran, KIA
   kDisabilityAssistance = 4,
-  kProtectionServices = 5,         // UPTD PPA protection
-  kJusticeProcess = 6,             // SPPA process (Bapas, LPKS)
-  kDtsenRegistration = 7,          // registering the household in DTSEN
+  kProtectionServices = 5,  // UPTD PPA protection
+  kJusticeProcess = 6,      // SPPA process (Bapas, LPKS)
+  kDtsenRegistration = 7,   // registering the household in DTSEN
   kResidentialRehabilitation = 8,
   kCaseManagement = 9,
 };
@@ -92,8 +92,8 @@ struct Rule {
   std::optional<Date> effective_to;
   bool stop = false;
   std::vector<RuleAction> actions;
-  int line = 0;               // JSON line where the rule starts
-  std::string when_text;      // the condition as compact JSON, for explanations
+  int line = 0;           // JSON line where the rule starts
+  std::string when_text;  // the condition as compact JSON, for explanations
 
   [[nodiscard]] bool InEffect(Date on) const {
     return on >= effective_from && (!effective_to || on <= *effective_to);

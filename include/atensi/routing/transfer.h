@@ -61,8 +61,8 @@ struct TransferHistoryEntry {
 struct Transfer {
   std::string id;
   std::string case_id;
-  std::string from_agency;  // source: the owner when the transfer was opened
-  std::string to_agency;    // destination
+  std::string from_agency;                // source: the owner when the transfer was opened
+  std::string to_agency;                  // destination
   std::optional<RegionCode> from_region;  // the family's domicile before the move
   std::optional<RegionCode> to_region;    // and after
   TransferDirection direction = TransferDirection::kPush;
@@ -110,8 +110,8 @@ const std::string& OwnerAfter(const Transfer& transfer);
 
 // What a move of the family's domicile means for routing on `on`.
 struct MoveAssessment {
-  std::string source_office;       // regency/city social service of `from` ("" if none)
-  std::string destination_office;  // regency/city social service of `to`
+  std::string source_office;                 // regency/city social service of `from` ("" if none)
+  std::string destination_office;            // regency/city social service of `to`
   std::optional<std::string> centre_before;  // Kemensos centre covering `from`
   std::optional<std::string> centre_after;   // Kemensos centre covering `to`
   // The same centre covers both ends: a centre-led case can stay with it.

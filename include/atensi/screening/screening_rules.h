@@ -59,12 +59,12 @@ struct ScreeningRule {
 
 // What screening concluded for one roster row.
 struct ScreeningResult {
-  bool screened = false;                 // false for adults (age >= 18)
+  bool screened = false;                      // false for adults (age >= 18)
   std::vector<const ScreeningRule*> matched;  // in rule order
   AmpkSet ampk;
   std::vector<ChildPpksType> ppks;
-  std::optional<RiskLevel> risk;         // highest matched risk
-  bool open_case = false;                // any matched rule opens a case
+  std::optional<RiskLevel> risk;  // highest matched risk
+  bool open_case = false;         // any matched rule opens a case
 };
 
 class ScreeningRuleSet {
