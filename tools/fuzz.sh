@@ -57,6 +57,7 @@ for t in "${targets[@]}"; do
   regress="fuzz/regressions/$t"
   work="$build/corpus/$t"
   art="$build/artifacts/$t"
+  rm -rf "$art"
   mkdir -p "$work" "$art" "$seeds"
   dirs=("$work" "$seeds")
   [ -d "$regress" ] && dirs+=("$regress")

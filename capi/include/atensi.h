@@ -57,8 +57,18 @@
  *      UTF-8 is rejected with #ATENSI_INVALID_ARGUMENT.
  *
  * (10) Dates are calendar dates without time zone, passed as the transparent
- *      struct #atensi_date or as ISO-8601 text "YYYY-MM-DD". The library never
- *      reads the clock: "today" is always an argument.
+ *      struct #atensi_date or as ISO-8601 text "YYYY-MM-DD"; instants are
+ *      `int64_t` milliseconds since 1970-01-01 UTC. Functions without a
+ *      database take "today" or "now" as an argument and never read the
+ *      clock; a database stamps its audit events with the system clock, or
+ *      with a fixed clock chosen at open time (atensi_open_options).
+ *
+ * (13) Structured records (children, cases, referrals, routing decisions)
+ *      cross the boundary as UTF-8 JSON documents in the core's own form:
+ *      snake_case keys, enums by their stable names, dates "YYYY-MM-DD",
+ *      instants "YYYY-MM-DDTHH:MM:SS.mmmZ". Returned documents are `char *`
+ *      freed with atensi_free(). Unknown input keys are ignored, so adding
+ *      keys is an ABI-compatible change.
  *
  * (11) Thread safety is stated on every function. The general rule: functions
  *      that take no handle may be called from any thread; a handle may be used

@@ -57,6 +57,10 @@ struct OpenOptions {
   // Seed for the record-id generator (deterministic ids in tests and
   // replays); nullopt = seeded from std::random_device.
   std::optional<std::uint64_t> id_seed;
+  // Name of a registered sqlite3_vfs to open the file with; empty = SQLite's
+  // default. Tests use it to inject I/O faults and simulate power loss
+  // (tests/reliability/fault_vfs.h).
+  std::string vfs_name;
 };
 
 class Casebook {

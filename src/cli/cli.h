@@ -41,6 +41,8 @@ void PrintJson(Context& ctx, const nlohmann::json& j);
 void RegisterNikCommand(CLI::App& app, Context& ctx);
 void RegisterKkCommand(CLI::App& app, Context& ctx);
 void RegisterRegionCommand(CLI::App& app, Context& ctx);
+void RegisterSampleCommand(CLI::App& app, Context& ctx);
+void RegisterDbCommands(CLI::App& app, Context& ctx);
 
 }  // namespace atensi::cli
 

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   RegisterNikCommand(app, ctx);
   RegisterKkCommand(app, ctx);
   RegisterRegionCommand(app, ctx);
+  RegisterSampleCommand(app, ctx);
+  RegisterDbCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

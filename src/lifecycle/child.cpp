@@ -178,6 +178,13 @@ Result<Child> ValidateChild(const Child& input, Date today) {
       }
     }
   }
+  if (child.roster_key.has_value()) {
+    Status key = lifecycle_internal::CheckOpaqueId(*child.roster_key, "roster_key", false);
+    if (!key.ok()) {
+      return InvalidArgument("child.roster_key", "roster_key",
+                             "the roster key must be 1..128 bytes without control characters");
+    }
+  }
   std::sort(child.family_links.begin(), child.family_links.end(),
             [](const FamilyLink& a, const FamilyLink& b) { return a.valid_from < b.valid_from; });
   for (std::size_t i = 1; i < child.family_links.size(); ++i) {

@@ -69,7 +69,7 @@ Status DeadlinePolicy::Set(RiskLevel risk, DeadlineStep step, Duration d) {
     return InvalidArgument("deadline.key", "step", "unknown risk level or deadline step");
   }
   if (d.ms <= 0 || d > Duration::Days(366)) {
-    return InvalidArgument("deadline.duration", Name(step).data(),
+    return InvalidArgument("deadline.duration", std::string(Name(step)),
                            "a deadline must be positive and at most 366 days");
   }
   table_[Index(risk, step)] = d;

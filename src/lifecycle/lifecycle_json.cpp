@@ -399,7 +399,11 @@ json ToJson(const Child& child) {
               {"birth_date", DateJson(child.birth_date)},
               {"domicile_region", child.domicile_region},
               {"guardians", ArrayOf(child.guardians, GuardianJson)},
-              {"family_links", ArrayOf(child.family_links, FamilyLinkJson)}};
+              {"family_links", ArrayOf(child.family_links, FamilyLinkJson)},
+              {"has_birth_certificate", child.has_birth_certificate
+                                            ? json(*child.has_birth_certificate)
+                                            : json(nullptr)},
+              {"roster_key", OptStringJson(child.roster_key)}};
 }
 
 Result<Child> ChildFromJson(const json& j) {
@@ -414,6 +418,15 @@ Result<Child> ChildFromJson(const json& j) {
   ATENSI_RETURN_IF_ERROR(ReadArray<Guardian>(j, "guardians", "", ReadGuardian, c.guardians));
   ATENSI_RETURN_IF_ERROR(
       ReadArray<FamilyLink>(j, "family_links", "", ReadFamilyLink, c.family_links));
+  // Added after the first release: absent in older documents = unknown.
+  if (j.contains("has_birth_certificate") && !j["has_birth_certificate"].is_null()) {
+    bool has = false;
+    ATENSI_RETURN_IF_ERROR(ReadBool(j, "has_birth_certificate", "", has));
+    c.has_birth_certificate = has;
+  }
+  if (j.contains("roster_key")) {
+    ATENSI_RETURN_IF_ERROR(ReadOptString(j, "roster_key", "", c.roster_key));
+  }
   return c;
 }
 

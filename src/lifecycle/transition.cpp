@@ -59,8 +59,13 @@ bool IsAdultAt(const Child& child, Instant now, const LifecyclePolicy& policy) {
 std::uint32_t EffectiveFlags(const Case& c, const Child& child, Instant now,
                              const LifecyclePolicy& policy) {
   std::uint32_t flags = c.flags;
-  if (AgeOutStage(c.stage) && (flags & kFlagAgeOutResolved) == 0 && IsAdultAt(child, now, policy)) {
-    flags |= kFlagAgeOut;
+  if (AgeOutStage(c.stage) && (flags & kFlagAgeOutResolved) == 0) {
+    // Recomputed, not only added: a corrected birth date lifts a wrong flag.
+    if (IsAdultAt(child, now, policy)) {
+      flags |= kFlagAgeOut;
+    } else {
+      flags &= ~static_cast<std::uint32_t>(kFlagAgeOut);
+    }
   }
   return flags;
 }

@@ -300,7 +300,7 @@ std::string ReportToHtml(const ProvinceReport& r) {
       double bh = plot_h * static_cast<double>(t.opened) / static_cast<double>(max_v);
       h << "<rect class=\"bar-new\" x=\"" << Fixed(x + step * 0.2, 1) << "\" y=\""
         << Fixed(top + plot_h - bh, 1) << "\" width=\"" << Fixed(step * 0.6, 1) << "\" height=\""
-        << Fixed(bh, 1) << "\" fill=\"#56B4E9\"><title>" << Escape(t.month) << ": " << t.opened
+        << Fixed(bh, 1) << "\" fill=\"#7FA7D9\"><title>" << Escape(t.month) << ": " << t.opened
         << " new</title></rect>";
       double ly =
           top + plot_h - plot_h * static_cast<double>(t.open_at_end) / static_cast<double>(max_v);
@@ -310,10 +310,10 @@ std::string ReportToHtml(const ProvinceReport& r) {
     }
     if (!line.empty()) {
       h << "<polyline class=\"line-open\" points=\"" << line
-        << "\" fill=\"none\" stroke=\"#D55E00\" stroke-width=\"3\"/>";
+        << "\" fill=\"none\" stroke=\"#B2182B\" stroke-width=\"3\"/>";
     }
-    h << "</svg>\n<div class=\"legend\"><span><i class=\"sw\" style=\"background:#56B4E9\"></i>new "
-         "cases</span><span><i class=\"sw\" style=\"background:#D55E00\"></i>open at month "
+    h << "</svg>\n<div class=\"legend\"><span><i class=\"sw\" style=\"background:#7FA7D9\"></i>new "
+         "cases</span><span><i class=\"sw\" style=\"background:#B2182B\"></i>open at month "
          "end</span></div>\n";
   }
 

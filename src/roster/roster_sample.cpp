@@ -48,10 +48,10 @@ constexpr std::array<const char*, 40> kFemaleNames{
     "Bella",  "Dina",   "Elsa",    "Fira",    "Indah", "Jihan", "Kirana",  "Laras",
     "Melati", "Nadia",  "Puspita", "Ratna",   "Salsa", "Tiara", "Vina",    "Wati"};
 constexpr std::array<const char*, 40> kSecondNames{
-    "Pratama",   "Saputra",   "Wijaya",    "Santoso",     "Hidayat",    "Nugroho",  "Lestari",
-    "Permata",   "Siregar",   "Harahap",   "Simanjuntak", "Lubis",      "Nasution", "Rahman",
-    "Hakim",     "Syahputra", "Kurniawan", "Setiawan",    "Susanto",    "Gunawan",  "Putri",
-    "Maharani",  "Anggraini", "Wulandari", "Ramadhan",    "Firmansyah", "Hasibuan", "Pane",
+    "Pratama",   "Saputra",   "Wijaya",    "Santoso",     "Hidayat",    "Nugroho",  "Hutapea",
+    "Sitompul",   "Siregar",   "Harahap",   "Simanjuntak", "Lubis",      "Nasution", "Rahman",
+    "Hakim",     "Syahputra", "Kurniawan", "Setiawan",    "Susanto",    "Gunawan",  "Manurung",
+    "Daulay",    "Rangkuti",  "Batubara", "Ramadhan",    "Firmansyah", "Hasibuan", "Pane",
     "Sembiring", "Tarigan",   "Ginting",   "Marpaung",    "Effendi",    "Iskandar", "Halim",
     "Yusuf",     "Ismail",    "Salim",     "Fauzi",       "Anwar"};
 

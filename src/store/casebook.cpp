@@ -39,6 +39,7 @@ Result<std::unique_ptr<Casebook>> Casebook::Open(const OpenOptions& options, con
   so.synchronous = options.synchronous;
   so.busy_timeout_ms = options.busy_timeout_ms;
   so.create_if_missing = options.create_if_missing;
+  so.vfs_name = options.vfs_name;
   ATENSI_ASSIGN_OR_RETURN(std::unique_ptr<CaseStore> store, OpenSqliteCaseStore(so));
   return Create(std::move(store), clock, options.policy, options.id_seed, options.checkpoint_every);
 }

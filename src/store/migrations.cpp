@@ -10,7 +10,7 @@ namespace {
 
 // Migration N (1-based) is kMigrations[N-1]. Never edit a released entry:
 // append a new one.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: children, cases, the hash-chained event log and its checkpoints.
     R"sql(
 CREATE TABLE children (
@@ -92,6 +92,63 @@ CREATE TRIGGER checkpoint_tails_no_update BEFORE UPDATE ON checkpoint_tails
 BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
 CREATE TRIGGER checkpoint_tails_no_delete BEFORE DELETE ON checkpoint_tails
 BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+)sql",
+    // 2: routing, referrals and transfers (issue 4); roster keys and report
+    // columns (issue 6). Rows of the new tables are bound to their case's
+    // event chain by state_hash (case_store.h).
+    R"sql(
+ALTER TABLE children ADD COLUMN roster_key TEXT;  -- "IDBDT/NoUrutART"; NULL = none
+CREATE UNIQUE INDEX children_roster_key ON children(roster_key) WHERE roster_key IS NOT NULL;
+CREATE INDEX children_domicile ON children(domicile);
+
+-- PPKS types as bits (1 << ChildPpksType), for report aggregates.
+ALTER TABLE cases ADD COLUMN ppks INTEGER NOT NULL DEFAULT 0;
+UPDATE cases SET ppks = (
+  SELECT coalesce(sum(CASE value
+    WHEN 'anak_balita_telantar' THEN 2 WHEN 'anak_telantar' THEN 4
+    WHEN 'anak_jalanan' THEN 8 WHEN 'anak_kebutuhan_khusus' THEN 16
+    WHEN 'pengembangan_fungsi_sosial' THEN 32 WHEN 'korban_bencana' THEN 64 ELSE 0 END), 0)
+  FROM json_each(cases.doc, '$.ppks_types'));
+CREATE INDEX cases_opened ON cases(region, opened_at);
+CREATE INDEX cases_closed ON cases(region, closed_at) WHERE closed_at IS NOT NULL;
+
+CREATE TABLE referrals (
+  id               TEXT PRIMARY KEY NOT NULL,
+  case_id          TEXT NOT NULL REFERENCES cases(id),
+  from_agency      TEXT NOT NULL,
+  to_agency        TEXT NOT NULL,
+  role             INTEGER NOT NULL,          -- InvolvementRole
+  status           INTEGER NOT NULL,          -- ReferralStatus (FHIR Task.status)
+  version          INTEGER NOT NULL CHECK (version >= 1),
+  created_at       INTEGER NOT NULL,
+  requested_at     INTEGER,
+  response_due_at  INTEGER,
+  responded_at     INTEGER,                   -- accepted or rejected at
+  doc              TEXT NOT NULL              -- the Referral as JSON
+) WITHOUT ROWID;
+CREATE INDEX referrals_case ON referrals(case_id);
+CREATE INDEX referrals_inbox ON referrals(to_agency, status);
+CREATE INDEX referrals_outbox ON referrals(from_agency, status);
+CREATE INDEX referrals_due ON referrals(response_due_at) WHERE status = 2;
+
+CREATE TABLE transfers (
+  id           TEXT PRIMARY KEY NOT NULL,
+  case_id      TEXT NOT NULL REFERENCES cases(id),
+  from_agency  TEXT NOT NULL,
+  to_agency    TEXT NOT NULL,
+  direction    INTEGER NOT NULL,              -- TransferDirection
+  status       INTEGER NOT NULL,              -- TransferStatus
+  version      INTEGER NOT NULL CHECK (version >= 1),
+  created_at   INTEGER NOT NULL,
+  doc          TEXT NOT NULL                  -- the Transfer as JSON
+) WITHOUT ROWID;
+CREATE INDEX transfers_case ON transfers(case_id);
+
+CREATE TABLE routing_decisions (
+  case_id     TEXT PRIMARY KEY NOT NULL REFERENCES cases(id),
+  decided_at  INTEGER NOT NULL,
+  doc         TEXT NOT NULL                   -- the RoutingDecision as JSON
+) WITHOUT ROWID;
 )sql",
 };
 

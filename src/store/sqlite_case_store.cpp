@@ -464,6 +464,7 @@ Result<std::unique_ptr<CaseStore>> OpenSqliteCaseStore(const SqliteStoreOptions&
   db_options.create_if_missing = options.create_if_missing;
   db_options.busy_timeout_ms = options.busy_timeout_ms;
   db_options.synchronous = static_cast<int>(options.synchronous);
+  db_options.vfs = options.vfs_name;
   ATENSI_ASSIGN_OR_RETURN(std::unique_ptr<Db> db, Db::Open(options.path, db_options));
   ATENSI_RETURN_IF_ERROR(store::Migrate(*db));
   return std::unique_ptr<CaseStore>(std::make_unique<SqliteCaseStore>(std::move(db)));

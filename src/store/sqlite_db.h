@@ -94,6 +94,8 @@ struct DbOptions {
   int busy_timeout_ms = 5000;
   // PRAGMA synchronous: 0 = OFF, 1 = NORMAL, 2 = FULL.
   int synchronous = 2;
+  // Name of a registered sqlite3_vfs to open the file with; empty = default.
+  std::string vfs;
 };
 
 class Db {

@@ -107,5 +107,56 @@ int main(void) {
     CHECK(o.version == 0); /* untouched */
   }
 
+  StartPhase("database handles");
+  {
+    atensi_db *db = NULL, *copy = NULL;
+    atensi_actor actor = ATENSI_ACTOR_INIT;
+    atensi_caseload *cl = NULL;
+    char *json = NULL;
+    atensi_open_options o;
+    actor.person_id = "p";
+    actor.agency_id = "a";
+    CHECK_RC(atensi_open(NULL, ":memory:", NULL), ATENSI_MISUSE);
+    CHECK_RC(atensi_open(&db, NULL, NULL), ATENSI_MISUSE);
+    memset(&o, 0, sizeof o);
+    CHECK_RC(atensi_open(&db, ":memory:", &o), ATENSI_MISUSE); /* version 0 */
+    CHECK(db == NULL);
+    CHECK_RC(atensi_case_get(&json, NULL, "x"), ATENSI_MISUSE);
+    CHECK(atensi_db_error(NULL)->code == ATENSI_MISUSE); /* never NULL */
+    CHECK_OK(atensi_open(&db, ":memory:", NULL));
+    CHECK_RC(atensi_case_get(NULL, db, "x"), ATENSI_MISUSE);
+    CHECK(atensi_db_error(db)->code == ATENSI_MISUSE); /* recorded on the handle */
+    CHECK_RC(atensi_case_get(&json, db, NULL), ATENSI_MISUSE);
+    CHECK_RC(atensi_child_register(&json, db, "{}", NULL), ATENSI_MISUSE);
+    actor.version = 0;
+    CHECK_RC(atensi_child_register(&json, db, "{}", &actor), ATENSI_MISUSE);
+    actor.version = ATENSI_ACTOR_VERSION + 1;
+    CHECK_RC(atensi_child_register(&json, db, "{}", &actor), ATENSI_UNSUPPORTED);
+    actor.version = ATENSI_ACTOR_VERSION;
+    actor.role = 99;
+    CHECK_RC(atensi_child_register(&json, db, "{}", &actor), ATENSI_INVALID_ARGUMENT);
+    CHECK_LAST_REASON("capi.actor_role");
+    actor.role = ATENSI_ROLE_CASE_WORKER;
+    CHECK_RC(atensi_child_register(&json, db, "{not json", &actor), ATENSI_INVALID_ARGUMENT);
+    CHECK_LAST_REASON("capi.json");
+    CHECK(json == NULL);
+    /* A region set is not a database. */
+    CHECK_OK(atensi_region_lookup(&rs, "15"));
+    CHECK_RC(atensi_case_get(&json, (atensi_db *)(void *)rs, "x"), ATENSI_MISUSE);
+    atensi_regions_destroy(&rs);
+    /* A listing outliving its database. */
+    CHECK_OK(atensi_caseload_query(&cl, db, NULL));
+    copy = db;
+    atensi_close(&db);
+    CHECK(db == NULL);
+    atensi_close(&db);   /* NULL: no-op */
+    atensi_close(&copy); /* stale: detected */
+    CHECK(copy != NULL);
+    CHECK_RC(atensi_case_get(&json, copy, "x"), ATENSI_MISUSE);
+    CHECK_RC(atensi_caseload_next(cl), ATENSI_DONE); /* empty first page: nothing to fetch */
+    atensi_caseload_destroy(&cl);
+    CHECK(cl == NULL);
+  }
+
   return CheckReport("misuse_test");
 }

@@ -71,6 +71,9 @@ TEST(ActionTableTest, DecideFollowsTableForEveryRowAndEveryRefusal) {
   const std::uint32_t flag_sets[] = {0, kFlagAgeOut, kFlagResidential,
                                      kFlagAgeOut | kFlagResidential};
   Harness h;
+  // age_out is derived in open stages: pair the flag with a child who is 18.
+  Child adult = h.child;
+  adult.birth_date = testing_lifecycle::D(2000, 1, 1);
   int allowed_checked = 0;
   int refused_checked = 0;
   for (Stage s : AllStages()) {
@@ -79,7 +82,8 @@ TEST(ActionTableTest, DecideFollowsTableForEveryRowAndEveryRefusal) {
       c.stage = s;
       c.flags = flags;
       for (Action a : AllActions()) {
-        auto r = Decide(c, h.child, DefaultCommand(a), Worker(), h.now, h.policy, c.version);
+        const Child& child = (flags & kFlagAgeOut) != 0 ? adult : h.child;
+        auto r = Decide(c, child, DefaultCommand(a), Worker(), h.now, h.policy, c.version);
         const std::string where = std::string(Name(s)) + " flags=" + std::to_string(flags) +
                                   " action=" + std::string(Name(a));
         const bool table_allows = IsAllowed(s, flags, a);

@@ -151,6 +151,17 @@ TEST(AgeOutTest, OpenCaseRefusedOnEighteenthBirthday_UU35_2014_Art1_1) {
   EXPECT_EQ(r.status().reason(), "lifecycle.not_a_child");
 }
 
+TEST(AgeOutTest, CorrectedBirthDateLiftsTheFlag) {
+  Harness h = Near18(D(2008, 3, 10));
+  h.now = At(2026, 3, 20);
+  ASSERT_TRUE(h.Do(cmd::RefreshFlags{}).ok());
+  ASSERT_TRUE(h.c.Has(kFlagAgeOut));
+  h.child.birth_date = D(2009, 3, 10);  // the akta shows the NIK-derived date was wrong
+  ASSERT_TRUE(h.Do(cmd::RefreshFlags{}).ok());
+  EXPECT_FALSE(h.c.Has(kFlagAgeOut));
+  EXPECT_TRUE(h.Do(cmd::SetRisk{RiskLevel::kLow, ""}).ok());
+}
+
 TEST(AgeOutTest, TerminatedCaseNotFlagged) {
   Harness h = Near18(D(2008, 3, 10));
   Case c = h.c;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 namespace atensi {
 namespace {
 
@@ -73,6 +75,8 @@ TEST(ProvinceReportTest, TextShowsTrendCaseloadReferralsOverdue) {
 
 TEST(ProvinceReportTest, HtmlIsSelfContainedEscapedAndHasCharts) {
   std::string h = ReportToHtml(Sample());
+  // Kept for looking at by hand (and by the Chromium render check).
+  std::ofstream(std::string(ATENSI_BINARY_DIR) + "/report_sample.html") << h;
   EXPECT_NE(h.find("id=\"chart-trend\""), std::string::npos);
   EXPECT_NE(h.find("id=\"chart-caseload\""), std::string::npos);
   EXPECT_NE(h.find("class=\"bar-stage\""), std::string::npos);

@@ -9,9 +9,11 @@ location, or a source checkout's build tree (see atensi._ffi).
 from __future__ import annotations
 
 from . import errors
-from ._constants import (OPEN_CREATE, OPEN_OPTIONS_VERSION, OPEN_READ_ONLY, VERSION_MAJOR,
+from . import routing
+from ._constants import (OPEN_CREATE, OPEN_OPTIONS_VERSION, RIGHT_SELF_APPROVE, VERSION_MAJOR,
                          VERSION_MINOR, VERSION_NUMBER, VERSION_PATCH, IdKind, IdRegionPart,
-                         IssueSeverity, RegionKind, RegionLevel, Sex, Status)
+                         IssueSeverity, RegionKind, RegionLevel, Role, Sex, Status)
+from .db import Actor, Caseload, Database, VerifyReport, open_database
 from ._ffi import library_path
 from .errors import (AlreadyExistsError, AtensiError, BusyError, ConflictError, CorruptionError,
                      ExpiredError, FailedPreconditionError, InternalError, InvalidArgumentError,
@@ -47,7 +49,8 @@ __all__ = [
     "ExpiredError", "FailedPreconditionError", "IdCheck", "IdKind", "IdRegionPart",
     "InternalError", "InvalidArgumentError", "Issue", "IssueSeverity", "LibraryNotFoundError",
     "MisuseError", "NoMemoryError", "NotFoundError", "OPEN_CREATE", "OPEN_OPTIONS_VERSION",
-    "OPEN_READ_ONLY", "OpenOptions", "PermissionDeniedError", "RefusedError", "Region",
+    "RIGHT_SELF_APPROVE", "OpenOptions", "Actor", "Caseload", "Database", "VerifyReport",
+    "open_database", "routing", "Role", "PermissionDeniedError", "RefusedError", "Region",
     "RegionKind", "RegionLevel", "RegionQuery", "Sex", "Status", "StorageError",
     "StorageIOError", "UnsupportedError", "errors", "library_path", "parse_kk", "parse_nik",
     "region_children", "region_lookup", "region_search", "region_table_decree", "status_name",

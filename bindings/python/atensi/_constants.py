@@ -16,9 +16,12 @@ VERSION_NUMBER = VERSION_MAJOR * 10000 + VERSION_MINOR * 100 + VERSION_PATCH
 
 #: Open flags (ATENSI_OPEN_*).
 OPEN_CREATE = 0x1
-OPEN_READ_ONLY = 0x2
-#: Version of atensi_open_options these bindings fill in.
+#: Versions of the versioned structs these bindings fill in.
 OPEN_OPTIONS_VERSION = 1
+ACTOR_VERSION = 1
+CASELOAD_FILTER_VERSION = 1
+#: Actor rights (ATENSI_RIGHT_*).
+RIGHT_SELF_APPROVE = 0x1
 
 
 class Status(enum.IntEnum):
@@ -96,6 +99,17 @@ class IdRegionPart(enum.IntEnum):
     CURRENT_DISTRICT = 5
 
 
+class Role(enum.IntEnum):
+    """atensi_role: the role an actor has in their agency."""
+
+    CASE_WORKER = 1
+    SUPERVISOR = 2
+    COORDINATOR = 3
+    DATA_OFFICER = 4
+    VIEWER = 5
+    INTEGRATOR = 6
+
+
 #: C enum typedef name -> (Python enum, prefix of the C enumerators). Used by
 #: the header drift test; keep it next to the enums it describes.
 C_ENUMS: dict[str, tuple[type[enum.IntEnum], str]] = {
@@ -106,6 +120,7 @@ C_ENUMS: dict[str, tuple[type[enum.IntEnum], str]] = {
     "atensi_sex": (Sex, "ATENSI_SEX_"),
     "atensi_issue_severity": (IssueSeverity, "ATENSI_ISSUE_"),
     "atensi_id_region_part": (IdRegionPart, "ATENSI_ID_"),
+    "atensi_role": (Role, "ATENSI_ROLE_"),
 }
 
 #: C enumerators deliberately without a Python twin.
@@ -117,6 +132,8 @@ C_MACROS: dict[str, int] = {
     "ATENSI_VERSION_MINOR": VERSION_MINOR,
     "ATENSI_VERSION_PATCH": VERSION_PATCH,
     "ATENSI_OPEN_CREATE": OPEN_CREATE,
-    "ATENSI_OPEN_READ_ONLY": OPEN_READ_ONLY,
     "ATENSI_OPEN_OPTIONS_VERSION": OPEN_OPTIONS_VERSION,
+    "ATENSI_ACTOR_VERSION": ACTOR_VERSION,
+    "ATENSI_CASELOAD_FILTER_VERSION": CASELOAD_FILTER_VERSION,
+    "ATENSI_RIGHT_SELF_APPROVE": RIGHT_SELF_APPROVE,
 }

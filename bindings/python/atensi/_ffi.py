@@ -19,8 +19,8 @@ import ctypes
 import os
 import sys
 import threading
-from ctypes import (POINTER, Structure, c_char_p, c_int, c_int32, c_size_t, c_uint, c_uint32,
-                    c_void_p)
+from ctypes import (POINTER, Structure, c_char_p, c_int, c_int32, c_int64, c_size_t, c_uint,
+                    c_uint32, c_uint64, c_void_p)
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
@@ -49,7 +49,23 @@ class CError(Structure):
 class COpenOptions(Structure):
     """atensi_open_options, version 1."""
 
-    _fields_ = [("version", c_uint), ("flags", c_uint), ("busy_timeout_ms", c_int32)]
+    _fields_ = [("version", c_uint), ("flags", c_uint), ("busy_timeout_ms", c_int32),
+                ("fixed_clock_ms", c_int64), ("id_seed", c_uint64)]
+
+
+class CActor(Structure):
+    """atensi_actor, version 1."""
+
+    _fields_ = [("version", c_uint), ("person_id", c_char_p), ("agency_id", c_char_p),
+                ("role", c_int), ("rights", c_uint32)]
+
+
+class CCaseloadFilter(Structure):
+    """atensi_caseload_filter, version 1."""
+
+    _fields_ = [("version", c_uint), ("within", c_char_p), ("stage", c_char_p),
+                ("risk", c_char_p), ("category", c_char_p), ("include_closed", c_int),
+                ("page_size", c_int32)]
 
 
 class _Opaque(Structure):
@@ -64,8 +80,20 @@ class CIdCheck(_Opaque):
     """atensi_id_check."""
 
 
+class CDb(_Opaque):
+    """atensi_db."""
+
+
+class CCaseload(_Opaque):
+    """atensi_caseload."""
+
+
 RegionsP = POINTER(CRegions)
 IdCheckP = POINTER(CIdCheck)
+DbP = POINTER(CDb)
+CaseloadP = POINTER(CCaseload)
+ActorP = POINTER(CActor)
+c_void_pp = POINTER(c_void_p)
 CDateP = POINTER(CDate)
 c_char_pp = POINTER(c_char_p)
 
@@ -126,7 +154,7 @@ FUNCTIONS: list[Decl] = [
     ("atensi_free", [c_void_p], None, None),
     # dates
     ("atensi_date_parse", [CDateP, c_char_p], c_int, check_status),
-    ("atensi_date_format", [POINTER(c_void_p), CDateP], c_int, check_status),
+    ("atensi_date_format", [c_void_pp, CDateP], c_int, check_status),
     # regions
     ("atensi_region_table_decree", [c_char_pp], c_int, check_status),
     ("atensi_region_lookup", [POINTER(RegionsP), c_char_p], c_int, check_status),
@@ -158,8 +186,51 @@ FUNCTIONS: list[Decl] = [
     ("atensi_id_check_issue", [c_char_pp, c_char_pp, IdCheckP, c_int, c_size_t], c_int,
      check_status),
     ("atensi_id_check_destroy", [POINTER(IdCheckP)], None, None),
-    # database options
+    # database
     ("atensi_open_options_init", [POINTER(COpenOptions), c_uint], c_int, check_status),
+    ("atensi_open", [POINTER(DbP), c_char_p, POINTER(COpenOptions)], c_int, check_status),
+    ("atensi_close", [POINTER(DbP)], None, None),
+    ("atensi_db_error", [DbP], POINTER(CError), None),
+    ("atensi_db_set_time", [DbP, c_int64], c_int, check_status),
+    # children
+    ("atensi_child_register", [c_void_pp, DbP, c_char_p, ActorP], c_int, check_status),
+    ("atensi_child_update", [c_void_pp, DbP, c_char_p, ActorP, c_char_p], c_int, check_status),
+    ("atensi_child_get", [c_void_pp, DbP, c_char_p], c_int, check_status),
+    # cases
+    ("atensi_case_open", [c_void_pp, DbP, c_char_p, c_char_p, ActorP], c_int, check_status),
+    ("atensi_case_act", [c_void_pp, DbP, c_char_p, c_int64, c_char_p, ActorP], c_int,
+     check_status),
+    ("atensi_case_get", [c_void_pp, DbP, c_char_p], c_int, check_status),
+    ("atensi_case_history", [c_void_pp, DbP, c_char_p], c_int, check_status),
+    ("atensi_cases_by_nik", [c_void_pp, DbP, c_char_p], c_int, check_status),
+    ("atensi_caseload_filter_init", [POINTER(CCaseloadFilter), c_uint], c_int, check_status),
+    ("atensi_caseload_query", [POINTER(CaseloadP), DbP, POINTER(CCaseloadFilter)], c_int,
+     check_status),
+    ("atensi_caseload_next", [CaseloadP], c_int, check_status_or_done),
+    ("atensi_caseload_case_id", [c_char_pp, CaseloadP], c_int, check_status),
+    ("atensi_caseload_version", [POINTER(c_int64), CaseloadP], c_int, check_status),
+    ("atensi_caseload_json", [c_char_pp, CaseloadP], c_int, check_status),
+    ("atensi_caseload_destroy", [POINTER(CaseloadP)], None, None),
+    # audit
+    ("atensi_audit_verify", [POINTER(c_int), c_void_pp, DbP], c_int, check_status),
+    ("atensi_audit_checkpoint", [DbP], c_int, check_status),
+    # routing and jurisdiction
+    ("atensi_route", [c_void_pp, c_char_p, CDateP], c_int, check_status),
+    ("atensi_route_explain", [c_void_pp, c_char_p, CDateP], c_int, check_status),
+    ("atensi_jurisdiction_resolve", [c_void_pp, c_char_p, c_char_p, CDateP], c_int,
+     check_status),
+    # referrals and transfers
+    ("atensi_referral_create", [c_void_pp, c_char_p, c_char_p, ActorP, c_int64, c_int], c_int,
+     check_status),
+    ("atensi_referral_apply", [c_void_pp, c_char_p, c_char_p, ActorP, c_int64], c_int,
+     check_status),
+    ("atensi_referral_next_candidate", [c_void_pp, c_char_p, c_char_p], c_int, check_status),
+    ("atensi_transfer_open", [c_void_pp, c_char_p, c_char_p, c_char_p, ActorP, c_int64], c_int,
+     check_status),
+    ("atensi_transfer_apply", [c_void_pp, c_char_p, c_char_p, c_char_p, ActorP, c_int64], c_int,
+     check_status),
+    ("atensi_transfer_assess_move", [c_void_pp, c_char_p, c_char_p, CDateP], c_int,
+     check_status),
 ]
 
 

@@ -83,11 +83,13 @@ class OptionsAndVersionTest(unittest.TestCase):
     def test_defaults_come_from_the_library(self) -> None:
         o = atensi.OpenOptions.defaults()
         self.assertTrue(o.create)
-        self.assertFalse(o.read_only)
         self.assertGreater(o.busy_timeout_ms, 0)
-        c = atensi.OpenOptions(create=False, read_only=True).to_c()
+        self.assertEqual(o.id_seed, 0)
+        c = atensi.OpenOptions(create=False, busy_timeout_ms=10).to_c()
         self.assertEqual(c.version, atensi.OPEN_OPTIONS_VERSION)
-        self.assertEqual(c.flags, atensi.OPEN_READ_ONLY)
+        self.assertEqual(c.flags, 0)
+        self.assertEqual(c.busy_timeout_ms, 10)
+        self.assertEqual(c.fixed_clock_ms, 0)
 
     def test_stale_and_future_options_versions(self) -> None:
         c = _ffi.COpenOptions()

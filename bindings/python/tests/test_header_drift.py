@@ -68,11 +68,14 @@ def c_type_of(decl: str) -> str:
     return " ".join(m.group(1).replace("*", " * ").split()).replace("* *", "**")
 
 
-HANDLE_TYPES = {"atensi_regions": _ffi.CRegions, "atensi_id_check": _ffi.CIdCheck}
+HANDLE_TYPES = {"atensi_regions": _ffi.CRegions, "atensi_id_check": _ffi.CIdCheck,
+                "atensi_db": _ffi.CDb, "atensi_caseload": _ffi.CCaseload}
 STRUCT_TYPES = {"atensi_date": _ffi.CDate, "atensi_error": _ffi.CError,
-                "atensi_open_options": _ffi.COpenOptions}
+                "atensi_open_options": _ffi.COpenOptions, "atensi_actor": _ffi.CActor,
+                "atensi_caseload_filter": _ffi.CCaseloadFilter}
 SCALARS = {"int": ctypes.c_int, "unsigned int": ctypes.c_uint, "size_t": ctypes.c_size_t,
-           "uint32_t": ctypes.c_uint32, "int32_t": ctypes.c_int32}
+           "uint32_t": ctypes.c_uint32, "int32_t": ctypes.c_int32, "int64_t": ctypes.c_int64,
+           "uint64_t": ctypes.c_uint64}
 
 
 def expected_ctype(ctype: str):

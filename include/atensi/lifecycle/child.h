@@ -96,6 +96,13 @@ struct Child {
   std::vector<Guardian> guardians;
   // KK history, in any order; ValidateChild sorts it by valid_from.
   std::vector<FamilyLink> family_links;
+  // Whether the child has an akta kelahiran (birth certificate, UU 24/2013
+  // art 27); nullopt = not known. Routing involves Dukcapil when false.
+  std::optional<bool> has_birth_certificate;
+  // External key of the PKH/DTKS roster row the child was imported from
+  // ("IDBDT/NoUrutART"), for idempotent import when there is no NIK. Opaque
+  // text, unique in a store; nullopt = not imported from a roster.
+  std::optional<std::string> roster_key;
 
   // The guardian with this id, or nullptr.
   [[nodiscard]] const Guardian* FindGuardian(std::string_view guardian_id) const;
@@ -124,6 +131,8 @@ struct Child {
 //   "child.kk_overlap"             two KK periods overlap (one KK at a time)
 //   "child.dtsen_decile"           decile outside 1..10
 //   "child.dtsen_as_of"            as-of date missing or after `today`
+//   "child.roster_key"             roster key present but empty, over 128
+//                                  bytes or containing control characters
 Result<Child> ValidateChild(const Child& child, Date today);
 
 }  // namespace atensi

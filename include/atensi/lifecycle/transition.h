@@ -163,9 +163,10 @@ Status CheckOneOpenCase(const Case& candidate, std::span<const Case> others);
 // (UU 35/2014 art 1(1); 29 Feb -> 1 Mar).
 bool IsAdultAt(const Child& child, Instant now, const LifecyclePolicy& policy);
 
-// The case's flags with the derived ones applied at `now`: age_out is added
-// when the case is open, the child is 18 or over and age_out_resolved is not
-// set.
+// The case's flags with the derived ones applied at `now`: in an open stage
+// before termination and unless age_out_resolved is set, age_out is set when
+// the child is 18 or over and cleared otherwise (so a corrected birth date
+// lifts a wrong flag); in other stages the stored flags are returned as is.
 std::uint32_t EffectiveFlags(const Case& c, const Child& child, Instant now,
                              const LifecyclePolicy& policy);
 

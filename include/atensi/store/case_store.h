@@ -38,6 +38,9 @@
 #include "atensi/lifecycle/deadline.h"
 #include "atensi/lifecycle/transition.h"
 #include "atensi/region.h"
+#include "atensi/report/province_report.h"
+#include "atensi/routing/referral.h"
+#include "atensi/routing/transfer.h"
 #include "atensi/status.h"
 #include "atensi/store/event.h"
 #include "atensi/vocabulary.h"
@@ -107,6 +110,24 @@ struct IndexedCase {
   CaseIndex index;
 };
 
+// A listing of referrals addressed to (inbox) or sent by (outbox) one agency.
+// Ordered by response deadline (none last), then id; keyset-paginated. The
+// inbox never lists drafts (nothing was sent yet).
+struct ReferralQuery {
+  std::optional<ReferralStatus> status;  // only this status; overrides open_only
+  bool open_only = true;                 // non-terminal statuses only
+  int page_size = 50;                    // 1..1000
+  std::string cursor;                    // from the previous page; empty = first page
+};
+
+// The stored routing decision of a case (RoutingDecision as JSON,
+// routing_json.h) and when it was made.
+struct RoutingSnapshot {
+  std::string case_id;
+  Instant decided_at;
+  nlohmann::json decision;
+};
+
 // Who and when, for the audit event of a mutation.
 struct AuditStamp {
   Actor actor;
@@ -174,14 +195,80 @@ class CaseStore {
   // (ties: chain id, seq).
   virtual Result<std::vector<Event>> ChildTimeline(std::string_view child_id) = 0;
 
+  // ---- routing, referrals, transfers (schema version 2) ----
+  //
+  // Referral, transfer and routing-decision rows belong to a case: each
+  // mutation appends its event to the CASE's chain (so Verify covers it) with
+  // action "referral.<event>", "transfer.<event>" or "routing.<event>" (case
+  // events never contain a dot), `changes` holding "<kind>_id" ({"before":
+  // id or null, "after": id}) plus the before/after of every changed field,
+  // and state_hash = SHA-256 of the row's JSON document. The case's own
+  // version counts only its own (dot-free) events. The defaults below return
+  // Unsupported "store.unsupported" so other backends compile unchanged.
+
+  // The child with this roster key ("IDBDT/NoUrutART"), or nullopt.
+  virtual Result<std::optional<Child>> FindChildByRosterKey(std::string_view roster_key);
+
+  // NotFound "store.referral_not_found".
+  virtual Result<Referral> GetReferral(std::string_view referral_id);
+  // All referrals of a case, in creation (id) order.
+  virtual Result<std::vector<Referral>> ReferralsOfCase(std::string_view case_id);
+  // Inserts a referral (version ReferralVersion(r)) and appends its event.
+  virtual Result<Event> InsertReferral(const Referral& r, const EventDraft& draft,
+                                       const AuditStamp& stamp);
+  // Replaces a referral whose stored version is `expected_version`; `next`
+  // must have version expected_version + 1. Conflict "store.version_conflict".
+  virtual Result<Event> UpdateReferral(const Referral& next, std::int64_t expected_version,
+                                       const EventDraft& draft, const AuditStamp& stamp);
+  // Inbox (to_agency) or outbox (from_agency) page.
+  virtual Result<Page<Referral>> ReferralBox(std::string_view agency_id, bool inbox,
+                                             const ReferralQuery& query);
+  // Requested referrals whose response deadline is before `now` (overdue).
+  virtual Result<std::vector<Referral>> ReferralsOverdue(Instant now);
+
+  // NotFound "store.transfer_not_found".
+  virtual Result<Transfer> GetTransfer(std::string_view transfer_id);
+  virtual Result<std::vector<Transfer>> TransfersOfCase(std::string_view case_id);
+  virtual Result<Event> InsertTransfer(const Transfer& t, const EventDraft& draft,
+                                       const AuditStamp& stamp);
+  virtual Result<Event> UpdateTransfer(const Transfer& next, std::int64_t expected_version,
+                                       const EventDraft& draft, const AuditStamp& stamp);
+
+  // The case's stored routing decision, or nullopt.
+  virtual Result<std::optional<RoutingSnapshot>> GetRouting(std::string_view case_id);
+  // Stores (replaces) the case's routing decision and appends its event.
+  virtual Result<Event> PutRouting(const RoutingSnapshot& snapshot, const EventDraft& draft,
+                                   const AuditStamp& stamp);
+
+  // Report aggregates for the cases and children whose domicile lies in
+  // `province`: children, cases_total, cases_open, caseload, categories,
+  // referrals (agency_name left empty), trend (calendar months in UTC+offset,
+  // the last `trend_months` up to the month of `now`). Overdue fields are
+  // left to the caller (they need the deadline policy).
+  virtual Result<ProvinceReport> ProvinceAggregates(RegionCode province, Instant now,
+                                                    int trend_months, int utc_offset_minutes);
+
   // ---- integrity ----
   // Seals every chain tail into a new checkpoint (event.h); returns its number.
   virtual Result<std::int64_t> Checkpoint(Instant at) = 0;
   // Recomputes every chain and checkpoint, then checks each case and child
   // row against the tail of its chain (state hash; case version == number of
-  // events). Names the first broken link.
+  // its own events), and each referral, transfer and routing row against its
+  // newest event in its case's chain. Names the first broken link.
   virtual Result<VerifyReport> Verify() = 0;
 };
+
+// The optimistic version of a referral: 1 + the number of status changes in
+// its history (every event appends exactly one entry; a referral created as
+// requested already has its submit in the history, so it starts at 2).
+inline std::int64_t ReferralVersion(const Referral& r) {
+  return static_cast<std::int64_t>(r.history.size()) + 1;
+}
+// The optimistic version of a transfer: the number of entries in its history
+// (OpenTransfer records the opening as the first entry, so it starts at 1).
+inline std::int64_t TransferVersion(const Transfer& t) {
+  return static_cast<std::int64_t>(t.history.size());
+}
 
 // How hard SQLite works to make a commit durable (PRAGMA synchronous). FULL
 // survives power loss; NORMAL (with WAL) may lose the last commits on power
@@ -193,6 +280,9 @@ struct SqliteStoreOptions {
   Synchronous synchronous = Synchronous::kFull;
   int busy_timeout_ms = 5000;
   bool create_if_missing = true;
+  // Name of a registered sqlite3_vfs to open the file with; empty = SQLite's
+  // default. Tests use it to inject I/O faults and simulate power loss.
+  std::string vfs_name;
 };
 
 // Opens (creating and migrating as needed) the SQLite store. Unsupported

@@ -1,0 +1,177 @@
+# Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+"""The casebook database: children, cases, caseload listings and the audit trail.
+
+Records are plain dicts in the core's JSON form (snake_case keys, enums by
+name, dates "YYYY-MM-DD", instants ISO 8601 UTC).
+"""
+from __future__ import annotations
+
+import ctypes
+import datetime
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional
+
+from . import _ffi
+from ._constants import ACTOR_VERSION, CASELOAD_FILTER_VERSION, Role
+from ._handle import Handle
+from .options import OpenOptions, to_unix_ms
+
+JsonDict = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who performs a mutating call; recorded in the audit event."""
+
+    person_id: str
+    agency_id: str
+    role: Role = Role.CASE_WORKER
+    rights: int = 0
+
+    def to_c(self) -> _ffi.CActor:
+        return _ffi.CActor(ACTOR_VERSION, _ffi.cstr(self.person_id, "actor.person_id"),
+                           _ffi.cstr(self.agency_id, "actor.agency_id"), int(self.role),
+                           int(self.rights))
+
+
+def _dumps(doc: Any, what: str) -> bytes:
+    return _ffi.cstr(json.dumps(doc, ensure_ascii=False), what)
+
+
+def _owned_json(ptr: ctypes.c_void_p) -> Any:
+    return json.loads(_ffi.owned_text(ptr))
+
+
+def call_json(fn: str, *args: Any) -> Any:
+    """Calls a C function whose first parameter is `char **out_json` and decodes it."""
+    out = ctypes.c_void_p()
+    getattr(_ffi.lib(), fn)(ctypes.byref(out), *args)
+    return _owned_json(out)
+
+
+class Caseload(Handle):
+    """A caseload listing (rows as dicts); an iterator that fetches pages as it goes."""
+
+    def __init__(self, ptr: Any, db: "Database") -> None:
+        super().__init__(ptr, _ffi.lib().atensi_caseload_destroy, parent=db)
+
+    def __iter__(self) -> Iterator[JsonDict]:
+        return self
+
+    def __next__(self) -> JsonDict:
+        if self.closed:
+            raise StopIteration
+        lib = _ffi.lib()
+        h = self._handle()
+        if lib.atensi_caseload_next(h) == 96:  # ATENSI_DONE
+            self.close()
+            raise StopIteration
+        out = ctypes.c_char_p()
+        lib.atensi_caseload_json(ctypes.byref(out), h)
+        row: JsonDict = json.loads(_ffi.text(out.value))
+        return row
+
+
+@dataclass
+class VerifyReport:
+    """The outcome of verifying the audit hash chains."""
+
+    ok: bool
+    report: JsonDict = field(default_factory=dict)
+
+
+class Database(Handle):
+    """An open casebook database. Use as a context manager, or call close()."""
+
+    def __init__(self, path: str, options: Optional[OpenOptions] = None) -> None:
+        ptr = _ffi.DbP()
+        c_opts = (options or OpenOptions.defaults()).to_c()
+        _ffi.lib().atensi_open(ctypes.byref(ptr), _ffi.cstr(path, "path"), ctypes.byref(c_opts))
+        super().__init__(ptr, _ffi.lib().atensi_close)
+
+    def __enter__(self) -> "Database":
+        return self
+
+    @property
+    def last_error(self) -> tuple[int, str, str, str]:
+        """(code, reason, field, message) of the last failed call on this handle."""
+        e = _ffi.lib().atensi_db_error(self._handle()).contents
+        return e.code, _ffi.text(e.reason), _ffi.text(e.field), _ffi.text(e.message)
+
+    def set_time(self, t: datetime.datetime) -> None:
+        """Moves the fixed clock (only for databases opened with fixed_clock)."""
+        _ffi.lib().atensi_db_set_time(self._handle(), to_unix_ms(t))
+
+    # ---- children ----
+    def register_child(self, child: JsonDict, actor: Actor) -> JsonDict:
+        a = actor.to_c()
+        return call_json("atensi_child_register", self._handle(), _dumps(child, "child"),
+                         ctypes.byref(a))
+
+    def update_child(self, child: JsonDict, actor: Actor, reason: str = "") -> JsonDict:
+        a = actor.to_c()
+        return call_json("atensi_child_update", self._handle(), _dumps(child, "child"),
+                         ctypes.byref(a), _ffi.cstr(reason, "reason"))
+
+    def get_child(self, child_id: str) -> JsonDict:
+        return call_json("atensi_child_get", self._handle(), _ffi.cstr(child_id, "child_id"))
+
+    # ---- cases ----
+    def open_case(self, child_id: str, request: JsonDict, actor: Actor) -> JsonDict:
+        a = actor.to_c()
+        return call_json("atensi_case_open", self._handle(), _ffi.cstr(child_id, "child_id"),
+                         _dumps(request, "request"), ctypes.byref(a))
+
+    def act(self, case_id: str, expected_version: int, command: JsonDict,
+            actor: Actor) -> JsonDict:
+        """Applies {"action": ..., fields} at `expected_version`; ConflictError if it moved."""
+        a = actor.to_c()
+        return call_json("atensi_case_act", self._handle(), _ffi.cstr(case_id, "case_id"),
+                         ctypes.c_int64(expected_version), _dumps(command, "command"),
+                         ctypes.byref(a))
+
+    def get_case(self, case_id: str) -> JsonDict:
+        return call_json("atensi_case_get", self._handle(), _ffi.cstr(case_id, "case_id"))
+
+    def history(self, case_id: str) -> list[JsonDict]:
+        result: list[JsonDict] = call_json("atensi_case_history", self._handle(),
+                                           _ffi.cstr(case_id, "case_id"))
+        return result
+
+    def cases_by_nik(self, nik: str) -> list[JsonDict]:
+        result: list[JsonDict] = call_json("atensi_cases_by_nik", self._handle(),
+                                           _ffi.cstr(nik, "nik"))
+        return result
+
+    def caseload(self, within: Optional[str] = None, stage: Optional[str] = None,
+                 risk: Optional[str] = None, category: Optional[str] = None,
+                 include_closed: bool = True, page_size: int = 50) -> Caseload:
+        f = _ffi.CCaseloadFilter()
+        _ffi.lib().atensi_caseload_filter_init(ctypes.byref(f), CASELOAD_FILTER_VERSION)
+
+        def opt(v: Optional[str], name: str) -> Optional[bytes]:
+            return None if v is None else _ffi.cstr(v, name)
+
+        f.within, f.stage = opt(within, "within"), opt(stage, "stage")
+        f.risk, f.category = opt(risk, "risk"), opt(category, "category")
+        f.include_closed = 1 if include_closed else 0
+        f.page_size = page_size
+        ptr = _ffi.CaseloadP()
+        _ffi.lib().atensi_caseload_query(ctypes.byref(ptr), self._handle(), ctypes.byref(f))
+        return Caseload(ptr, self)
+
+    # ---- audit ----
+    def verify(self) -> VerifyReport:
+        ok = ctypes.c_int()
+        out = ctypes.c_void_p()
+        _ffi.lib().atensi_audit_verify(ctypes.byref(ok), ctypes.byref(out), self._handle())
+        return VerifyReport(bool(ok.value), _owned_json(out))
+
+    def checkpoint(self) -> None:
+        _ffi.lib().atensi_audit_checkpoint(self._handle())
+
+
+def open_database(path: str, options: Optional[OpenOptions] = None) -> Database:
+    """Opens (creating and migrating as needed) a casebook database."""
+    return Database(path, options)

@@ -1,0 +1,416 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Referral, transfer and routing-decision rows over SQLite (see
+// sqlite_routing_tables.h for how they are bound to the case chains).
+
+#include "store/sqlite_routing_tables.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+
+#include "atensi/lifecycle/lifecycle_json.h"
+#include "atensi/routing/routing_json.h"
+
+namespace atensi::store {
+namespace {
+
+constexpr std::int64_t kNoDue = std::numeric_limits<std::int64_t>::max();
+
+Result<nlohmann::json> ParseText(const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    return Corruption("store.bad_document", "a stored record is not valid JSON");
+  }
+  return j;
+}
+
+template <typename T, typename F>
+Result<T> FromDoc(const std::string& text, F parse, const char* what) {
+  ATENSI_ASSIGN_OR_RETURN(nlohmann::json j, ParseText(text));
+  Result<T> r = parse(j);
+  if (!r.ok()) {
+    return Corruption("store.bad_document", std::string("a stored ") + what +
+                                                " does not parse: " + r.status().reason() +
+                                                " at " + r.status().field());
+  }
+  return r;
+}
+
+Result<Referral> ReferralFromDoc(const std::string& text) {
+  return FromDoc<Referral>(
+      text, [](const nlohmann::json& j) { return ReferralFromJson(j); }, "referral");
+}
+
+Result<Transfer> TransferFromDoc(const std::string& text) {
+  return FromDoc<Transfer>(
+      text, [](const nlohmann::json& j) { return TransferFromJson(j); }, "transfer");
+}
+
+std::optional<std::int64_t> Ms(const std::optional<Instant>& t) {
+  return t ? std::optional<std::int64_t>(t->ms) : std::optional<std::int64_t>();
+}
+
+Status VersionConflict(const char* what) {
+  return Conflict("store.version_conflict", "version",
+                  std::string("the ") + what +
+                      " was changed by someone else since it was read; reload it and retry "
+                      "(optimistic concurrency, no last-write-wins)");
+}
+
+// Cursor "<sort key>/<id>".
+Result<std::pair<std::int64_t, std::string>> ParseBoxCursor(const std::string& cursor) {
+  const std::size_t slash = cursor.find('/');
+  std::int64_t key = 0;
+  if (slash == std::string::npos || slash == 0 || slash + 1 >= cursor.size()) {
+    return InvalidArgument("store.cursor", "cursor", "the page cursor is malformed");
+  }
+  auto [ptr, ec] = std::from_chars(cursor.data(), cursor.data() + slash, key);
+  if (ec != std::errc() || ptr != cursor.data() + slash) {
+    return InvalidArgument("store.cursor", "cursor", "the page cursor is malformed");
+  }
+  return std::make_pair(key, cursor.substr(slash + 1));
+}
+
+}  // namespace
+
+std::int64_t PpksBits(const Case& c) {
+  std::int64_t bits = 0;
+  for (ChildPpksType t : c.ppks_types) bits |= std::int64_t{1} << static_cast<int>(t);
+  return bits;
+}
+
+Result<Event> RoutingTables::AppendSubjectEvent(std::string_view kind, const std::string& case_id,
+                                                const EventDraft& draft, const AuditStamp& stamp,
+                                                const std::string& doc) {
+  const std::string prefix = std::string(kind) + ".";
+  if (draft.action.rfind(prefix, 0) != 0 || draft.action.size() == prefix.size()) {
+    return Internal("store.subject_action",
+                    "a " + std::string(kind) + " event's action must start with '" + prefix + "'");
+  }
+  EventInput in;
+  in.chain_id = case_id;
+  in.kind = ChainKind::kCase;
+  in.at = stamp.at;
+  in.actor = stamp.actor;
+  in.action = draft.action;
+  in.reason = draft.reason;
+  in.changes = draft.changes.is_null() ? nlohmann::json::object() : draft.changes;
+  in.state_hash = Sha256(doc);
+  return log_.Append(in);
+}
+
+Result<std::optional<Child>> RoutingTables::FindChildByRosterKey(std::string_view roster_key) {
+  ATENSI_ASSIGN_OR_RETURN(Stmt q, db_.Prepare("SELECT doc FROM children WHERE roster_key = ?1"));
+  q.Bind(1, roster_key);
+  ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return std::optional<Child>();
+  ATENSI_ASSIGN_OR_RETURN(Child c, FromDoc<Child>(
+                                       q.Text(0),
+                                       [](const nlohmann::json& j) { return ChildFromJson(j); },
+                                       "child"));
+  return std::optional<Child>(std::move(c));
+}
+
+// ---- referrals ----------------------------------------------------------------
+
+Result<Referral> RoutingTables::GetReferral(std::string_view referral_id) {
+  ATENSI_ASSIGN_OR_RETURN(Stmt q, db_.Prepare("SELECT doc FROM referrals WHERE id = ?1"));
+  q.Bind(1, referral_id);
+  ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return NotFound("store.referral_not_found", "referral_id", "no referral with this id");
+  return ReferralFromDoc(q.Text(0));
+}
+
+Result<std::vector<Referral>> RoutingTables::ReferralsOfCase(std::string_view case_id) {
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt q, db_.Prepare("SELECT doc FROM referrals WHERE case_id = ?1 ORDER BY created_at, id"));
+  q.Bind(1, case_id);
+  std::vector<Referral> out;
+  while (true) {
+    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    ATENSI_ASSIGN_OR_RETURN(Referral r, ReferralFromDoc(q.Text(0)));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+namespace {
+
+void BindReferral(Stmt& q, const Referral& r, const std::string& doc) {
+  q.Bind(1, std::string_view(r.id))
+      .Bind(2, std::string_view(r.case_id))
+      .Bind(3, std::string_view(r.from_agency))
+      .Bind(4, std::string_view(r.to_agency))
+      .Bind(5, static_cast<std::int64_t>(r.role))
+      .Bind(6, static_cast<std::int64_t>(r.status))
+      .Bind(7, ReferralVersion(r))
+      .Bind(8, r.created_at.ms)
+      .Bind(9, Ms(r.requested_at))
+      .Bind(10, Ms(r.response_due_at))
+      .Bind(11, Ms(r.responded_at))
+      .Bind(12, std::string_view(doc));
+}
+
+}  // namespace
+
+Result<Event> RoutingTables::InsertReferral(const Referral& r, const EventDraft& draft,
+                                            const AuditStamp& stamp) {
+  const std::string doc = ToJson(r).dump();
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt q, db_.Prepare("INSERT INTO referrals (id, case_id, from_agency, to_agency, role, "
+                          "status, version, created_at, requested_at, response_due_at, "
+                          "responded_at, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                          "?11, ?12)"));
+  BindReferral(q, r, doc);
+  ATENSI_RETURN_IF_ERROR(q.Run());
+  return AppendSubjectEvent("referral", r.case_id, draft, stamp, doc);
+}
+
+Result<Event> RoutingTables::UpdateReferral(const Referral& next, std::int64_t expected_version,
+                                            const EventDraft& draft, const AuditStamp& stamp) {
+  if (ReferralVersion(next) != expected_version + 1) {
+    return Internal("store.version_sequence", "the next referral version must be expected + 1");
+  }
+  const std::string doc = ToJson(next).dump();
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt q, db_.Prepare("UPDATE referrals SET case_id = ?2, from_agency = ?3, to_agency = ?4, "
+                          "role = ?5, status = ?6, version = ?7, created_at = ?8, "
+                          "requested_at = ?9, response_due_at = ?10, responded_at = ?11, "
+                          "doc = ?12 WHERE id = ?1 AND version = ?13"));
+  BindReferral(q, next, doc);
+  q.Bind(13, expected_version);
+  ATENSI_RETURN_IF_ERROR(q.Run());
+  if (db_.Changes() == 0) {
+    ATENSI_RETURN_IF_ERROR(GetReferral(next.id).status());
+    return VersionConflict("referral");
+  }
+  return AppendSubjectEvent("referral", next.case_id, draft, stamp, doc);
+}
+
+Result<Page<Referral>> RoutingTables::ReferralBox(std::string_view agency_id, bool inbox,
+                                                  const ReferralQuery& query) {
+  if (query.page_size < 1 || query.page_size > 1000) {
+    return InvalidArgument("store.page_size", "page_size", "page_size must be 1..1000");
+  }
+  // The SQL text depends only on the filter shape: each shape is prepared
+  // once and cached by the connection.
+  std::string sql =
+      "SELECT doc, coalesce(response_due_at, 9223372036854775807), id FROM referrals WHERE ";
+  sql += inbox ? "to_agency = ?1" : "from_agency = ?1";
+  if (query.status) {
+    sql += " AND status = ?2";
+  } else if (query.open_only) {
+    sql += " AND status IN (1, 2, 3, 5, 6)";  // draft, requested, accepted, in-progress, on-hold
+  }
+  if (inbox) sql += " AND status != 1";  // nothing was sent for a draft
+  if (!query.cursor.empty()) {
+    sql += " AND (coalesce(response_due_at, 9223372036854775807), id) > (?3, ?4)";
+  }
+  sql += " ORDER BY 2, id LIMIT ?5";
+  ATENSI_ASSIGN_OR_RETURN(Stmt q, db_.Prepare(sql));
+  q.Bind(1, agency_id);
+  if (query.status) q.Bind(2, static_cast<std::int64_t>(*query.status));
+  if (!query.cursor.empty()) {
+    ATENSI_ASSIGN_OR_RETURN(auto cursor, ParseBoxCursor(query.cursor));
+    q.Bind(3, cursor.first).Bind(4, std::string_view(cursor.second));
+  }
+  q.Bind(5, static_cast<std::int64_t>(query.page_size) + 1);
+  Page<Referral> page;
+  std::int64_t last_key = 0;
+  while (true) {
+    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    if (static_cast<int>(page.items.size()) == query.page_size) {
+      page.next_cursor = std::to_string(last_key) + "/" + page.items.back().id;
+      break;
+    }
+    ATENSI_ASSIGN_OR_RETURN(Referral r, ReferralFromDoc(q.Text(0)));
+    last_key = q.Int64(1);
+    page.items.push_back(std::move(r));
+  }
+  return page;
+}
+
+Result<std::vector<Referral>> RoutingTables::ReferralsOverdue(Instant now) {
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt q, db_.Prepare("SELECT doc FROM referrals WHERE status = 2 AND response_due_at IS NOT "
+                          "NULL AND response_due_at < ?1 ORDER BY response_due_at, id"));
+  q.Bind(1, now.ms);
+  std::vector<Referral> out;
+  while (true) {
+    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    ATENSI_ASSIGN_OR_RETURN(Referral r, ReferralFromDoc(q.Text(0)));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// ---- transfers ----------------------------------------------------------------
+
+Result<Transfer> RoutingTables::GetTransfer(std::string_view transfer_id) {
+  ATENSI_ASSIGN_OR_RETURN(Stmt q, db_.Prepare("SELECT doc FROM transfers WHERE id = ?1"));
+  q.Bind(1, transfer_id);
+  ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return NotFound("store.transfer_not_found", "transfer_id", "no transfer with this id");
+  return TransferFromDoc(q.Text(0));
+}
+
+Result<std::vector<Transfer>> RoutingTables::TransfersOfCase(std::string_view case_id) {
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt q, db_.Prepare("SELECT doc FROM transfers WHERE case_id = ?1 ORDER BY created_at, id"));
+  q.Bind(1, case_id);
+  std::vector<Transfer> out;
+  while (true) {
+    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    ATENSI_ASSIGN_OR_RETURN(Transfer t, TransferFromDoc(q.Text(0)));
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+namespace {
+
+void BindTransfer(Stmt& q, const Transfer& t, const std::string& doc) {
+  q.Bind(1, std::string_view(t.id))
+      .Bind(2, std::string_view(t.case_id))
+      .Bind(3, std::string_view(t.from_agency))
+      .Bind(4, std::string_view(t.to_agency))
+      .Bind(5, static_cast<std::int64_t>(t.direction))
+      .Bind(6, static_cast<std::int64_t>(t.status))
+      .Bind(7, TransferVersion(t))
+      .Bind(8, t.created_at.ms)
+      .Bind(9, std::string_view(doc));
+}
+
+}  // namespace
+
+Result<Event> RoutingTables::InsertTransfer(const Transfer& t, const EventDraft& draft,
+                                            const AuditStamp& stamp) {
+  const std::string doc = ToJson(t).dump();
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt q, db_.Prepare("INSERT INTO transfers (id, case_id, from_agency, to_agency, direction, "
+                          "status, version, created_at, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                          "?8, ?9)"));
+  BindTransfer(q, t, doc);
+  ATENSI_RETURN_IF_ERROR(q.Run());
+  return AppendSubjectEvent("transfer", t.case_id, draft, stamp, doc);
+}
+
+Result<Event> RoutingTables::UpdateTransfer(const Transfer& next, std::int64_t expected_version,
+                                            const EventDraft& draft, const AuditStamp& stamp) {
+  if (TransferVersion(next) != expected_version + 1) {
+    return Internal("store.version_sequence", "the next transfer version must be expected + 1");
+  }
+  const std::string doc = ToJson(next).dump();
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt q, db_.Prepare("UPDATE transfers SET case_id = ?2, from_agency = ?3, to_agency = ?4, "
+                          "direction = ?5, status = ?6, version = ?7, created_at = ?8, doc = ?9 "
+                          "WHERE id = ?1 AND version = ?10"));
+  BindTransfer(q, next, doc);
+  q.Bind(10, expected_version);
+  ATENSI_RETURN_IF_ERROR(q.Run());
+  if (db_.Changes() == 0) {
+    ATENSI_RETURN_IF_ERROR(GetTransfer(next.id).status());
+    return VersionConflict("transfer");
+  }
+  return AppendSubjectEvent("transfer", next.case_id, draft, stamp, doc);
+}
+
+// ---- routing decisions --------------------------------------------------------
+
+Result<std::optional<RoutingSnapshot>> RoutingTables::GetRouting(std::string_view case_id) {
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt q, db_.Prepare("SELECT decided_at, doc FROM routing_decisions WHERE case_id = ?1"));
+  q.Bind(1, case_id);
+  ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return std::optional<RoutingSnapshot>();
+  RoutingSnapshot s;
+  s.case_id = std::string(case_id);
+  s.decided_at = Instant{q.Int64(0)};
+  ATENSI_ASSIGN_OR_RETURN(s.decision, ParseText(q.Text(1)));
+  return std::optional<RoutingSnapshot>(std::move(s));
+}
+
+Result<Event> RoutingTables::PutRouting(const RoutingSnapshot& snapshot, const EventDraft& draft,
+                                        const AuditStamp& stamp) {
+  const std::string doc = snapshot.decision.dump();
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt q, db_.Prepare("INSERT INTO routing_decisions (case_id, decided_at, doc) VALUES (?1, "
+                          "?2, ?3) ON CONFLICT (case_id) DO UPDATE SET decided_at = "
+                          "excluded.decided_at, doc = excluded.doc"));
+  q.Bind(1, std::string_view(snapshot.case_id))
+      .Bind(2, snapshot.decided_at.ms)
+      .Bind(3, std::string_view(doc));
+  ATENSI_RETURN_IF_ERROR(q.Run());
+  return AppendSubjectEvent("routing", snapshot.case_id, draft, stamp, doc);
+}
+
+// ---- integrity ----------------------------------------------------------------
+
+Result<std::optional<BrokenLink>> VerifySubjectRows(Db& db) {
+  struct Subject {
+    const char* table;
+    const char* id_column;
+    const char* case_column;
+    const char* prefix;  // action prefix, with the dot
+    const char* key;     // JSON path of the row id in the event's changes
+  };
+  static constexpr Subject kSubjects[] = {
+      {"referrals", "id", "case_id", "referral.", "$.referral_id.after"},
+      {"transfers", "id", "case_id", "transfer.", "$.transfer_id.after"},
+      {"routing_decisions", "case_id", "case_id", "routing.", "$.routing_id.after"},
+  };
+  auto broken = [](std::string id, std::int64_t seq, std::string reason) {
+    BrokenLink b;
+    b.where = BrokenLink::Where::kRecord;
+    b.chain_id = std::move(id);
+    b.seq = seq;
+    b.reason = std::move(reason);
+    return std::optional<BrokenLink>(std::move(b));
+  };
+  for (const Subject& s : kSubjects) {
+    const std::string prefix_len = std::to_string(std::string_view(s.prefix).size());
+    const std::string where =
+        std::string(" FROM events e WHERE e.chain_id = r.") + s.case_column +
+        " AND substr(e.action, 1, " + prefix_len + ") = '" + s.prefix +
+        "' AND json_extract(e.changes, '" + s.key + "') = r." + s.id_column +
+        " ORDER BY e.seq DESC LIMIT 1";
+    const std::string sql = std::string("SELECT r.") + s.id_column + ", r.doc, (SELECT e.seq" +
+                            where + "), (SELECT e.state_hash" + where + ") FROM " + s.table +
+                            " r ORDER BY r." + s.id_column;
+    ATENSI_ASSIGN_OR_RETURN(Stmt q, db.Prepare(sql));
+    while (true) {
+      ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      std::string id = q.Text(0);
+      if (q.IsNull(2)) return broken(std::move(id), 0, "record.no_events");
+      const Sha256Digest state = Sha256(q.Text(1));
+      const std::vector<std::uint8_t> stored = q.Blob(3);
+      if (stored.size() != state.size() ||
+          !std::equal(state.begin(), state.end(), stored.begin())) {
+        return broken(std::move(id), q.Int64(2), "record.state_mismatch");
+      }
+    }
+    // Every row an event names must still exist.
+    const std::string orphans =
+        std::string("SELECT json_extract(e.changes, '") + s.key +
+        "') AS rid, MAX(e.seq) FROM events e WHERE substr(e.action, 1, " + prefix_len + ") = '" +
+        s.prefix + "' AND NOT EXISTS (SELECT 1 FROM " + s.table + " r WHERE r." + s.id_column +
+        " = rid) GROUP BY rid ORDER BY rid LIMIT 1";
+    ATENSI_ASSIGN_OR_RETURN(Stmt o, db.Prepare(orphans));
+    ATENSI_ASSIGN_OR_RETURN(bool orphan, o.Step());
+    if (orphan) {
+      return broken(o.IsNull(0) ? std::string() : o.Text(0), o.Int64(1), "record.missing");
+    }
+  }
+  return std::optional<BrokenLink>();
+}
+
+}  // namespace atensi::store

@@ -1,0 +1,84 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The SQLite tables of schema version 2 that hang off a case: referrals,
+// transfers and the stored routing decision (migrations.cpp), plus the
+// report aggregates. Private to the store module; SqliteCaseStore forwards
+// the CaseStore methods here.
+//
+// Binding rows to the event log. Every mutation of one of these rows appends
+// one event to the chain of the row's CASE (chain_id = case id, kind = case)
+// with action "<kind>.<event>" ("referral.accept", "transfer.propose",
+// "routing.route"), `changes` carrying "<kind>_id": {"before", "after"} so
+// the event names its row, and state_hash = SHA-256 of the row's stored JSON
+// document. Lifecycle actions never contain a dot, so the case's own events
+// are exactly the dot-free ones: the case version counts those, and the case
+// row is checked against the newest of those (sqlite_case_store.cpp).
+// VerifySubjectRows checks each row of these tables against the newest event
+// naming it, so an edit of a row (or a rollback to an older document) made
+// behind the library's back is detected.
+
+#ifndef ATENSI_SRC_STORE_SQLITE_ROUTING_TABLES_H_
+#define ATENSI_SRC_STORE_SQLITE_ROUTING_TABLES_H_
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "atensi/store/case_store.h"
+#include "store/event_log.h"
+#include "store/sqlite_db.h"
+
+namespace atensi::store {
+
+// SQL predicate (on a table aliased or named `events`) selecting the case's
+// own events: lifecycle actions contain no dot.
+inline constexpr const char* kCaseOwnEvent = "instr(action, '.') = 0";
+
+class RoutingTables {
+ public:
+  RoutingTables(Db& db, EventLog& log) : db_(db), log_(log) {}
+
+  Result<std::optional<Child>> FindChildByRosterKey(std::string_view roster_key);
+
+  Result<Referral> GetReferral(std::string_view referral_id);
+  Result<std::vector<Referral>> ReferralsOfCase(std::string_view case_id);
+  Result<Event> InsertReferral(const Referral& r, const EventDraft& draft, const AuditStamp& stamp);
+  Result<Event> UpdateReferral(const Referral& next, std::int64_t expected_version,
+                               const EventDraft& draft, const AuditStamp& stamp);
+  Result<Page<Referral>> ReferralBox(std::string_view agency_id, bool inbox,
+                                     const ReferralQuery& query);
+  Result<std::vector<Referral>> ReferralsOverdue(Instant now);
+
+  Result<Transfer> GetTransfer(std::string_view transfer_id);
+  Result<std::vector<Transfer>> TransfersOfCase(std::string_view case_id);
+  Result<Event> InsertTransfer(const Transfer& t, const EventDraft& draft, const AuditStamp& stamp);
+  Result<Event> UpdateTransfer(const Transfer& next, std::int64_t expected_version,
+                               const EventDraft& draft, const AuditStamp& stamp);
+
+  Result<std::optional<RoutingSnapshot>> GetRouting(std::string_view case_id);
+  Result<Event> PutRouting(const RoutingSnapshot& snapshot, const EventDraft& draft,
+                           const AuditStamp& stamp);
+
+ private:
+  Result<Event> AppendSubjectEvent(std::string_view kind, const std::string& case_id,
+                                   const EventDraft& draft, const AuditStamp& stamp,
+                                   const std::string& doc);
+  Db& db_;
+  EventLog& log_;
+};
+
+// Checks every referral, transfer and routing row against the newest event
+// naming it in its case's chain (state hash), and that every such event's row
+// still exists. nullopt when all match.
+Result<std::optional<BrokenLink>> VerifySubjectRows(Db& db);
+
+// CaseStore::ProvinceAggregates over the SQLite schema.
+Result<ProvinceReport> QueryProvinceAggregates(Db& db, RegionCode province, Instant now,
+                                               int trend_months, int utc_offset_minutes);
+
+// Bits (1 << ChildPpksType) of a case's PPKS types, as stored in cases.ppks.
+std::int64_t PpksBits(const Case& c);
+
+}  // namespace atensi::store
+
+#endif  // ATENSI_SRC_STORE_SQLITE_ROUTING_TABLES_H_
