@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs exactly the Debian 12 packages atensi needs to build, test and document.
 # Idempotent; run as root. Prints what it installs.
+#   setup-debian.sh          what building and running atensi needs
+#   setup-debian.sh --test   also what the test suite needs (Chromium for the
+#                            HTML report render test, clang's libFuzzer runtime)
 set -euo pipefail
 
 PACKAGES=(
@@ -16,6 +19,13 @@ PACKAGES=(
   python3 python3-pytest                          # Python binding tests (Debian's python3)
   abigail-tools                                   # abidw/abidiff: C ABI baseline check (tests/abi)
 )
+
+TEST_PACKAGES=(
+  chromium                                        # headless render check of the HTML report
+)
+if [ "${1:-}" = "--test" ]; then
+  PACKAGES+=("${TEST_PACKAGES[@]}")
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1283,6 +1283,215 @@ ATENSI_API void atensi_caseload_destroy(atensi_caseload **caseload);
 /** @} */
 
 /**
+ * @defgroup atensi_case_routing Routing, referrals and transfers of stored cases
+ * @brief Routing a stored case and running its referrals and transfers in the database.
+ *
+ * Every change is written with its audit event in the case's hash chain
+ * (actions "routing.route", "referral.<event>", "transfer.<event>"), so
+ * atensi_audit_verify() covers it. Referrals and transfers are optimistic:
+ * an action names the version it was decided on (a referral's version is 1 +
+ * its history length, a transfer's its history length); a stale version is
+ * #ATENSI_CONFLICT ("store.version_conflict") and nothing is written.
+ * @{
+ */
+
+/**
+ * @brief Routes a stored case and sends its referrals, in one transaction.
+ *
+ * Facts come from the stored records (never from a NIK prefix); the case's
+ * lead agency is set to the decision's lead; referrals are created from the
+ * actor's agency to the lead, co-facilitators and informed parties. Without
+ * consent for referral sharing (UU 27/2022 art 25) the referrals are created
+ * as drafts and nothing is sent.
+ * @param out_json Receives {"case": the case after routing, "decision": {...},
+ *        "created": [referrals], "existing": [referrals]}, or NULL on failure.
+ * @param db The database.
+ * @param case_id The case.
+ * @param actor Who routes the case; referrals are sent from their agency.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND ("store.case_not_found"); #ATENSI_FAILED_PRECONDITION
+ *         ("routing.no_lead", "lifecycle.*" e.g. a closed case);
+ *         #ATENSI_INVALID_ARGUMENT ("routing.domicile_missing", "actor.missing");
+ *         #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_case_route(char **out_json, atensi_db *db, const char *case_id,
+                                 const atensi_actor *actor);
+
+/**
+ * @brief The stored routing decision of a case.
+ * @param out_json Receives the decision, or the JSON literal null before the
+ *        case was routed; NULL on failure.
+ * @param db The database.
+ * @param case_id The case.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND ("store.case_not_found"); #ATENSI_IO, #ATENSI_BUSY;
+ *         #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_case_routing(char **out_json, atensi_db *db, const char *case_id);
+
+/**
+ * @brief Applies one event to a stored referral at its expected version.
+ *
+ * A rejected or expired lead referral falls through to the next candidate; a
+ * completed one records its outcome on the plan item it served.
+ * @param out_json Receives the referral after the event, or NULL on failure.
+ * @param db The database.
+ * @param referral_id The referral.
+ * @param expected_version The version the caller read.
+ * @param event_json {"kind": "submit"|"accept"|"reject"|"start"|"hold"|
+ *        "resume"|"complete"|"fail"|"cancel"|"enter_in_error"|"expire",
+ *        "reason": "...", "outcome": "..."}.
+ * @param actor The requester or responder, as the event requires.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_CONFLICT ("store.version_conflict"); #ATENSI_EXPIRED
+ *         ("referral.expired"); #ATENSI_FAILED_PRECONDITION
+ *         ("referral.transition"); #ATENSI_PERMISSION_DENIED
+ *         ("referral.wrong_party", "referral.not_a_party", "referral.consent_*");
+ *         #ATENSI_NOT_FOUND ("store.referral_not_found"); #ATENSI_INVALID_ARGUMENT
+ *         ("referral.reason_required", "referral.outcome_required", "capi.json");
+ *         #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_referral_act(char **out_json, atensi_db *db, const char *referral_id,
+                                   int64_t expected_version, const char *event_json,
+                                   const atensi_actor *actor);
+
+/**
+ * @brief Reads a stored referral.
+ * @param out_json Receives the referral, or NULL on failure.
+ * @param db The database.
+ * @param referral_id The referral.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND ("store.referral_not_found"); #ATENSI_IO,
+ *         #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_referral_get(char **out_json, atensi_db *db, const char *referral_id);
+
+/**
+ * @brief All referrals of a case, in creation order.
+ * @param out_json Receives a JSON array of referrals, or NULL on failure.
+ * @param db The database.
+ * @param case_id The case.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_case_referrals(char **out_json, atensi_db *db, const char *case_id);
+
+/**
+ * @brief One page of the referrals addressed to (inbox) or sent by (outbox) an agency.
+ * @param out_json Receives {"items": [referrals], "next_cursor": "" on the
+ *        last page}, or NULL on failure.
+ * @param db The database.
+ * @param agency_id The agency.
+ * @param inbox Nonzero for the inbox (addressed to the agency, no drafts), 0 for the outbox.
+ * @param query_json {"status": a referral status or null, "open_only": true,
+ *        "page_size": 50, "cursor": ""}, or NULL for the defaults.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_INVALID_ARGUMENT ("capi.json"); #ATENSI_IO, #ATENSI_BUSY;
+ *         #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_referral_box(char **out_json, atensi_db *db, const char *agency_id,
+                                   int inbox, const char *query_json);
+
+/**
+ * @brief Expires every requested referral past its deadline at the database clock's now.
+ * @param out_json Receives a JSON array of the expired referrals, or NULL on failure.
+ * @param db The database.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_referrals_expire(char **out_json, atensi_db *db);
+
+/**
+ * @brief Proposes (push) or requests (pull) the transfer of a stored case.
+ * @param out_json Receives the transfer, or NULL on failure.
+ * @param db The database.
+ * @param case_id The case.
+ * @param direction "push": the owner (the case's lead agency; the actor acts
+ *        for it) proposes the case to `to_agency`. "pull": the actor's agency
+ *        requests the case from its owner (`to_agency` must be NULL).
+ * @param to_agency The destination of a push.
+ * @param reason Why (e.g. "family moved").
+ * @param to_region The family's new domicile when a move is the reason, or NULL.
+ * @param actor Who opens the transfer.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_CONFLICT ("transfer.open_exists"); #ATENSI_PERMISSION_DENIED
+ *         ("transfer.wrong_party"); #ATENSI_FAILED_PRECONDITION
+ *         ("transfer.not_owner", "transfer.already_owner");
+ *         #ATENSI_INVALID_ARGUMENT ("transfer.field", "region.format");
+ *         #ATENSI_NOT_FOUND ("store.case_not_found"); #ATENSI_IO, #ATENSI_BUSY;
+ *         #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_transfer_start(char **out_json, atensi_db *db, const char *case_id,
+                                     const char *direction, const char *to_agency,
+                                     const char *reason, const char *to_region,
+                                     const atensi_actor *actor);
+
+/**
+ * @brief Accepts, declines or cancels a stored transfer at its expected version.
+ *
+ * Ownership (the case's lead agency) changes only on acceptance.
+ * @param out_json Receives the transfer after the event, or NULL on failure.
+ * @param db The database.
+ * @param transfer_id The transfer.
+ * @param expected_version The version the caller read.
+ * @param event "accept", "decline" (needs a reason) or "cancel".
+ * @param reason Why; NULL for none.
+ * @param actor Who answers or cancels.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_CONFLICT ("store.version_conflict"); #ATENSI_FAILED_PRECONDITION
+ *         ("transfer.transition", "transfer.owner_changed");
+ *         #ATENSI_PERMISSION_DENIED ("transfer.wrong_party");
+ *         #ATENSI_INVALID_ARGUMENT ("transfer.reason_required", "transfer.field");
+ *         #ATENSI_NOT_FOUND ("store.transfer_not_found"); #ATENSI_IO,
+ *         #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_transfer_act(char **out_json, atensi_db *db, const char *transfer_id,
+                                   int64_t expected_version, const char *event,
+                                   const char *reason, const atensi_actor *actor);
+
+/**
+ * @brief All transfers of a case, in creation order.
+ * @param out_json Receives a JSON array of transfers, or NULL on failure.
+ * @param db The database.
+ * @param case_id The case.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_case_transfers(char **out_json, atensi_db *db, const char *case_id);
+
+/** @} */
+
+/**
  * @defgroup atensi_audit Audit
  * @brief Verifying the hash-chained audit trail.
  * @{

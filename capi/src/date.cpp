@@ -2,10 +2,11 @@
 //
 // atensi_date <-> ISO-8601 text.
 
+#include "atensi/date.h"
+
 #include <string>
 
 #include "atensi.h"
-#include "atensi/date.h"
 #include "handle.h"
 
 using atensi::capi::Fail;

@@ -35,23 +35,11 @@ using atensi::capi::HandleType;
 using atensi::capi::Misuse;
 using nlohmann::json;
 
-namespace atensi::capi {
-
-// The object behind an atensi_db pointer.
-struct DbImpl : Handle {
-  static constexpr HandleType kType = HandleType::kDb;
-  DbImpl() noexcept : Handle(kType) {}
-
-  // The clocks are declared before the Casebook, which holds a reference to
-  // one of them, so they outlive it.
-  SystemClock system_clock;
-  std::unique_ptr<ManualClock> manual_clock;
-  std::unique_ptr<Casebook> book;
-};
-
-}  // namespace atensi::capi
+#include "db_impl.h"
 
 using atensi::capi::DbImpl;
+using atensi::capi::EmitJson;
+using atensi::capi::LiveDb;
 
 namespace {
 
@@ -73,27 +61,10 @@ struct CaseloadImpl : Handle {
   }
 };
 
-// The live database, or nullptr after recording misuse.
-DbImpl* LiveDb(const char* fn, const atensi_db* db, Handle*& h) {
-  DbImpl* d = AsHandle<DbImpl>(db);
-  if (d == nullptr) {
-    BadHandle(fn, "db");
-    return nullptr;
-  }
-  h = d;
-  return d;
-}
-
-// Stores `j` for the caller; a NULL out pointer was checked before.
-int Emit(char** out, const json& j) {
-  *out = atensi::capi::JsonForCaller(atensi::capi::Dump(j));
-  return ATENSI_OK;
-}
-
 template <typename T>
 int EmitResult(Handle* h, char** out, const atensi::Result<T>& r) {
   if (!r.ok()) return Fail(h, r.status());
-  return Emit(out, atensi::ToJson(*r));
+  return EmitJson(out, atensi::ToJson(*r));
 }
 
 json CaseArray(const std::vector<atensi::Case>& cases) {
@@ -116,8 +87,8 @@ CaseloadImpl* CaseloadRow(const char* fn, Out* out, const atensi_caseload* casel
     return nullptr;
   }
   if (cl->current() == nullptr) {
-    *rc = Misuse(cl, fn, "caseload",
-                 "is not positioned on a row; call atensi_caseload_next() first");
+    *rc =
+        Misuse(cl, fn, "caseload", "is not positioned on a row; call atensi_caseload_next() first");
     return nullptr;
   }
   *rc = ATENSI_OK;
@@ -268,8 +239,8 @@ int atensi_child_get(char** out_json, atensi_db* db, const char* child_id) {
   });
 }
 
-int atensi_case_open(char** out_json, atensi_db* db, const char* child_id,
-                     const char* request_json, const atensi_actor* actor) {
+int atensi_case_open(char** out_json, atensi_db* db, const char* child_id, const char* request_json,
+                     const atensi_actor* actor) {
   const char* const fn = __func__;
   if (out_json != nullptr) *out_json = nullptr;
   return Guard([&](Handle*& h) -> int {
@@ -333,7 +304,7 @@ int atensi_case_history(char** out_json, atensi_db* db, const char* case_id) {
     if (!events.ok()) return Fail(d, events.status());
     json arr = json::array();
     for (const auto& e : *events) arr.push_back(atensi::capi::EventJson(e));
-    return Emit(out_json, arr);
+    return EmitJson(out_json, arr);
   });
 }
 
@@ -347,7 +318,7 @@ int atensi_cases_by_nik(char** out_json, atensi_db* db, const char* nik) {
     if (nik == nullptr) return Misuse(d, fn, "nik", "is NULL");
     auto cases = d->book->CasesByChildNik(nik);
     if (!cases.ok()) return Fail(d, cases.status());
-    return Emit(out_json, CaseArray(*cases));
+    return EmitJson(out_json, CaseArray(*cases));
   });
 }
 
@@ -502,7 +473,7 @@ int atensi_audit_verify(int* out_ok, char** out_report_json, atensi_db* db) {
     auto report = d->book->Verify();
     if (!report.ok()) return Fail(d, report.status());
     if (out_report_json != nullptr) {
-      Emit(out_report_json, atensi::capi::VerifyReportJson(*report));
+      EmitJson(out_report_json, atensi::capi::VerifyReportJson(*report));
     }
     *out_ok = report->ok ? 1 : 0;
     return ATENSI_OK;

@@ -162,10 +162,11 @@ atensi_date FromDate(Date d) noexcept {
   return out;
 }
 
-int CheckStructVersion(Handle* h, const char* function, std::string_view what,
-                       unsigned int version, unsigned int current) noexcept {
+int CheckStructVersion(Handle* h, const char* function, std::string_view what, unsigned int version,
+                       unsigned int current) noexcept {
   if (version == 0) {
-    return Misuse(h, function, what, "has version 0: initialise it with its _INIT macro or _init()");
+    return Misuse(h, function, what,
+                  "has version 0: initialise it with its _INIT macro or _init()");
   }
   if (version > current) {
     return Fail(h, ATENSI_UNSUPPORTED, "capi.options_version", what,

@@ -57,10 +57,10 @@ ErrorSlot& ThreadError() noexcept;
 
 // One value per handle type; also stored in the handle as its magic number.
 enum class HandleType : std::uint32_t {
-  kRegions = 0x52474e53u,  // "RGNS"
-  kIdCheck = 0x49444348u,  // "IDCH"
-  kDb = 0x44425f5fu,       // "DB__"
-  kCaseload = 0x43534c44u, // "CSLD"
+  kRegions = 0x52474e53u,   // "RGNS"
+  kIdCheck = 0x49444348u,   // "IDCH"
+  kDb = 0x44425f5fu,        // "DB__"
+  kCaseload = 0x43534c44u,  // "CSLD"
 };
 
 // Base of every C handle struct. Not polymorphic: handles are deleted through
@@ -119,8 +119,8 @@ int Guard(F&& body) noexcept {
 // Checks the `version` field of a versioned struct: 0 is ATENSI_MISUSE (the
 // struct was not initialised), above `current` is ATENSI_UNSUPPORTED (the
 // caller's header is newer than this library). Returns ATENSI_OK otherwise.
-int CheckStructVersion(Handle* h, const char* function, std::string_view what,
-                       unsigned int version, unsigned int current) noexcept;
+int CheckStructVersion(Handle* h, const char* function, std::string_view what, unsigned int version,
+                       unsigned int current) noexcept;
 
 // Copies a JSON document (compact) into memory released by atensi_free();
 // throws std::bad_alloc when out of memory.

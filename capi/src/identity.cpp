@@ -74,8 +74,7 @@ int Publish(atensi_id_check** out, std::unique_ptr<IdCheck> check) {
 
 // Validates the handle and output pointer of a getter; sets `h` when valid.
 template <typename Out>
-IdCheck* Checked(const char* fn, Out* out, const atensi_id_check* check, Handle*& h,
-                         int* rc) {
+IdCheck* Checked(const char* fn, Out* out, const atensi_id_check* check, Handle*& h, int* rc) {
   IdCheck* c = AsHandle<IdCheck>(check);
   if (c == nullptr) {
     *rc = BadHandle(fn, "check");

@@ -22,11 +22,10 @@ Result<nlohmann::json> ParseJson(const char* text, std::string_view what) {
   return j;
 }
 
-JsonReader::JsonReader(const nlohmann::json& j, std::string path)
-    : j_(j), path_(std::move(path)) {
+JsonReader::JsonReader(const nlohmann::json& j, std::string path) : j_(j), path_(std::move(path)) {
   if (!j_.is_object()) {
-    status_ = InvalidArgument("capi.json", path_.empty() ? "json" : path_,
-                              "A JSON object was expected.");
+    status_ =
+        InvalidArgument("capi.json", path_.empty() ? "json" : path_, "A JSON object was expected.");
   }
 }
 

@@ -4,6 +4,8 @@
 // produces an atensi_regions result set holding copies of its rows, read with
 // a cursor (SQLite step / LevelDB iterator style).
 
+#include "atensi/region.h"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -12,7 +14,6 @@
 #include <vector>
 
 #include "atensi.h"
-#include "atensi/region.h"
 #include "handle.h"
 
 using atensi::Region;
@@ -88,8 +89,8 @@ int Emit(atensi_regions** out, const std::vector<Region>& regions) {
 
 // The handle for a getter on the current row, or a recorded misuse.
 template <typename Out>
-int CurrentRow(const char* fn, Out* out, const atensi_regions* regions,
-               const RegionSet::Row** row, Handle*& h) {
+int CurrentRow(const char* fn, Out* out, const atensi_regions* regions, const RegionSet::Row** row,
+               Handle*& h) {
   RegionSet* rs = AsHandle<RegionSet>(regions);
   if (rs == nullptr) return BadHandle(fn, "regions");
   h = rs;

@@ -25,6 +25,7 @@
 #include "capi_json.h"
 #include "handle.h"
 #include "json_input.h"
+#include "referral_event_json.h"
 
 using atensi::capi::Fail;
 using atensi::capi::Guard;
@@ -154,23 +155,6 @@ atensi::Result<atensi::ConsentScope> ConsentFromJson(const json& j) {
   return c;
 }
 
-atensi::Result<atensi::ReferralEvent> ReferralEventFromJson(const json& j) {
-  JsonReader r(j, "event");
-  atensi::ReferralEvent e;
-  std::string kind = r.Str("kind", /*required=*/true);
-  if (!r.ok()) return r.status();
-  std::optional<atensi::ReferralEventKind> k = atensi::ParseReferralEventKind(kind);
-  if (!k.has_value()) {
-    r.Error("kind", "is not a referral event (submit, accept, reject, ...)");
-    return r.status();
-  }
-  e.kind = *k;
-  e.reason = r.Str("reason");
-  e.outcome = r.Str("outcome");
-  if (!r.ok()) return r.status();
-  return e;
-}
-
 atensi::Result<atensi::TransferRequest> TransferRequestFromJson(const json& j) {
   JsonReader r(j, "request");
   atensi::TransferRequest q;
@@ -244,8 +228,8 @@ int atensi_route_explain(char** out_explanation_json, const char* facts_json,
   });
 }
 
-int atensi_jurisdiction_resolve(char** out_answer_json, const char* need_json,
-                                const char* domicile, const atensi_date* on) {
+int atensi_jurisdiction_resolve(char** out_answer_json, const char* need_json, const char* domicile,
+                                const atensi_date* on) {
   const char* const fn = __func__;
   if (out_answer_json != nullptr) *out_answer_json = nullptr;
   return Guard([&](Handle*&) -> int {
@@ -289,8 +273,8 @@ int atensi_referral_create(char** out_referral_json, const char* request_json,
     if (!request.ok()) return Fail(nullptr, request.status());
     auto consent = ConsentFromJson(*cj);
     if (!consent.ok()) return Fail(nullptr, consent.status());
-    auto referral = atensi::NewReferral(*request, *consent, a,
-                                        atensi::Instant::FromMillis(now_ms), submit != 0);
+    auto referral = atensi::NewReferral(*request, *consent, a, atensi::Instant::FromMillis(now_ms),
+                                        submit != 0);
     if (!referral.ok()) return Fail(nullptr, referral.status());
     return Emit(out_referral_json, atensi::ToJson(*referral));
   });
@@ -313,7 +297,7 @@ int atensi_referral_apply(char** out_referral_json, const char* referral_json,
     if (!ej) return rc;
     auto referral = atensi::ReferralFromJson(*rj);
     if (!referral.ok()) return Fail(nullptr, referral.status());
-    auto event = ReferralEventFromJson(*ej);
+    auto event = atensi::capi::ReferralEventFromJson(*ej);
     if (!event.ok()) return Fail(nullptr, event.status());
     auto next =
         atensi::ApplyReferralEvent(*referral, *event, a, atensi::Instant::FromMillis(now_ms));
@@ -358,9 +342,8 @@ int atensi_referral_next_candidate(char** out_involvement_json, const char* deci
   });
 }
 
-int atensi_transfer_open(char** out_transfer_json, const char* request_json,
-                         const char* direction, const char* current_owner,
-                         const atensi_actor* actor, int64_t now_ms) {
+int atensi_transfer_open(char** out_transfer_json, const char* request_json, const char* direction,
+                         const char* current_owner, const atensi_actor* actor, int64_t now_ms) {
   const char* const fn = __func__;
   if (out_transfer_json != nullptr) *out_transfer_json = nullptr;
   return Guard([&](Handle*&) -> int {
@@ -380,8 +363,8 @@ int atensi_transfer_open(char** out_transfer_json, const char* request_json,
     if (!rj) return rc;
     auto request = TransferRequestFromJson(*rj);
     if (!request.ok()) return Fail(nullptr, request.status());
-    auto t = atensi::OpenTransfer(*request, *dir, current_owner, a,
-                                  atensi::Instant::FromMillis(now_ms));
+    auto t =
+        atensi::OpenTransfer(*request, *dir, current_owner, a, atensi::Instant::FromMillis(now_ms));
     if (!t.ok()) return Fail(nullptr, t.status());
     return Emit(out_transfer_json, atensi::ToJson(*t));
   });

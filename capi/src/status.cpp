@@ -2,10 +2,11 @@
 //
 // Status codes, the thread-local last error, and atensi_free.
 
+#include "atensi/status.h"
+
 #include <cstdlib>
 
 #include "atensi.h"
-#include "atensi/status.h"
 #include "handle.h"
 
 namespace {

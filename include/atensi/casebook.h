@@ -22,9 +22,12 @@
 #ifndef ATENSI_CASEBOOK_H_
 #define ATENSI_CASEBOOK_H_
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,12 +41,56 @@
 #include "atensi/lifecycle/deadline.h"
 #include "atensi/lifecycle/transition.h"
 #include "atensi/region.h"
+#include "atensi/report/province_report.h"
+#include "atensi/routing/agency_registry.h"
+#include "atensi/routing/referral.h"
+#include "atensi/routing/router.h"
+#include "atensi/routing/routing_rules.h"
+#include "atensi/routing/transfer.h"
 #include "atensi/status.h"
 #include "atensi/store/case_store.h"
 #include "atensi/store/event.h"
 #include "atensi/uuid.h"
 
 namespace atensi {
+
+// How the Casebook sends the referrals RouteCase creates. Configuration, not
+// law: no regulation fixes a response time for a referral between agencies;
+// the defaults follow the urgency of the case's risk level (UPTD PPA intake
+// practice: high risk is handled the same day).
+struct ReferralPolicy {
+  std::int64_t response_hours_high = 24;    // risk high: 24 h
+  std::int64_t response_hours_medium = 72;  // risk medium: 3 x 24 h
+  std::int64_t response_hours_low = 168;    // risk low: 7 days
+  // The data items a routing referral shares (ConsentScope::fields). The
+  // lifecycle's consent is itemised per purpose, not per item: a consent
+  // covering "referral_sharing" covers these items.
+  std::vector<std::string> shared_fields = {"identity", "case_summary"};
+
+  [[nodiscard]] std::int64_t ResponseHours(RiskLevel risk) const {
+    switch (risk) {
+      case RiskLevel::kHigh:
+        return response_hours_high;
+      case RiskLevel::kMedium:
+        return response_hours_medium;
+      case RiskLevel::kLow:
+        return response_hours_low;
+    }
+    return response_hours_medium;
+  }
+};
+
+// What RouteCase did.
+struct RouteResult {
+  Case case_after;  // the case after routing (lead agency updated when it changed)
+  // The decision as stored; its strings are owned by the decision (storage).
+  RoutingDecision decision;
+  std::vector<Referral> created;   // referrals created by this call
+  std::vector<Referral> existing;  // open referrals that already covered an involvement
+};
+
+// Options of a referral listing (inbox / outbox): see ReferralQuery in
+// case_store.h.
 
 struct OpenOptions {
   std::string path;  // database file, or ":memory:"
@@ -61,6 +108,12 @@ struct OpenOptions {
   // default. Tests use it to inject I/O faults and simulate power loss
   // (tests/reliability/fault_vfs.h).
   std::string vfs_name;
+  // Routing: the agency registry and rule set RouteCase uses; null = the
+  // shipped ones (AgencyRegistry::Default over the official region table,
+  // RuleSet::Default), loaded on first use.
+  std::shared_ptr<const AgencyRegistry> registry;
+  std::shared_ptr<const RuleSet> rules;
+  ReferralPolicy referral_policy;
 };
 
 class Casebook {
@@ -136,6 +189,132 @@ class Casebook {
   // NotFound when the child does not exist.
   Result<std::vector<Event>> ChildTimeline(std::string_view child_id);
 
+  // ---- import support (issue 6) ----
+
+  // The child with this NIK (separators ignored), or nullopt.
+  Result<std::optional<Child>> FindChildByNik(std::string_view nik);
+  // The child imported from this roster row ("IDBDT/NoUrutART"), or nullopt.
+  Result<std::optional<Child>> FindChildByRosterKey(std::string_view roster_key);
+
+  // Runs `body` in ONE write transaction. Every Casebook call made by `body`
+  // on this thread joins it (each as a savepoint, so a call that fails undoes
+  // only its own writes and `body` may go on); events are appended as usual.
+  // When `body` returns an error or throws, everything it did is rolled back
+  // and the error (Internal "store.batch_exception" for a throw) returned.
+  // Other threads wait until the batch ends. Batches nest (as savepoints).
+  // Automatic checkpoints are deferred to the end of the batch.
+  Status Batch(const std::function<Status()>& body);
+
+  // Replaces the routing configuration (for a Casebook made with Create).
+  void UseRouting(std::shared_ptr<const AgencyRegistry> registry,
+                  std::shared_ptr<const RuleSet> rules, ReferralPolicy referral_policy);
+
+  // ---- routing and referrals (issue 4) ----
+  //
+  // Referral, transfer and routing events go into the CASE's hash chain
+  // (action "referral.<event>", "transfer.<event>", "routing.route"), with
+  // the before/after of every changed field and "<kind>_id" naming the row;
+  // Verify checks each row against its newest event.
+
+  // Routes the case (FactsFor + Route with this Casebook's registry and rules
+  // on today's local date), stores the decision, sets the case's lead agency
+  // through the lifecycle (SetLeadAgency, in the case chain) when it changes,
+  // and creates referrals from the actor's agency, all in one transaction:
+  //   - the lead: one lead referral to NextCandidate (the decision's lead, or
+  //     the next candidate when the lead already had a lead referral), unless
+  //     an open lead referral exists;
+  //   - co-facilitators: requested, with the response deadline of the case's
+  //     risk (ReferralPolicy);
+  //   - informed parties: requested WITHOUT a deadline (FHIR Task with no
+  //     restriction.period): they are told, acknowledging (accept) is
+  //     optional, they never expire and never fall through;
+  //   - no referral to the actor's own agency; none where an open referral
+  //     to the same agency in the same role exists (idempotent).
+  // Sharing: each referral is checked (CheckReferralSharing) against the
+  // case's consents valid now: a consent covering referral_sharing (or a
+  // valid legal basis) covers ReferralPolicy::shared_fields for purpose
+  // "referral". When it does not, the referral is created as `draft` with
+  // status_reason = the refusal's reason id ("referral.consent_purpose"):
+  // nothing is sent; submitting it later checks consent again.
+  // Errors: routing.* from Route, lifecycle.* from SetLeadAgency (e.g. a
+  // closed case), NotFound "store.case_not_found".
+  Result<RouteResult> RouteCase(std::string_view case_id, const Actor& actor);
+
+  // Applies one referral event when the referral is at `expected_version`
+  // (ReferralVersion), else Conflict "store.version_conflict". Who may set
+  // each status is enforced by ApplyReferralEvent. In the same transaction:
+  //   - submit: consent is checked again (PermissionDenied referral.consent_*);
+  //   - reject (or expire) of a lead referral: the case goes to the next
+  //     candidate (NextCandidate over the stored decision): a new requested
+  //     lead referral from the same requester, and the case lead is set to
+  //     it; when every candidate was tried, nothing more happens;
+  //   - complete: the outcome is recorded and the plan item it served
+  //     (Referral::plan_item_id, else the approved plan's first item provided
+  //     by the responder with no service yet) is closed by the lifecycle
+  //     RecordService when the case's stage allows it (intervention or
+  //     reintegration); otherwise the outcome stays on the referral only.
+  // An answer after the deadline fails with Expired "referral.expired" and
+  // writes nothing (ExpireReferrals then expires it).
+  Result<Referral> ActOnReferral(std::string_view referral_id, std::int64_t expected_version,
+                                 const ReferralEvent& event, const Actor& actor);
+
+  // Expires every requested referral past its deadline at the clock's now,
+  // one transaction per referral (a failure leaves the others done; inside
+  // Batch they join it), acting as the system actor {"atensi.expiry",
+  // requester agency, integrator}; lead referrals fall through as on
+  // rejection. Returns the expired referrals.
+  Result<std::vector<Referral>> ExpireReferrals();
+
+  Result<Referral> GetReferral(std::string_view referral_id);
+  Result<std::vector<Referral>> ReferralsOfCase(std::string_view case_id);
+  // Referrals addressed to / sent by `agency_id` (see ReferralQuery).
+  Result<Page<Referral>> Inbox(std::string_view agency_id, const ReferralQuery& query = {});
+  Result<Page<Referral>> Outbox(std::string_view agency_id, const ReferralQuery& query = {});
+  // The stored routing decision of a case; nullopt before RouteCase.
+  Result<std::optional<RoutingDecision>> RoutingOf(std::string_view case_id);
+
+  // ---- transfers ----
+
+  // Push: the current owner (the case's lead agency; the actor must act for
+  // it) proposes the case to `to_agency`. `to_region` is the family's new
+  // domicile when the move is the reason. Conflict "transfer.open_exists"
+  // when the case already has an open transfer.
+  Result<Transfer> ProposeTransfer(std::string_view case_id, std::string to_agency,
+                                   std::string reason, const Actor& actor,
+                                   std::optional<RegionCode> to_region = std::nullopt);
+  // Pull: the actor's agency requests the case from its current owner
+  // (Primero's transfer request).
+  Result<Transfer> RequestTransfer(std::string_view case_id, std::string reason,
+                                   const Actor& actor,
+                                   std::optional<RegionCode> to_region = std::nullopt);
+  // Accept / decline (reason required) / cancel, at `expected_version`
+  // (TransferVersion). Ownership (the case's lead agency) changes only on
+  // acceptance, through the lifecycle SetLeadAgency in the same transaction;
+  // the event records both ends ("owner": {before, after}). FailedPrecondition
+  // "transfer.owner_changed" when the case changed hands meanwhile.
+  Result<Transfer> ActOnTransfer(std::string_view transfer_id, std::int64_t expected_version,
+                                 TransferEventKind event, std::string reason, const Actor& actor);
+  Result<Transfer> GetTransfer(std::string_view transfer_id);
+  Result<std::vector<Transfer>> TransfersOfCase(std::string_view case_id);
+
+  // UpdateChild that also assesses a domicile move: when both the old and
+  // the new domicile are known and differ, `*move` is filled by AssessMove
+  // with this Casebook's registry on today's local date (whether the Kemensos
+  // centre still covers the new province). Nothing else changes: moving the
+  // case is a human decision (ProposeTransfer / RequestTransfer).
+  Result<Child> UpdateChild(Child child, const Actor& actor, std::string reason,
+                            std::optional<MoveAssessment>* move);
+
+  // ---- reports ----
+
+  // The provincial report (report/province_report.h) for the cases and
+  // children whose domicile lies in `province`, at `now`: SQL aggregates for
+  // counts, caseload, categories, referrals and trend; overdue items from
+  // the indexed next deadline (DueItems with this Casebook's policy); agency
+  // names from the registry.
+  Result<ProvinceReport> ProvinceReportFor(RegionCode province, Instant now,
+                                           int trend_months = 12);
+
   // ---- integrity ----
 
   // Recomputes every hash chain and checkpoint and checks every record
@@ -161,6 +340,20 @@ class Casebook {
   // the damage that made it fail).
   void AfterMutation();
   Status CheckpointLocked();
+  // Takes mu_, unless this thread runs a Batch (which holds it).
+  std::unique_lock<std::mutex> Lock();
+  // The routing configuration; loads the shipped defaults on first use.
+  Result<const AgencyRegistry*> RegistryLocked();
+  Result<const RuleSet*> RulesLocked();
+  // Referral helpers (casebook_referrals.cpp); run inside a transaction.
+  ConsentScope ScopeFor(const Case& c, Instant now) const;
+  Result<Referral> SendReferralLocked(const Case& c, const Involvement& inv,
+                                      const std::string& from_agency, const Actor& actor,
+                                      Instant now, std::vector<Referral>& case_referrals);
+  Result<Case> SetLeadLocked(const Case& c, const Child& child, const std::string& agency_id,
+                             const std::string& reason, const Actor& actor, Instant now);
+  Result<Referral> ApplyReferralLocked(const Referral& current, const ReferralEvent& event,
+                                       const Actor& actor, Instant now);
 
   std::mutex mu_;
   std::unique_ptr<CaseStore> store_;
@@ -169,6 +362,10 @@ class Casebook {
   RecordIdGenerator ids_;
   int checkpoint_every_ = 0;
   int writes_since_checkpoint_ = 0;
+  std::shared_ptr<const AgencyRegistry> registry_;
+  std::shared_ptr<const RuleSet> rules_;
+  ReferralPolicy referral_policy_;
+  std::atomic<std::thread::id> batch_owner_{};
 };
 
 }  // namespace atensi

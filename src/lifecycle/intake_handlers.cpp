@@ -210,7 +210,7 @@ Status Apply(Ctx& ctx, const cmd::ReferOut& c) {
   if (!HasConsentOrLegalBasis(ctx, ConsentPurpose::kReferralSharing)) {
     return ConsentRequired("referral to another agency (sharing the child's data)");
   }
-  Referral r;
+  ReferralOut r;
   r.to_agency_id = c.to_agency_id;
   r.reason = c.reason;
   r.note = c.note;

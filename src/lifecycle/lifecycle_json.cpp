@@ -325,7 +325,7 @@ Status ReadDecision(const json& j, const std::string& path, Decision& d) {
   return ReadInstant(j, "recorded_at", p, d.recorded_at);
 }
 
-json ReferralJson(const Referral& r) {
+json ReferralJson(const ReferralOut& r) {
   return json{{"to_agency_id", r.to_agency_id},
               {"reason", Name(r.reason)},
               {"note", r.note},
@@ -334,7 +334,7 @@ json ReferralJson(const Referral& r) {
               {"referred_by", r.referred_by}};
 }
 
-Status ReadReferral(const json& j, const std::string& path, Referral& r) {
+Status ReadReferral(const json& j, const std::string& path, ReferralOut& r) {
   ATENSI_RETURN_IF_ERROR(ReadObject(j, path));
   const std::string p = path + ".";
   ATENSI_RETURN_IF_ERROR(ReadString(j, "to_agency_id", p, r.to_agency_id));
@@ -521,7 +521,7 @@ Result<Case> CaseFromJson(const json& j) {
   ATENSI_RETURN_IF_ERROR(ReadArray<Followup>(j, "followups", p, ReadFollowup, c.followups));
   ATENSI_RETURN_IF_ERROR(
       ReadOptObject<Decision>(j, "beneficiary_decision", p, ReadDecision, c.beneficiary_decision));
-  ATENSI_RETURN_IF_ERROR(ReadOptObject<Referral>(j, "referral", p, ReadReferral, c.referral));
+  ATENSI_RETURN_IF_ERROR(ReadOptObject<ReferralOut>(j, "referral", p, ReadReferral, c.referral));
   ATENSI_RETURN_IF_ERROR(ReadOptObject<Closure>(j, "closure", p, ReadClosure, c.closure));
   ATENSI_RETURN_IF_ERROR(ReadArray<Reopening>(j, "reopenings", p, ReadReopening, c.reopenings));
   ATENSI_RETURN_IF_ERROR(ReadOptObject<CaseLink>(j, "link", p, ReadLink, c.link));

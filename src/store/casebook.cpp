@@ -41,7 +41,10 @@ Result<std::unique_ptr<Casebook>> Casebook::Open(const OpenOptions& options, con
   so.create_if_missing = options.create_if_missing;
   so.vfs_name = options.vfs_name;
   ATENSI_ASSIGN_OR_RETURN(std::unique_ptr<CaseStore> store, OpenSqliteCaseStore(so));
-  return Create(std::move(store), clock, options.policy, options.id_seed, options.checkpoint_every);
+  std::unique_ptr<Casebook> book =
+      Create(std::move(store), clock, options.policy, options.id_seed, options.checkpoint_every);
+  book->UseRouting(options.registry, options.rules, options.referral_policy);
+  return book;
 }
 
 std::unique_ptr<Casebook> Casebook::Create(std::unique_ptr<CaseStore> store, const Clock& clock,
@@ -100,8 +103,17 @@ CaseIndex Casebook::IndexFor(const Case& c, const Child& child) const {
   return index;
 }
 
+std::unique_lock<std::mutex> Casebook::Lock() {
+  if (batch_owner_.load() == std::this_thread::get_id()) return std::unique_lock<std::mutex>();
+  return std::unique_lock<std::mutex>(mu_);
+}
+
 void Casebook::AfterMutation() {
   if (checkpoint_every_ <= 0) return;
+  if (batch_owner_.load() == std::this_thread::get_id()) {
+    ++writes_since_checkpoint_;  // checked when the batch commits
+    return;
+  }
   if (++writes_since_checkpoint_ < checkpoint_every_) return;
   writes_since_checkpoint_ = 0;
   CheckpointLocked().IgnoreError();
@@ -115,7 +127,7 @@ Status Casebook::CheckpointLocked() {
 
 Result<Child> Casebook::RegisterChild(Child child, const Actor& actor) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
-  std::lock_guard<std::mutex> lock(mu_);
+  auto lock = Lock();
   const Instant now = clock_.Now();
   if (child.id.empty()) child.id = NewId(now);
   ATENSI_ASSIGN_OR_RETURN(Child valid,
@@ -129,6 +141,15 @@ Result<Child> Casebook::RegisterChild(Child child, const Actor& actor) {
                            "that record (one person, one record)");
     }
   }
+  if (valid.roster_key) {
+    ATENSI_ASSIGN_OR_RETURN(std::optional<Child> holder,
+                            store_->FindChildByRosterKey(*valid.roster_key));
+    if (holder) {
+      return AlreadyExists("store.roster_key_taken", "roster_key",
+                           "a child was already imported from this roster row; use that record "
+                           "(FindChildByRosterKey)");
+    }
+  }
   EventDraft draft;
   draft.action = "register_child";
   draft.changes = DiffTopLevel(nlohmann::json::object(), ToJson(valid));
@@ -140,7 +161,7 @@ Result<Child> Casebook::RegisterChild(Child child, const Actor& actor) {
 
 Result<Child> Casebook::UpdateChild(Child child, const Actor& actor, std::string reason) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
-  std::lock_guard<std::mutex> lock(mu_);
+  auto lock = Lock();
   const Instant now = clock_.Now();
   ATENSI_ASSIGN_OR_RETURN(Child valid,
                           ValidateChild(child, DateAt(now, policy_.utc_offset_minutes)));
@@ -151,6 +172,14 @@ Result<Child> Casebook::UpdateChild(Child child, const Actor& actor, std::string
     if (holder && holder->id != valid.id) {
       return AlreadyExists("store.nik_taken", "nik",
                            "another child with this NIK is already registered");
+    }
+  }
+  if (valid.roster_key && valid.roster_key != before.roster_key) {
+    ATENSI_ASSIGN_OR_RETURN(std::optional<Child> holder,
+                            store_->FindChildByRosterKey(*valid.roster_key));
+    if (holder && holder->id != valid.id) {
+      return AlreadyExists("store.roster_key_taken", "roster_key",
+                           "another child was imported from this roster row");
     }
   }
   EventDraft draft;
@@ -170,7 +199,7 @@ Result<Child> Casebook::UpdateChild(Child child, const Actor& actor, std::string
 Result<Case> Casebook::OpenCase(std::string_view child_id, OpenCaseRequest request,
                                 const Actor& actor) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
-  std::lock_guard<std::mutex> lock(mu_);
+  auto lock = Lock();
   const Instant now = clock_.Now();
   if (request.case_id.empty()) request.case_id = NewId(now);
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
@@ -189,7 +218,7 @@ Result<Case> Casebook::OpenCase(std::string_view child_id, OpenCaseRequest reque
 Result<Case> Casebook::Act(std::string_view case_id, std::int64_t expected_version, Command command,
                            const Actor& actor) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
-  std::lock_guard<std::mutex> lock(mu_);
+  auto lock = Lock();
   const Instant now = clock_.Now();
   FillIds(command, now);
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
@@ -215,20 +244,20 @@ Result<Case> Casebook::Act(std::string_view case_id, std::int64_t expected_versi
 }
 
 Result<Case> Casebook::GetCase(std::string_view case_id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  auto lock = Lock();
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
   return store_->GetCase(case_id);
 }
 
 Result<Child> Casebook::GetChild(std::string_view child_id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  auto lock = Lock();
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
   return store_->GetChild(child_id);
 }
 
 Result<std::vector<Case>> Casebook::CasesByChildNik(std::string_view nik) {
   const std::string digits = DigitsOnly(nik);
-  std::lock_guard<std::mutex> lock(mu_);
+  auto lock = Lock();
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
   ATENSI_ASSIGN_OR_RETURN(std::optional<Child> child, store_->FindChildByNik(digits));
   if (!child) return std::vector<Case>();
@@ -236,7 +265,7 @@ Result<std::vector<Case>> Casebook::CasesByChildNik(std::string_view nik) {
 }
 
 Result<Page<CaseSummary>> Casebook::Caseload(const CaseloadQuery& query) {
-  std::lock_guard<std::mutex> lock(mu_);
+  auto lock = Lock();
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
   return store_->Caseload(query);
 }
@@ -246,7 +275,7 @@ Result<std::vector<DueItemRow>> Casebook::Due(Instant now, Duration window,
   if (window.ms < 0) {
     return InvalidArgument("store.window", "window", "the due-soon window cannot be negative");
   }
-  std::lock_guard<std::mutex> lock(mu_);
+  auto lock = Lock();
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
   ATENSI_ASSIGN_OR_RETURN(std::vector<IndexedCase> cases, store_->CasesDueBy(now + window, within));
   std::vector<DueItemRow> rows;
@@ -271,27 +300,27 @@ Result<std::vector<DueItemRow>> Casebook::Due(Instant now, Duration window,
 }
 
 Result<std::vector<Event>> Casebook::History(std::string_view case_id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  auto lock = Lock();
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
   ATENSI_RETURN_IF_ERROR(store_->GetCase(case_id).status());
   return store_->ChainEvents(case_id);
 }
 
 Result<std::vector<Event>> Casebook::ChildTimeline(std::string_view child_id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  auto lock = Lock();
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
   ATENSI_RETURN_IF_ERROR(store_->GetChild(child_id).status());
   return store_->ChildTimeline(child_id);
 }
 
 Result<VerifyReport> Casebook::Verify() {
-  std::lock_guard<std::mutex> lock(mu_);
+  auto lock = Lock();
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
   return store_->Verify();
 }
 
 Status Casebook::Checkpoint() {
-  std::lock_guard<std::mutex> lock(mu_);
+  auto lock = Lock();
   writes_since_checkpoint_ = 0;
   return CheckpointLocked();
 }

@@ -20,6 +20,7 @@
 #include "store/event_log.h"
 #include "store/migrations.h"
 #include "store/sqlite_db.h"
+#include "store/sqlite_routing_tables.h"
 
 namespace atensi {
 namespace {
@@ -132,9 +133,34 @@ class SqliteTxn final : public CaseStore::Txn {
   Transaction txn_;
 };
 
+// A scope nested in an open transaction (Casebook::Batch): a SAVEPOINT, so a
+// failed operation inside the batch undoes only its own writes; Commit()
+// releases it into the enclosing transaction, which commits or rolls back as
+// a whole.
+class SavepointTxn final : public CaseStore::Txn {
+ public:
+  explicit SavepointTxn(Db& db) : db_(&db) {}
+  SavepointTxn(const SavepointTxn&) = delete;
+  SavepointTxn& operator=(const SavepointTxn&) = delete;
+  ~SavepointTxn() override {
+    if (db_ != nullptr && db_->InTransaction()) {
+      db_->Exec("ROLLBACK TO atensi_op; RELEASE atensi_op").IgnoreError();
+    }
+  }
+  Status Commit() override {
+    Db* db = db_;
+    db_ = nullptr;
+    return db->Exec("RELEASE atensi_op");
+  }
+
+ private:
+  Db* db_;
+};
+
 class SqliteCaseStore final : public CaseStore {
  public:
-  explicit SqliteCaseStore(std::unique_ptr<Db> db) : db_(std::move(db)), log_(*db_) {}
+  explicit SqliteCaseStore(std::unique_ptr<Db> db)
+      : db_(std::move(db)), log_(*db_), routing_(*db_, log_) {}
 
   Result<std::unique_ptr<Txn>> BeginWrite() override { return Begin(Transaction::Mode::kWrite); }
   Result<std::unique_ptr<Txn>> BeginRead() override { return Begin(Transaction::Mode::kRead); }
@@ -160,13 +186,14 @@ class SqliteCaseStore final : public CaseStore {
                             const AuditStamp& stamp) override {
     const std::string doc = ToJson(child).dump();
     ATENSI_ASSIGN_OR_RETURN(
-        Stmt q, db_->Prepare("INSERT INTO children (id, nik, domicile, birth_date, doc) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5)"));
+        Stmt q, db_->Prepare("INSERT INTO children (id, nik, domicile, birth_date, doc, "
+                             "roster_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
     q.Bind(1, std::string_view(child.id))
         .Bind(2, child.nik)
         .Bind(3, PackedOrZero(DomicileOf(child)))
         .Bind(4, std::string_view(FormatIsoDate(child.birth_date)))
-        .Bind(5, std::string_view(doc));
+        .Bind(5, std::string_view(doc))
+        .Bind(6, child.roster_key);
     ATENSI_RETURN_IF_ERROR(q.Run());
     return AppendChecked(MakeInput(child.id, ChainKind::kChild, draft, stamp, doc), std::nullopt);
   }
@@ -176,12 +203,13 @@ class SqliteCaseStore final : public CaseStore {
     const std::string doc = ToJson(child).dump();
     ATENSI_ASSIGN_OR_RETURN(
         Stmt q, db_->Prepare("UPDATE children SET nik = ?2, domicile = ?3, birth_date = ?4, "
-                             "doc = ?5 WHERE id = ?1"));
+                             "doc = ?5, roster_key = ?6 WHERE id = ?1"));
     q.Bind(1, std::string_view(child.id))
         .Bind(2, child.nik)
         .Bind(3, PackedOrZero(DomicileOf(child)))
         .Bind(4, std::string_view(FormatIsoDate(child.birth_date)))
-        .Bind(5, std::string_view(doc));
+        .Bind(5, std::string_view(doc))
+        .Bind(6, child.roster_key);
     ATENSI_RETURN_IF_ERROR(q.Run());
     if (db_->Changes() == 0)
       return NotFound("store.child_not_found", "child_id", "no child with this id");
@@ -205,8 +233,8 @@ class SqliteCaseStore final : public CaseStore {
     ATENSI_ASSIGN_OR_RETURN(
         Stmt q,
         db_->Prepare("INSERT INTO cases (id, child_id, version, stage, risk, categories, region, "
-                     "lead_agency, assigned_worker, next_due_at, opened_at, closed_at, doc) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+                     "lead_agency, assigned_worker, next_due_at, opened_at, closed_at, doc, ppks) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?15)"));
     BindCase(q, c, index, doc);
     ATENSI_RETURN_IF_ERROR(q.Run());
     return AppendChecked(MakeInput(c.id, ChainKind::kCase, draft, stamp, doc), c.version);
@@ -222,7 +250,7 @@ class SqliteCaseStore final : public CaseStore {
         Stmt q, db_->Prepare("UPDATE cases SET child_id = ?2, version = ?3, stage = ?4, risk = ?5, "
                              "categories = ?6, region = ?7, lead_agency = ?8, "
                              "assigned_worker = ?9, next_due_at = ?10, opened_at = ?11, "
-                             "closed_at = ?12, doc = ?13 WHERE id = ?1 AND version = ?14"));
+                             "closed_at = ?12, doc = ?13, ppks = ?15 WHERE id = ?1 AND version = ?14"));
     BindCase(q, next, index, doc);
     q.Bind(14, expected_version);
     ATENSI_RETURN_IF_ERROR(q.Run());
@@ -363,6 +391,53 @@ class SqliteCaseStore final : public CaseStore {
     return out;
   }
 
+  // ---- schema version 2: forwarded to store::RoutingTables ----
+  Result<std::optional<Child>> FindChildByRosterKey(std::string_view key) override {
+    return routing_.FindChildByRosterKey(key);
+  }
+  Result<Referral> GetReferral(std::string_view id) override { return routing_.GetReferral(id); }
+  Result<std::vector<Referral>> ReferralsOfCase(std::string_view case_id) override {
+    return routing_.ReferralsOfCase(case_id);
+  }
+  Result<Event> InsertReferral(const Referral& r, const EventDraft& draft,
+                               const AuditStamp& stamp) override {
+    return routing_.InsertReferral(r, draft, stamp);
+  }
+  Result<Event> UpdateReferral(const Referral& next, std::int64_t expected_version,
+                               const EventDraft& draft, const AuditStamp& stamp) override {
+    return routing_.UpdateReferral(next, expected_version, draft, stamp);
+  }
+  Result<Page<Referral>> ReferralBox(std::string_view agency_id, bool inbox,
+                                     const ReferralQuery& query) override {
+    return routing_.ReferralBox(agency_id, inbox, query);
+  }
+  Result<std::vector<Referral>> ReferralsOverdue(Instant now) override {
+    return routing_.ReferralsOverdue(now);
+  }
+  Result<Transfer> GetTransfer(std::string_view id) override { return routing_.GetTransfer(id); }
+  Result<std::vector<Transfer>> TransfersOfCase(std::string_view case_id) override {
+    return routing_.TransfersOfCase(case_id);
+  }
+  Result<Event> InsertTransfer(const Transfer& t, const EventDraft& draft,
+                               const AuditStamp& stamp) override {
+    return routing_.InsertTransfer(t, draft, stamp);
+  }
+  Result<Event> UpdateTransfer(const Transfer& next, std::int64_t expected_version,
+                               const EventDraft& draft, const AuditStamp& stamp) override {
+    return routing_.UpdateTransfer(next, expected_version, draft, stamp);
+  }
+  Result<std::optional<RoutingSnapshot>> GetRouting(std::string_view case_id) override {
+    return routing_.GetRouting(case_id);
+  }
+  Result<Event> PutRouting(const RoutingSnapshot& snapshot, const EventDraft& draft,
+                           const AuditStamp& stamp) override {
+    return routing_.PutRouting(snapshot, draft, stamp);
+  }
+  Result<ProvinceReport> ProvinceAggregates(RegionCode province, Instant now, int trend_months,
+                                            int utc_offset_minutes) override {
+    return store::QueryProvinceAggregates(*db_, province, now, trend_months, utc_offset_minutes);
+  }
+
   Result<std::int64_t> Checkpoint(Instant at) override { return log_.Checkpoint(at); }
 
   Result<VerifyReport> Verify() override {
@@ -380,11 +455,14 @@ class SqliteCaseStore final : public CaseStore {
     };
     // Each record row must match the tail of its chain: same state hash and,
     // for cases, version == number of events (one event per mutation).
+    // A case's chain also holds its referral/transfer/routing events (their
+    // actions contain a dot); the case row is checked against its own events.
     static constexpr const char* kTails[] = {
-        "SELECT c.id, c.version, c.doc, e.seq, e.state_hash FROM cases c LEFT JOIN events e "
-        "ON e.chain_id = c.id AND e.seq = (SELECT MAX(seq) FROM events WHERE chain_id = c.id) "
-        "ORDER BY c.id",
-        "SELECT c.id, 0, c.doc, e.seq, e.state_hash FROM children c LEFT JOIN events e "
+        "SELECT c.id, c.version, c.doc, e.seq, e.state_hash, (SELECT count(*) FROM events WHERE "
+        "chain_id = c.id AND instr(action, '.') = 0) FROM cases c LEFT JOIN events e "
+        "ON e.chain_id = c.id AND e.seq = (SELECT MAX(seq) FROM events WHERE chain_id = c.id "
+        "AND instr(action, '.') = 0) ORDER BY c.id",
+        "SELECT c.id, 0, c.doc, e.seq, e.state_hash, 0 FROM children c LEFT JOIN events e "
         "ON e.chain_id = c.id AND e.seq = (SELECT MAX(seq) FROM events WHERE chain_id = c.id) "
         "ORDER BY c.id"};
     for (int table = 0; table < 2; ++table) {
@@ -395,11 +473,11 @@ class SqliteCaseStore final : public CaseStore {
         std::string id = q.Text(0);
         if (q.IsNull(3)) return fail(std::move(id), 0, "record.no_events");
         const std::int64_t tail_seq = q.Int64(3);
-        if (table == 0 && q.Int64(1) != tail_seq) {
+        if (table == 0 && q.Int64(1) != q.Int64(5)) {
           return fail(std::move(id), tail_seq, "record.version_mismatch");
         }
-        const Sha256Digest state = store::Sha256(q.Text(2));
-        const std::vector<std::uint8_t> stored = q.Blob(4);
+        const Sha256Digest state = store::Sha256(q.TextView(2));
+        const std::span<const std::uint8_t> stored = q.BlobView(4);
         if (stored.size() != state.size() ||
             !std::equal(state.begin(), state.end(), stored.begin())) {
           return fail(std::move(id), tail_seq, "record.state_mismatch");
@@ -415,11 +493,21 @@ class SqliteCaseStore final : public CaseStore {
                      "e.chain_id)) GROUP BY e.chain_id ORDER BY e.chain_id LIMIT 1"));
     ATENSI_ASSIGN_OR_RETURN(bool orphan, orphans.Step());
     if (orphan) return fail(orphans.Text(0), orphans.Int64(1), "record.missing");
+    ATENSI_ASSIGN_OR_RETURN(std::optional<BrokenLink> subject, store::VerifySubjectRows(*db_));
+    if (subject) {
+      report.ok = false;
+      report.first_broken = std::move(subject);
+    }
     return report;
   }
 
  private:
   Result<std::unique_ptr<Txn>> Begin(Transaction::Mode mode) {
+    if (db_->InTransaction()) {
+      // Inside Casebook::Batch: join the open transaction as a savepoint.
+      ATENSI_RETURN_IF_ERROR(db_->Exec("SAVEPOINT atensi_op"));
+      return std::unique_ptr<Txn>(std::make_unique<SavepointTxn>(*db_));
+    }
     ATENSI_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, mode));
     return std::unique_ptr<Txn>(std::make_unique<SqliteTxn>(std::move(txn)));
   }
@@ -439,13 +527,22 @@ class SqliteCaseStore final : public CaseStore {
         .Bind(11, c.opened_at.ms)
         .Bind(12, c.closure ? std::optional<std::int64_t>(c.closure->closed_at.ms)
                             : std::optional<std::int64_t>())
-        .Bind(13, std::string_view(doc));
+        .Bind(13, std::string_view(doc))
+        .Bind(15, store::PpksBits(c));
   }
 
   // Appends and checks that a case chain stays in step with the case version.
   Result<Event> AppendChecked(const EventInput& in, std::optional<std::int64_t> version) {
     ATENSI_ASSIGN_OR_RETURN(Event e, log_.Append(in));
     if (version && e.seq != *version) {
+      // The chain also holds the case's referral/transfer/routing events;
+      // the version counts only the case's own (dot-free) events.
+      ATENSI_ASSIGN_OR_RETURN(
+          Stmt own, db_->Prepare(std::string("SELECT count(*) FROM events WHERE chain_id = ?1 AND ") +
+                                 store::kCaseOwnEvent));
+      own.Bind(1, std::string_view(in.chain_id));
+      ATENSI_ASSIGN_OR_RETURN(bool row, own.Step());
+      if (row && own.Int64(0) == *version) return e;
       return Corruption("store.chain_version_mismatch",
                         "the case's event chain is out of step with its version; run verify");
     }
@@ -454,6 +551,7 @@ class SqliteCaseStore final : public CaseStore {
 
   std::unique_ptr<Db> db_;
   EventLog log_;
+  store::RoutingTables routing_;
 };
 
 }  // namespace

@@ -12,7 +12,7 @@
 //                on destruction unless Commit() succeeded.
 //
 // SQLite result codes are mapped onto atensi Status families:
-//   BUSY, LOCKED          -> Busy        "store.busy"
+//   BUSY, LOCKED, PROTOCOL -> Busy       "store.busy"
 //   IOERR, FULL, CANTOPEN -> IoError     "store.io"
 //   CORRUPT, NOTADB       -> Corruption  "store.corrupt"
 //   CONSTRAINT (unique, primary key) -> AlreadyExists   "store.exists"
@@ -73,6 +73,10 @@ class Stmt {
   [[nodiscard]] std::int64_t Int64(int col) const;
   [[nodiscard]] std::string Text(int col) const;
   [[nodiscard]] std::vector<std::uint8_t> Blob(int col) const;
+  // Zero-copy views of a column, valid until the next Step() or the end of
+  // the lease (hot loops such as Verify).
+  [[nodiscard]] std::string_view TextView(int col) const;
+  [[nodiscard]] std::span<const std::uint8_t> BlobView(int col) const;
   [[nodiscard]] std::optional<std::int64_t> OptionalInt64(int col) const;
   [[nodiscard]] std::optional<std::string> OptionalText(int col) const;
 

@@ -2,10 +2,10 @@
 //
 // atensi.h compiles as C++ too (extern "C" guards, no C-only constructs), and
 // its declarations link against libatensi from C++.
-#include "atensi.h"
-
 #include <cstdio>
 #include <cstring>
+
+#include "atensi.h"
 
 int main() {
   atensi_open_options opts = ATENSI_OPEN_OPTIONS_INIT;

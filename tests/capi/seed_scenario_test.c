@@ -21,6 +21,7 @@
 static const char kChild[] =
     "{\"id\":\"\",\"nik\":\"1503015002170001\",\"name\":\"Anak Contoh\",\"sex\":\"F\","
     "\"birth_date\":\"2017-02-10\",\"domicile_region\":\"15.03.01.2001\","
+    "\"has_birth_certificate\":false,"
     "\"guardians\":[{\"id\":\"5f1d7c2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f\",\"name\":\"Ibu Contoh\","
     "\"role\":\"mother\",\"nik\":null}],"
     "\"family_links\":[{\"kk_number\":\"1503011002150003\",\"valid_from\":\"2015-02-10\","
@@ -225,6 +226,59 @@ int main(void) {
     atensi_free(json);
     json = NULL;
     CHECK_OK(atensi_audit_checkpoint(db));
+  }
+
+  StartPhase("route the stored case: referrals to the centre, Dukcapil, disability assistant");
+  {
+    atensi_actor centre = ATENSI_ACTOR_INIT;
+    const char *created, *decision, *stored_case;
+    char ref_id[64], to[64], *ref = NULL;
+    int ok = 0;
+    centre.person_id = "ps-0002";
+    centre.agency_id = "kemensos.sentra.alyatama";
+    /* Facts come from the records: the KK period carries a PKH participant id
+     * and the case came from PKH screening (PKH "not handled", [S6]); no akta;
+     * disabilitas. Consent covers referral sharing, so referrals are sent. */
+    CHECK_OK(atensi_case_route(&json, db, case_id, &worker));
+    if (json != NULL) {
+      stored_case = JsonMember(json, "case");
+      decision = JsonMember(json, "decision");
+      created = JsonMember(json, "created");
+      CHECK(stored_case != NULL && JsonString(stored_case + 0, "lead_agency_id", to, sizeof to) &&
+            strcmp(to, "kemensos.sentra.alyatama") == 0);
+      CHECK(decision != NULL && Involved(decision, "kemensos.sentra.alyatama", "lead"));
+      CHECK(decision != NULL && Involved(decision, "dinsos.15.div.dukcapil", "co_facilitator"));
+      CHECK(decision != NULL && Involved(decision, "pendamping-disabilitas.15", "co_facilitator"));
+      CHECK(created != NULL && strstr(created, "\"to_agency\":\"dinsos.15.div.dukcapil\"") != NULL);
+      CHECK(created != NULL &&
+            strstr(created, "\"to_agency\":\"pendamping-disabilitas.15\"") != NULL);
+      /* The first created referral is the lead referral to the centre. */
+      CHECK(created != NULL && JsonString(created + 1, "to_agency", to, sizeof to) &&
+            strcmp(to, "kemensos.sentra.alyatama") == 0);
+      CHECK(created != NULL && JsonString(created + 1, "status", buf, sizeof buf) &&
+            strcmp(buf, "requested") == 0);
+      CHECK(created != NULL && JsonString(created + 1, "id", ref_id, sizeof ref_id));
+      atensi_free(json);
+      json = NULL;
+      /* The centre accepts: version 2 (created as requested, one history entry). */
+      CHECK_RC(atensi_referral_act(&ref, db, ref_id, 1, "{\"kind\":\"accept\"}", &centre),
+               ATENSI_CONFLICT);
+      CHECK_OK(atensi_referral_act(&ref, db, ref_id, 2, "{\"kind\":\"accept\"}", &centre));
+      CHECK(ref != NULL && JsonString(ref, "status", buf, sizeof buf) &&
+            strcmp(buf, "accepted") == 0);
+      atensi_free(ref);
+      ref = NULL;
+      CHECK_OK(atensi_referral_box(&ref, db, "kemensos.sentra.alyatama", 1, NULL));
+      CHECK(ref != NULL && strstr(ref, ref_id) != NULL);
+      atensi_free(ref);
+      ref = NULL;
+      CHECK_OK(atensi_case_routing(&ref, db, case_id));
+      CHECK(ref != NULL && strstr(ref, "centre.not_handled_fallback") != NULL);
+      atensi_free(ref);
+      ref = NULL;
+    }
+    CHECK_OK(atensi_audit_verify(&ok, NULL, db));
+    CHECK(ok == 1); /* routing and referral events are in the case's chain */
   }
 
   StartPhase("the family moves to Kota Jambi: transfer to the city office");

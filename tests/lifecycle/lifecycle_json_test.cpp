@@ -25,6 +25,8 @@ Child RichChild() {
                                       "PKH-0001", DtsenRecord{"DTSEN-9", 2, D(2022, 3, 31)}});
   c.family_links.push_back(
       FamilyLink{"1571010101220002", D(2022, 7, 1), std::nullopt, std::nullopt, std::nullopt});
+  c.has_birth_certificate = false;
+  c.roster_key = "IDBDT-0001/3";
   return c;
 }
 

@@ -57,12 +57,13 @@ sqlite3_vfs* Real() {
 FaultFile* F(sqlite3_file* file) { return reinterpret_cast<FaultFile*>(file); }
 
 // Counts one call of `op` and returns the error to inject, or SQLITE_OK.
-int Inject(FaultOp op) {
+int Inject(FaultOp op, bool shm_lock = false) {
   State& s = S();
   std::lock_guard<std::mutex> lock(s.mu);
   const auto i = static_cast<std::size_t>(op);
   ++s.counts[i];
   if (!s.armed || s.plan.op != op) return SQLITE_OK;
+  if (shm_lock && !s.plan.shm_locks) return SQLITE_OK;
   if (s.counts[i] == s.plan.nth || (s.plan.persistent && s.counts[i] > s.plan.nth)) {
     s.fired = true;
     return s.plan.error;
@@ -237,7 +238,7 @@ int ShmMap(sqlite3_file* file, int region, int size, int extend, void volatile**
 
 int ShmLock(sqlite3_file* file, int offset, int n, int flags) {
   if ((flags & SQLITE_SHM_LOCK) != 0) {
-    if (int rc = Inject(FaultOp::kLock); rc != SQLITE_OK) return rc;
+    if (int rc = Inject(FaultOp::kLock, /*shm_lock=*/true); rc != SQLITE_OK) return rc;
   }
   return F(file)->real->pMethods->xShmLock(F(file)->real, offset, n, flags);
 }

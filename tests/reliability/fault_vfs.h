@@ -42,6 +42,10 @@ struct FaultPlan {
   std::uint64_t nth = 1;  // 1-based, counted from Arm()
   int error = 10;         // SQLITE_IOERR; use the sqlite3.h constants
   bool persistent = false;
+  // For kLock: also fail wal-index locks (xShmLock), not only file locks
+  // (xLock). A persistent BUSY on them makes SQLite retry for about 10 s
+  // before giving up with SQLITE_PROTOCOL.
+  bool shm_locks = true;
 };
 
 class FaultVfs {

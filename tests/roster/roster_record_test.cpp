@@ -173,3 +173,22 @@ TEST(RosterSampleTest, UnknownProvinceAndBadCounts) {
 
 }  // namespace
 }  // namespace atensi
+
+namespace atensi {
+namespace {
+
+TEST(RosterJsonTest, RoundTripsExactly) {
+  auto r = Validate(kGood);
+  ASSERT_TRUE(r.record.has_value());
+  auto j = RosterRecordToJson(*r.record);
+  auto back = RosterRecordFromJson(j);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(RosterRecordToJson(*back), j);
+  EXPECT_EQ(RosterKey(*back), "H1/3");
+  j["sex"] = "X";
+  EXPECT_EQ(RosterRecordFromJson(j).status().field(), "sex");
+  EXPECT_FALSE(RosterRecordFromJson(nlohmann::json::array()).ok());
+}
+
+}  // namespace
+}  // namespace atensi

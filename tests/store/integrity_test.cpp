@@ -225,7 +225,7 @@ TEST(CasebookOpenTest, MigratesAnEmptyFileAndRefusesMissingFileWithoutCreate) {
   book->reset();
   std::string out;
   ASSERT_EQ(RunSqliteShell(o.path, "PRAGMA user_version; PRAGMA journal_mode;", &out), 0);
-  EXPECT_EQ(out, "1\nwal\n");
+  EXPECT_EQ(out, "2\nwal\n");  // schema version 2: routing, referrals, transfers
 }
 
 }  // namespace

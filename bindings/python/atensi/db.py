@@ -161,6 +161,76 @@ class Database(Handle):
         _ffi.lib().atensi_caseload_query(ctypes.byref(ptr), self._handle(), ctypes.byref(f))
         return Caseload(ptr, self)
 
+    # ---- routing, referrals and transfers of stored cases ----
+    def route_case(self, case_id: str, actor: Actor) -> JsonDict:
+        """Routes the case from its stored records and sends its referrals, in one transaction.
+
+        Returns {"case", "decision", "created", "existing"}.
+        """
+        a = actor.to_c()
+        result: JsonDict = call_json("atensi_case_route", self._handle(),
+                                     _ffi.cstr(case_id, "case_id"), ctypes.byref(a))
+        return result
+
+    def routing_of(self, case_id: str) -> Optional[JsonDict]:
+        """The stored routing decision of a case, or None before it was routed."""
+        result: Optional[JsonDict] = call_json("atensi_case_routing", self._handle(),
+                                               _ffi.cstr(case_id, "case_id"))
+        return result
+
+    def act_on_referral(self, referral_id: str, expected_version: int, kind: str, actor: Actor,
+                        reason: str = "", outcome: str = "") -> JsonDict:
+        a = actor.to_c()
+        event = {"kind": kind, "reason": reason, "outcome": outcome}
+        return call_json("atensi_referral_act", self._handle(),
+                         _ffi.cstr(referral_id, "referral_id"), ctypes.c_int64(expected_version),
+                         _dumps(event, "event"), ctypes.byref(a))
+
+    def get_referral(self, referral_id: str) -> JsonDict:
+        return call_json("atensi_referral_get", self._handle(),
+                         _ffi.cstr(referral_id, "referral_id"))
+
+    def referrals_of(self, case_id: str) -> list[JsonDict]:
+        result: list[JsonDict] = call_json("atensi_case_referrals", self._handle(),
+                                           _ffi.cstr(case_id, "case_id"))
+        return result
+
+    def referral_box(self, agency_id: str, inbox: bool = True, status: Optional[str] = None,
+                     open_only: bool = True, page_size: int = 50, cursor: str = "") -> JsonDict:
+        """One page {"items", "next_cursor"} of an agency's inbox or outbox."""
+        query = {"status": status, "open_only": open_only, "page_size": page_size,
+                 "cursor": cursor}
+        return call_json("atensi_referral_box", self._handle(), _ffi.cstr(agency_id, "agency_id"),
+                         1 if inbox else 0, _dumps(query, "query"))
+
+    def expire_referrals(self) -> list[JsonDict]:
+        result: list[JsonDict] = call_json("atensi_referrals_expire", self._handle())
+        return result
+
+    def start_transfer(self, case_id: str, direction: str, actor: Actor,
+                       to_agency: Optional[str] = None, reason: str = "",
+                       to_region: Optional[str] = None) -> JsonDict:
+        """"push" (the owner proposes to to_agency) or "pull" (the actor's agency requests)."""
+        a = actor.to_c()
+        return call_json("atensi_transfer_start", self._handle(), _ffi.cstr(case_id, "case_id"),
+                         _ffi.cstr(direction, "direction"),
+                         None if to_agency is None else _ffi.cstr(to_agency, "to_agency"),
+                         _ffi.cstr(reason, "reason"),
+                         None if to_region is None else _ffi.cstr(to_region, "to_region"),
+                         ctypes.byref(a))
+
+    def act_on_transfer(self, transfer_id: str, expected_version: int, event: str, actor: Actor,
+                        reason: str = "") -> JsonDict:
+        a = actor.to_c()
+        return call_json("atensi_transfer_act", self._handle(),
+                         _ffi.cstr(transfer_id, "transfer_id"), ctypes.c_int64(expected_version),
+                         _ffi.cstr(event, "event"), _ffi.cstr(reason, "reason"), ctypes.byref(a))
+
+    def transfers_of(self, case_id: str) -> list[JsonDict]:
+        result: list[JsonDict] = call_json("atensi_case_transfers", self._handle(),
+                                           _ffi.cstr(case_id, "case_id"))
+        return result
+
     # ---- audit ----
     def verify(self) -> VerifyReport:
         ok = ctypes.c_int()

@@ -26,6 +26,7 @@ WORKER = atensi.Actor("pw-0001", "dinsos.15.03", atensi.Role.CASE_WORKER)
 CHILD = {
     "id": "", "nik": "1503015002170001", "name": "Anak Contoh", "sex": "F",
     "birth_date": "2017-02-10", "domicile_region": "15.03.01.2001",
+    "has_birth_certificate": False,
     "guardians": [{"id": MOTHER, "name": "Ibu Contoh", "role": "mother", "nik": None}],
     "family_links": [{"kk_number": "1503011002150003", "valid_from": "2015-02-10",
                       "valid_to": None, "pkh_participant_id": "PKH-1503-0001",
@@ -111,6 +112,53 @@ class SeedScenarioTest(unittest.TestCase):
         self.assertTrue(report.ok)
         self.assertEqual(report.report["events_checked"], 5)
         db.checkpoint()
+
+        # Route the stored case: facts from the records (PKH participant id on
+        # the KK, case from PKH screening, no akta, disabilitas), referrals sent
+        # because the consent covers referral sharing (UU 27/2022 art 25).
+        self.assertIsNone(db.routing_of(cid))
+        routed = db.route_case(cid, WORKER)
+        self.assertEqual(routed["case"]["lead_agency_id"], "kemensos.sentra.alyatama")
+        sent = {(r["to_agency"], r["role"]): r for r in routed["created"]}
+        self.assertEqual(set(sent), {("kemensos.sentra.alyatama", "lead"),
+                                     ("dinsos.15.div.dukcapil", "co_facilitator"),
+                                     ("pendamping-disabilitas.15", "co_facilitator"),
+                                     ("pkh.pendamping.15.03", "co_facilitator"),
+                                     ("pkh.korwil.15", "informed")})
+        self.assertTrue(all(r["status"] == "requested" for r in routed["created"]))
+        lead = sent[("kemensos.sentra.alyatama", "lead")]
+        centre = atensi.Actor("ps-0002", "kemensos.sentra.alyatama")
+        with self.assertRaises(atensi.ConflictError):
+            db.act_on_referral(lead["id"], 1, "accept", centre)
+        with self.assertRaises(atensi.PermissionDeniedError):
+            db.act_on_referral(lead["id"], 2, "accept", WORKER)  # the requester cannot answer
+        accepted = db.act_on_referral(lead["id"], 2, "accept", centre)
+        self.assertEqual(accepted["status"], "accepted")
+        self.assertEqual(db.get_referral(lead["id"])["status"], "accepted")
+        self.assertEqual(len(db.referrals_of(cid)), 5)
+        inbox = db.referral_box("kemensos.sentra.alyatama")
+        self.assertEqual([r["id"] for r in inbox["items"]], [lead["id"]])
+        self.assertEqual(inbox["next_cursor"], "")
+        self.assertEqual(db.routing_of(cid)["involvements"][0]["agency_id"],
+                         "kemensos.sentra.alyatama")
+        self.assertEqual(db.expire_referrals(), [])  # nothing is past its deadline yet
+
+        # The family moves to Kota Jambi; the centre (now the owner) pushes the
+        # case to the city office, which accepts: ownership changes only then.
+        transfer = db.start_transfer(cid, "push", centre, to_agency="dinsos.15.71",
+                                     reason="family moved", to_region="15.71.01")
+        self.assertEqual(transfer["status"], "proposed")
+        city = atensi.Actor("pw-0101", "dinsos.15.71")
+        done = db.act_on_transfer(transfer["id"], 1, "accept", city)
+        self.assertEqual(done["status"], "accepted")
+        self.assertEqual(db.get_case(cid)["lead_agency_id"], "dinsos.15.71")
+        self.assertEqual([t["id"] for t in db.transfers_of(cid)], [transfer["id"]])
+
+        actions = [e["action"] for e in db.history(cid)]
+        self.assertIn("routing.route", actions)
+        self.assertIn("referral.accept", actions)
+        self.assertIn("transfer.accept", actions)
+        self.assertTrue(db.verify().ok)
 
     def test_transfer_when_the_family_moves(self) -> None:
         move = routing.assess_move("15.03.01.2001", "15.71.01", TODAY)

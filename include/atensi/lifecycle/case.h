@@ -284,7 +284,10 @@ enum class ReferralReason : std::uint8_t {
 std::string_view Name(ReferralReason v) noexcept;
 std::optional<ReferralReason> ParseReferralReason(std::string_view s) noexcept;
 
-struct Referral {
+// The case's own record of being referred out (stage referred_out). Named
+// ReferralOut so it does not collide with the routing module's closed-loop
+// Referral (atensi/routing/referral.h), which a store TU includes alongside.
+struct ReferralOut {
   std::string to_agency_id;
   ReferralReason reason = ReferralReason::kOther;
   std::string note;
@@ -292,7 +295,7 @@ struct Referral {
   Instant referred_at;
   std::string referred_by;
 
-  friend bool operator==(const Referral&, const Referral&) = default;
+  friend bool operator==(const ReferralOut&, const ReferralOut&) = default;
 };
 
 struct Reopening {
@@ -345,7 +348,7 @@ struct Case {
   std::vector<Evaluation> evaluations;
   std::vector<Followup> followups;
   std::optional<Decision> beneficiary_decision;
-  std::optional<Referral> referral;  // set while referred out
+  std::optional<ReferralOut> referral;  // set while referred out
   std::optional<Closure> closure;    // set while closed
   std::vector<Reopening> reopenings;
   std::optional<CaseLink> link;

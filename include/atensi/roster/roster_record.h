@@ -28,6 +28,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "atensi/date.h"
 #include "atensi/region.h"
 #include "atensi/status.h"
@@ -118,6 +120,15 @@ struct RowResult {
 };
 RowResult ValidateRosterRow(const RosterHeader& header, const std::vector<std::string>& fields,
                             std::uint64_t line, Date reference_date);
+
+// The roster facts of a record as JSON (for staging between `import` and
+// `screen`), and back. Round-trips exactly; FromJson validates like the CSV
+// path and names the field on error.
+nlohmann::json RosterRecordToJson(const RosterRecord& r);
+Result<RosterRecord> RosterRecordFromJson(const nlohmann::json& j);
+
+// The idempotency key of a roster member without a NIK: "IDBDT/NoUrutART".
+std::string RosterKey(const RosterRecord& r);
 
 }  // namespace atensi
 

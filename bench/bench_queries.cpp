@@ -1,0 +1,221 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Workload 4: queries on the large dataset (bench_common.h: 1,000,000 cases
+// by default, in Jambi's 11 regencies).
+//   - caseload page: Casebook::Caseload, 50 rows, a regency subtree filtered
+//     by stage and risk (every regency x {intake, emergency, assessment,
+//     closed} x {low, medium, high}, first page, then the same query's next
+//     page). Target p99 <= 2 ms.
+//   - overdue list: Casebook::Due(now, 0) for one regency subtree (what a
+//     regency coordinator opens). Target p99 <= 5 ms.
+//   - province report: Casebook::ProvinceReportFor(Jambi). Target <= 1 s.
+//
+// Baseline: the same SQL on the same file through a plain read-only sqlite3
+// connection, reading the same columns (documents read as text, not parsed),
+// no domain logic. Queries alternate atensi / baseline.
+
+#include <benchmark/benchmark.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "atensi/casebook.h"
+#include "bench_common.h"
+
+namespace atensi::bench {
+namespace {
+
+std::pair<std::int64_t, std::int64_t> RegencyRange(RegionCode r) {
+  const auto lo = static_cast<std::int64_t>(r.packed());
+  return {lo, lo + 1'000'000 - 1};
+}
+
+struct Fixture {
+  std::string path;
+  ManualClock clock{DatasetNow()};
+  std::unique_ptr<Casebook> book;
+  std::unique_ptr<RawDb> raw;
+
+  Fixture() {
+    path = EnsureDataset(DatasetCases());
+    OpenOptions o;
+    o.path = path;
+    o.create_if_missing = false;
+    auto b = Casebook::Open(o, clock);
+    if (!b.ok()) Die("open", b.status().ToString());
+    book = std::move(b).value();
+    raw = std::make_unique<RawDb>(path, 2, true);
+  }
+};
+
+Fixture& F() {
+  static Fixture* f = new Fixture();
+  return *f;
+}
+
+void Report(benchmark::State& state, const Latencies& a, const Latencies& b, double rows) {
+  state.counters["atensi"] = a.Percentile(99) * 1e3;  // p99 ms
+  state.counters["baseline"] = b.Percentile(99) * 1e3;
+  state.counters["ratio"] = a.Total() > 0 ? b.Total() / a.Total() : 0;  // speed vs baseline
+  state.counters["atensi_p50_ms"] = a.Percentile(50) * 1e3;
+  state.counters["baseline_p50_ms"] = b.Percentile(50) * 1e3;
+  state.counters["atensi_max_ms"] = a.Percentile(100) * 1e3;
+  state.counters["queries"] = static_cast<double>(a.size());
+  state.counters["rows_per_query"] = rows;
+  state.counters["cases"] = static_cast<double>(DatasetCases());
+}
+
+void BM_CaseloadPage(benchmark::State& state) {
+  Fixture& f = F();
+  sqlite3_stmt* q = f.raw->Prepare(
+      "SELECT id, child_id, version, stage, risk, categories, region, lead_agency, "
+      "assigned_worker, opened_at, closed_at, next_due_at FROM cases WHERE 1 AND region BETWEEN "
+      "?1 AND ?2 AND stage = ?3 AND risk = ?4 ORDER BY region, id LIMIT ?9");
+  sqlite3_stmt* q2 = f.raw->Prepare(
+      "SELECT id, child_id, version, stage, risk, categories, region, lead_agency, "
+      "assigned_worker, opened_at, closed_at, next_due_at FROM cases WHERE 1 AND region BETWEEN "
+      "?1 AND ?2 AND stage = ?3 AND risk = ?4 AND (region, id) > (?7, ?8) ORDER BY region, id "
+      "LIMIT ?9");
+  const Stage stages[] = {Stage::kIntake, Stage::kEmergency, Stage::kAssessment, Stage::kClosed};
+  const RiskLevel risks[] = {RiskLevel::kLow, RiskLevel::kMedium, RiskLevel::kHigh};
+  Latencies a;
+  Latencies b;
+  double rows = 0;
+  std::size_t sink = 0;
+  std::int64_t base_region = 0;
+  std::string base_id;
+  for (auto _ : state) {
+    for (int rep = 0; rep < 3; ++rep) {
+      for (const RegionCode& regency : JambiRegencies()) {
+        for (Stage stage : stages) {
+          for (RiskLevel risk : risks) {
+            CaseloadQuery query;
+            query.within = regency;
+            query.stage = stage;
+            query.risk = risk;
+            query.page_size = 50;
+            std::string cursor;
+            for (int page = 0; page < 2; ++page) {
+              query.cursor = cursor;
+              double t0 = NowSeconds();
+              auto r = f.book->Caseload(query);
+              a.Add(NowSeconds() - t0);
+              if (!r.ok()) Die("caseload", r.status().ToString());
+              rows += static_cast<double>(r->items.size());
+              // Baseline: same statement shape, same columns.
+              auto [lo, hi] = RegencyRange(regency);
+              sqlite3_stmt* s = cursor.empty() ? q : q2;
+              t0 = NowSeconds();
+              sqlite3_bind_int64(s, 1, lo);
+              sqlite3_bind_int64(s, 2, hi);
+              sqlite3_bind_int64(s, 3, static_cast<std::int64_t>(stage));
+              sqlite3_bind_int64(s, 4, static_cast<std::int64_t>(risk));
+              if (!cursor.empty()) {
+                sqlite3_bind_int64(s, 7, static_cast<std::int64_t>(base_region));
+                sqlite3_bind_text(s, 8, base_id.data(), static_cast<int>(base_id.size()),
+                                  SQLITE_TRANSIENT);
+              }
+              sqlite3_bind_int64(s, 9, 51);
+              int n = 0;
+              while (sqlite3_step(s) == SQLITE_ROW) {
+                ++n;
+                sink += static_cast<std::size_t>(sqlite3_column_bytes(s, 0)) +
+                        static_cast<std::size_t>(sqlite3_column_bytes(s, 1)) +
+                        static_cast<std::size_t>(sqlite3_column_bytes(s, 7)) +
+                        static_cast<std::size_t>(sqlite3_column_bytes(s, 8));
+                if (n == 50) {
+                  base_region = sqlite3_column_int64(s, 6);
+                  base_id.assign(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+                }
+              }
+              sqlite3_reset(s);
+              b.Add(NowSeconds() - t0);
+              cursor = r->next_cursor;
+              if (cursor.empty()) break;
+            }
+          }
+        }
+      }
+    }
+  }
+  benchmark::DoNotOptimize(sink);
+  Report(state, a, b, rows / static_cast<double>(a.size()));
+  state.SetLabel("p99 ms; ratio = baseline time / atensi time");
+}
+
+void BM_Overdue(benchmark::State& state) {
+  Fixture& f = F();
+  sqlite3_stmt* q = f.raw->Prepare(
+      "SELECT doc, region, next_due_at FROM cases WHERE next_due_at IS NOT NULL AND "
+      "next_due_at <= ?1 AND region BETWEEN ?2 AND ?3 ORDER BY next_due_at, id");
+  Latencies a;
+  Latencies b;
+  double rows = 0;
+  std::size_t sink = 0;
+  const Instant now = DatasetNow();
+  for (auto _ : state) {
+    for (int rep = 0; rep < 5; ++rep) {
+      for (const RegionCode& regency : JambiRegencies()) {
+        double t0 = NowSeconds();
+        auto r = f.book->Due(now, Duration{0}, regency);
+        a.Add(NowSeconds() - t0);
+        if (!r.ok()) Die("due", r.status().ToString());
+        rows += static_cast<double>(r->size());
+        auto [lo, hi] = RegencyRange(regency);
+        t0 = NowSeconds();
+        sqlite3_bind_int64(q, 1, now.ms);
+        sqlite3_bind_int64(q, 2, lo);
+        sqlite3_bind_int64(q, 3, hi);
+        while (sqlite3_step(q) == SQLITE_ROW) {
+          sink += static_cast<std::size_t>(sqlite3_column_bytes(q, 0));
+        }
+        sqlite3_reset(q);
+        b.Add(NowSeconds() - t0);
+      }
+    }
+  }
+  benchmark::DoNotOptimize(sink);
+  Report(state, a, b, rows / static_cast<double>(a.size()));
+  state.SetLabel("p99 ms per regency; ratio = baseline time / atensi time");
+}
+
+void BM_ProvinceReport(benchmark::State& state) {
+  Fixture& f = F();
+  sqlite3_stmt* q = f.raw->Prepare(
+      "SELECT stage, risk, count(*) FROM cases WHERE region BETWEEN ?1 AND ?2 GROUP BY stage, "
+      "risk");
+  const RegionCode jambi = RegionCode::Parse("15").value();
+  Latencies a;
+  Latencies b;
+  std::int64_t sink = 0;
+  for (auto _ : state) {
+    for (int rep = 0; rep < 3; ++rep) {
+      double t0 = NowSeconds();
+      auto r = f.book->ProvinceReportFor(jambi, DatasetNow());
+      a.Add(NowSeconds() - t0);
+      if (!r.ok()) Die("report", r.status().ToString());
+      t0 = NowSeconds();
+      sqlite3_bind_int64(q, 1, 1'500'000'000);
+      sqlite3_bind_int64(q, 2, 1'599'999'999);
+      while (sqlite3_step(q) == SQLITE_ROW) sink += sqlite3_column_int64(q, 2);
+      sqlite3_reset(q);
+      b.Add(NowSeconds() - t0);
+    }
+  }
+  benchmark::DoNotOptimize(sink);
+  state.counters["atensi"] = a.Percentile(100) * 1e3;  // worst of the runs, ms
+  state.counters["baseline"] = b.Percentile(100) * 1e3;
+  state.counters["ratio"] = b.Total() / a.Total();
+  state.counters["cases"] = static_cast<double>(DatasetCases());
+  state.SetLabel("max ms; baseline = one GROUP BY stage, risk over the province");
+}
+
+BENCHMARK(BM_CaseloadPage)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Overdue)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ProvinceReport)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace atensi::bench
+
+BENCHMARK_MAIN();

@@ -1,0 +1,51 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The object behind an atensi_db pointer, shared by the database sources
+// (db.cpp: children, cases, audit; db_routing.cpp: routing, referrals,
+// transfers of stored cases).
+
+#ifndef ATENSI_CAPI_SRC_DB_IMPL_H_
+#define ATENSI_CAPI_SRC_DB_IMPL_H_
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "atensi.h"
+#include "atensi/casebook.h"
+#include "atensi/clock.h"
+#include "capi_json.h"
+#include "handle.h"
+
+namespace atensi::capi {
+
+struct DbImpl : Handle {
+  static constexpr HandleType kType = HandleType::kDb;
+  DbImpl() noexcept : Handle(kType) {}
+
+  // The clocks are declared before the Casebook, which holds a reference to
+  // one of them, so they outlive it.
+  SystemClock system_clock;
+  std::unique_ptr<ManualClock> manual_clock;
+  std::unique_ptr<Casebook> book;
+};
+
+// The live database `db`, setting `h`; nullptr after recording misuse.
+inline DbImpl* LiveDb(const char* fn, const atensi_db* db, Handle*& h) {
+  DbImpl* d = AsHandle<DbImpl>(db);
+  if (d == nullptr) {
+    BadHandle(fn, "db");
+    return nullptr;
+  }
+  h = d;
+  return d;
+}
+
+// Stores `j` for the caller (the out pointer was checked before).
+inline int EmitJson(char** out, const nlohmann::json& j) {
+  *out = JsonForCaller(Dump(j));
+  return ATENSI_OK;
+}
+
+}  // namespace atensi::capi
+
+#endif  // ATENSI_CAPI_SRC_DB_IMPL_H_

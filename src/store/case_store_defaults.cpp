@@ -1,0 +1,58 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Default implementations of the CaseStore methods added with schema
+// version 2, so a backend written against the first interface still compiles:
+// each refuses with Unsupported "store.unsupported".
+
+#include "atensi/store/case_store.h"
+
+namespace atensi {
+namespace {
+
+Status NotHere(const char* what) {
+  return Unsupported("store.unsupported", "",
+                     std::string("this store backend does not support ") + what);
+}
+
+}  // namespace
+
+Result<std::optional<Child>> CaseStore::FindChildByRosterKey(std::string_view) {
+  return NotHere("roster keys");
+}
+Result<Referral> CaseStore::GetReferral(std::string_view) { return NotHere("referrals"); }
+Result<std::vector<Referral>> CaseStore::ReferralsOfCase(std::string_view) {
+  return NotHere("referrals");
+}
+Result<Event> CaseStore::InsertReferral(const Referral&, const EventDraft&, const AuditStamp&) {
+  return NotHere("referrals");
+}
+Result<Event> CaseStore::UpdateReferral(const Referral&, std::int64_t, const EventDraft&,
+                                        const AuditStamp&) {
+  return NotHere("referrals");
+}
+Result<Page<Referral>> CaseStore::ReferralBox(std::string_view, bool, const ReferralQuery&) {
+  return NotHere("referrals");
+}
+Result<std::vector<Referral>> CaseStore::ReferralsOverdue(Instant) { return NotHere("referrals"); }
+Result<Transfer> CaseStore::GetTransfer(std::string_view) { return NotHere("transfers"); }
+Result<std::vector<Transfer>> CaseStore::TransfersOfCase(std::string_view) {
+  return NotHere("transfers");
+}
+Result<Event> CaseStore::InsertTransfer(const Transfer&, const EventDraft&, const AuditStamp&) {
+  return NotHere("transfers");
+}
+Result<Event> CaseStore::UpdateTransfer(const Transfer&, std::int64_t, const EventDraft&,
+                                        const AuditStamp&) {
+  return NotHere("transfers");
+}
+Result<std::optional<RoutingSnapshot>> CaseStore::GetRouting(std::string_view) {
+  return NotHere("routing decisions");
+}
+Result<Event> CaseStore::PutRouting(const RoutingSnapshot&, const EventDraft&, const AuditStamp&) {
+  return NotHere("routing decisions");
+}
+Result<ProvinceReport> CaseStore::ProvinceAggregates(RegionCode, Instant, int, int) {
+  return NotHere("report aggregates");
+}
+
+}  // namespace atensi

@@ -1,0 +1,144 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Casebook::Batch (one write transaction for bulk import) and the lookups an
+// idempotent roster import relies on.
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "casebook_fixture.h"
+
+namespace atensi::testing {
+namespace {
+
+class BatchTest : public CasebookTest {
+ protected:
+  Child Rostered(std::string name, std::string key) {
+    Child c = MakeChild(std::move(name), "15.03.01.2001");
+    c.roster_key = std::move(key);
+    return c;
+  }
+  std::size_t Count(const char* table) {
+    std::string out = Sql(std::string("SELECT count(*) FROM ") + table + ";");
+    return static_cast<std::size_t>(std::stoul(out));
+  }
+};
+
+TEST_F(BatchTest, AnErrorInTheThirdOperationLeavesNothing) {
+  Status s = book_->Batch([&]() -> Status {
+    ATENSI_RETURN_IF_ERROR(book_->RegisterChild(Rostered("Satu", "IDBDT1/1"), Worker()).status());
+    ATENSI_ASSIGN_OR_RETURN(Child two, book_->RegisterChild(Rostered("Dua", "IDBDT1/2"), Worker()));
+    ATENSI_RETURN_IF_ERROR(book_->OpenCase(two.id, Request(), Worker()).status());
+    // The third row repeats the first roster key: the import must not half-commit.
+    return book_->RegisterChild(Rostered("Tiga", "IDBDT1/1"), Worker()).status();
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.reason(), "store.roster_key_taken");
+  auto one = book_->FindChildByRosterKey("IDBDT1/1");
+  ASSERT_TRUE(one.ok());
+  EXPECT_FALSE(one->has_value());
+  auto two = book_->FindChildByRosterKey("IDBDT1/2");
+  ASSERT_TRUE(two.ok());
+  EXPECT_FALSE(two->has_value());
+  EXPECT_EQ(Count("children"), 0u);
+  EXPECT_EQ(Count("cases"), 0u);
+  EXPECT_EQ(Count("events"), 0u);
+}
+
+TEST_F(BatchTest, ASuccessfulBatchCommitsEverythingWithItsEvents) {
+  std::vector<std::string> ids;
+  Status s = book_->Batch([&]() -> Status {
+    for (int i = 0; i < 5; ++i) {
+      ATENSI_ASSIGN_OR_RETURN(
+          Child c, book_->RegisterChild(Rostered("Anak", "IDBDT2/" + std::to_string(i)), Worker()));
+      ATENSI_ASSIGN_OR_RETURN(Case k, book_->OpenCase(c.id, Request(), Worker()));
+      ids.push_back(k.id);
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(Count("children"), 5u);
+  EXPECT_EQ(Count("cases"), 5u);
+  EXPECT_EQ(Count("events"), 10u);
+  for (const std::string& id : ids) EXPECT_TRUE(book_->GetCase(id).ok());
+  auto v = book_->Verify();
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->ok);
+}
+
+// A failed call inside the batch undoes only its own writes (savepoint); the
+// body may go on, and what succeeded commits.
+TEST_F(BatchTest, AFailedCallInsideUndoesOnlyItself) {
+  Status s = book_->Batch([&]() -> Status {
+    ATENSI_RETURN_IF_ERROR(book_->RegisterChild(Rostered("Satu", "IDBDT3/1"), Worker()).status());
+    Result<Child> dup = book_->RegisterChild(Rostered("Dua", "IDBDT3/1"), Worker());
+    if (dup.ok()) return Internal("test", "duplicate roster key accepted");
+    return book_->RegisterChild(Rostered("Tiga", "IDBDT3/3"), Worker()).status();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(Count("children"), 2u);
+  EXPECT_EQ(Count("events"), 2u);
+}
+
+TEST_F(BatchTest, AThrowRollsBackAndBecomesAStatus) {
+  Status s = book_->Batch([&]() -> Status {
+    ATENSI_RETURN_IF_ERROR(book_->RegisterChild(Rostered("Satu", "IDBDT4/1"), Worker()).status());
+    throw std::runtime_error("boom");
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.reason(), "store.batch_exception");
+  EXPECT_EQ(Count("children"), 0u);
+  // The Casebook is usable afterwards.
+  EXPECT_TRUE(book_->RegisterChild(Rostered("Dua", "IDBDT4/2"), Worker()).ok());
+}
+
+TEST_F(BatchTest, IdempotentLookupByNikAndRosterKey) {
+  Child c = MakeChild("Siti", "15.71.01.1001", "1571014505150001");
+  c.roster_key = "IDBDT5/07";
+  auto stored = book_->RegisterChild(c, Worker());
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  auto by_nik = book_->FindChildByNik("15.7101.450515.0001");  // separators ignored
+  ASSERT_TRUE(by_nik.ok());
+  ASSERT_TRUE(by_nik->has_value());
+  EXPECT_EQ((*by_nik)->id, stored->id);
+  auto by_key = book_->FindChildByRosterKey("IDBDT5/07");
+  ASSERT_TRUE(by_key.ok());
+  ASSERT_TRUE(by_key->has_value());
+  EXPECT_EQ((*by_key)->id, stored->id);
+  EXPECT_EQ((*by_key)->roster_key, std::optional<std::string>("IDBDT5/07"));
+  auto none = book_->FindChildByRosterKey("IDBDT5/08");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+
+  Child again = MakeChild("Siti Lagi", "15.71.01.1001");
+  again.roster_key = "IDBDT5/07";
+  auto dup = book_->RegisterChild(again, Worker());
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.status().code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(dup.status().reason(), "store.roster_key_taken");
+  // The message names the rule, never the key.
+  EXPECT_EQ(dup.status().message().find("IDBDT5"), std::string::npos);
+
+  Child bad = MakeChild("Kosong", "15.71.01.1001");
+  bad.roster_key = "";
+  EXPECT_EQ(book_->RegisterChild(bad, Worker()).status().reason(), "child.roster_key");
+}
+
+// The roster key and birth-certificate fact survive a reopen (stored JSON).
+TEST_F(BatchTest, NewChildFactsArePersisted) {
+  Child c = MakeChild("Rina", "15.71.01.1001");
+  c.roster_key = "IDBDT6/01";
+  c.has_birth_certificate = false;
+  auto stored = book_->RegisterChild(c, Worker());
+  ASSERT_TRUE(stored.ok());
+  Reopen();
+  auto got = book_->GetChild(stored->id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->has_birth_certificate, std::optional<bool>(false));
+  EXPECT_EQ(got->roster_key, std::optional<std::string>("IDBDT6/01"));
+  EXPECT_EQ(Sql("SELECT roster_key FROM children;"), "IDBDT6/01\n");
+}
+
+}  // namespace
+}  // namespace atensi::testing
