@@ -540,6 +540,18 @@ ATENSI_API int atensi_regions_child_count(uint32_t *out, const atensi_regions *r
  */
 ATENSI_API void atensi_regions_destroy(atensi_regions **regions);
 
+/**
+ * @brief The last error raised by a call on this result set.
+ * @param regions The result set.
+ * @return Never NULL; `code` is #ATENSI_OK when no call on the handle has
+ *         failed. For a NULL or dead handle, an error with code #ATENSI_MISUSE.
+ * @errors None; this function does not change any recorded error.
+ * @ownership Borrowed; valid until the next failing call on the handle or its destroy.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API const atensi_error *atensi_regions_error(const atensi_regions *regions);
+
 /** @} */
 
 /**
@@ -805,6 +817,18 @@ ATENSI_API int atensi_id_check_issue(const char **out_code, const char **out_mes
  * @since 0.1.0
  */
 ATENSI_API void atensi_id_check_destroy(atensi_id_check **check);
+
+/**
+ * @brief The last error raised by a call on this check.
+ * @param check The check.
+ * @return Never NULL; `code` is #ATENSI_OK when no call on the handle has
+ *         failed. For a NULL or dead handle, an error with code #ATENSI_MISUSE.
+ * @errors None; this function does not change any recorded error.
+ * @ownership Borrowed; valid until the next failing call on the handle or its destroy.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API const atensi_error *atensi_id_check_error(const atensi_id_check *check);
 
 /** @} */
 
@@ -1279,6 +1303,18 @@ ATENSI_API int atensi_caseload_json(const char **out, const atensi_caseload *cas
  * @since 0.1.0
  */
 ATENSI_API void atensi_caseload_destroy(atensi_caseload **caseload);
+
+/**
+ * @brief The last error raised by a call on this listing.
+ * @param caseload The listing.
+ * @return Never NULL; `code` is #ATENSI_OK when no call on the handle has
+ *         failed. For a NULL or dead handle, an error with code #ATENSI_MISUSE.
+ * @errors None; this function does not change any recorded error.
+ * @ownership Borrowed; valid until the next failing call on the handle or its destroy.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API const atensi_error *atensi_caseload_error(const atensi_caseload *caseload);
 
 /** @} */
 

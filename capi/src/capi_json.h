@@ -1,8 +1,8 @@
 // Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
 //
 // Small pieces shared by the C API sources that produce JSON or take an
-// actor. Deliberately free of lifecycle and store headers: routing.cpp
-// must not see lifecycle/case.h (see store_json.h).
+// actor. Free of lifecycle and store headers, so the pure routing sources
+// stay independent of the database.
 
 #ifndef ATENSI_CAPI_SRC_CAPI_JSON_H_
 #define ATENSI_CAPI_SRC_CAPI_JSON_H_

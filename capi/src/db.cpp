@@ -160,14 +160,7 @@ void atensi_close(atensi_db** db) {
 }
 
 const atensi_error* atensi_db_error(const atensi_db* db) {
-  DbImpl* d = AsHandle<DbImpl>(db);
-  if (d == nullptr) {
-    static const atensi_error kDead = {ATENSI_MISUSE, "capi.misuse", "db",
-                                       "atensi_db_error: the handle is NULL, not a database, or "
-                                       "already closed."};
-    return &kDead;
-  }
-  return d->error.view();
+  return atensi::capi::HandleError<DbImpl>(db);
 }
 
 int atensi_db_set_time(atensi_db* db, int64_t unix_ms) {
@@ -461,6 +454,10 @@ void atensi_caseload_destroy(atensi_caseload** caseload) {
   atensi::capi::UnregisterHandle(cl);
   delete cl;
   *caseload = nullptr;
+}
+
+const atensi_error* atensi_caseload_error(const atensi_caseload* caseload) {
+  return atensi::capi::HandleError<CaseloadImpl>(caseload);
 }
 
 int atensi_audit_verify(int* out_ok, char** out_report_json, atensi_db* db) {

@@ -74,6 +74,12 @@ bool IsLiveHandle(const void* p, HandleType type) noexcept {
   return it != r.live.end() && it->second == type;
 }
 
+const atensi_error* DeadHandleError() noexcept {
+  static const atensi_error kDead = {ATENSI_MISUSE, "capi.misuse", "handle",
+                                     "The handle is NULL, of another type, or already destroyed."};
+  return &kDead;
+}
+
 int Fail(Handle* h, int code, std::string_view reason, std::string_view field,
          std::string_view message) noexcept {
   ThreadError().Set(code, reason, field, message);

@@ -90,6 +90,14 @@ T* AsHandle(const void* p) noexcept {
   return t->magic == T::kType ? t : nullptr;
 }
 
+// The error slot of the live handle `p` of type T, or a static misuse error.
+const atensi_error* DeadHandleError() noexcept;
+template <typename T>
+const atensi_error* HandleError(const void* p) noexcept {
+  T* t = AsHandle<T>(p);
+  return t != nullptr ? t->error.view() : DeadHandleError();
+}
+
 // Records an error on the thread and on `h` (when not null); returns `code`.
 int Fail(Handle* h, int code, std::string_view reason, std::string_view field,
          std::string_view message) noexcept;

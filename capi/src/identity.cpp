@@ -312,6 +312,10 @@ int atensi_id_check_issue(const char** out_code, const char** out_message,
   });
 }
 
+const atensi_error* atensi_id_check_error(const atensi_id_check* check) {
+  return atensi::capi::HandleError<IdCheck>(check);
+}
+
 void atensi_id_check_destroy(atensi_id_check** check) {
   const char* const fn = __func__;
   if (check == nullptr || *check == nullptr) return;

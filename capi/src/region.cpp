@@ -249,6 +249,10 @@ int atensi_regions_child_count(uint32_t* out, const atensi_regions* regions) {
   });
 }
 
+const atensi_error* atensi_regions_error(const atensi_regions* regions) {
+  return atensi::capi::HandleError<RegionSet>(regions);
+}
+
 void atensi_regions_destroy(atensi_regions** regions) {
   const char* const fn = __func__;
   if (regions == nullptr || *regions == nullptr) return;

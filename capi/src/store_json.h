@@ -3,9 +3,8 @@
 // JSON documents for store records the core has no ToJson for: audit events,
 // caseload rows and verify reports.
 //
-// Kept apart from capi_json.h because lifecycle/case.h (pulled in by the
-// store headers) and routing/referral.h both define atensi::Referral, so no
-// translation unit may include both.
+// Kept apart from capi_json.h so that the pure routing sources (routing.cpp)
+// do not depend on the store headers.
 
 #ifndef ATENSI_CAPI_SRC_STORE_JSON_H_
 #define ATENSI_CAPI_SRC_STORE_JSON_H_

@@ -43,6 +43,7 @@ void RegisterKkCommand(CLI::App& app, Context& ctx);
 void RegisterRegionCommand(CLI::App& app, Context& ctx);
 void RegisterSampleCommand(CLI::App& app, Context& ctx);
 void RegisterDbCommands(CLI::App& app, Context& ctx);
+void RegisterJobCommands(CLI::App& app, Context& ctx);
 
 }  // namespace atensi::cli
 

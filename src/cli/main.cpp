@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   RegisterRegionCommand(app, ctx);
   RegisterSampleCommand(app, ctx);
   RegisterDbCommands(app, ctx);
+  RegisterJobCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

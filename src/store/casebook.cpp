@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "atensi/lifecycle/lifecycle_json.h"
+#include "lifecycle/text_rules.h"
 
 namespace atensi {
 namespace {
@@ -161,6 +162,9 @@ Result<Child> Casebook::RegisterChild(Child child, const Actor& actor) {
 
 Result<Child> Casebook::UpdateChild(Child child, const Actor& actor, std::string reason) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
+  // The reason goes into the append-only audit log: bounded, clean UTF-8.
+  ATENSI_RETURN_IF_ERROR(lifecycle_internal::CheckText(
+      reason, "reason", 0, lifecycle_internal::kMaxTextBytes, /*multiline=*/true));
   auto lock = Lock();
   const Instant now = clock_.Now();
   ATENSI_ASSIGN_OR_RETURN(Child valid,

@@ -45,6 +45,8 @@ int main(void) {
   CHECK_OK(atensi_regions_next(rs));
   CHECK_RC(atensi_regions_code(NULL, rs), ATENSI_MISUSE);
   CHECK_RC(atensi_regions_count(NULL, rs), ATENSI_MISUSE);
+  CHECK(atensi_regions_error(rs)->code == ATENSI_MISUSE);
+  CHECK_STR(atensi_regions_error(rs)->field, "out");
   atensi_regions_destroy(&rs);
 
   StartPhase("a handle of the wrong type");
@@ -94,7 +96,17 @@ int main(void) {
   CHECK_RC(atensi_id_check_issue_count(&n, c, 0), ATENSI_INVALID_ARGUMENT);
   CHECK_RC(atensi_id_check_issue(&s, NULL, c, 3, 0), ATENSI_INVALID_ARGUMENT);
   CHECK_RC(atensi_id_check_issue(NULL, NULL, c, ATENSI_ISSUE_ERROR, 0), ATENSI_MISUSE);
+  /* Each handle keeps its own last error; the thread's error moves on. */
+  CHECK(atensi_id_check_error(c)->code == ATENSI_MISUSE);
+  CHECK_RC(atensi_id_check_issue(&s, NULL, c, ATENSI_ISSUE_ERROR, 5), ATENSI_NOT_FOUND);
+  CHECK(atensi_id_check_error(c)->code == ATENSI_NOT_FOUND);
+  CHECK_STR(atensi_id_check_error(c)->reason, "id.issue_index");
+  CHECK_RC(atensi_date_parse(NULL, "2026-01-01"), ATENSI_MISUSE);
+  CHECK(atensi_id_check_error(c)->code == ATENSI_NOT_FOUND); /* untouched by other calls */
   atensi_id_check_destroy(&c);
+  CHECK(atensi_id_check_error(c)->code == ATENSI_MISUSE); /* NULL: never NULL result */
+  CHECK(atensi_regions_error(NULL)->code == ATENSI_MISUSE);
+  CHECK(atensi_caseload_error(NULL)->code == ATENSI_MISUSE);
 
   StartPhase("stale or unknown options versions");
   {

@@ -201,6 +201,37 @@ TEST(PowerLossTest, CrashAtEverySyncLosesNothingCommittedAndShowsNothingUncommit
               static_cast<unsigned long long>(vfs.dropped_bytes()));
 }
 
+// The harness has teeth: with synchronous = OFF nothing is ever synced, so a
+// power failure after the whole scenario loses committed operations, and the
+// check above would have caught it (OpenOptions documents OFF as "for
+// throwaway databases").
+TEST(PowerLossTest, WithSynchronousOffCommittedWorkIsLostAndDetected) {
+  FaultVfs& vfs = FaultVfs::Get();
+  TempDir dir;
+  const std::string path = dir.File("nosync.db");
+  vfs.Restart();
+  vfs.SetPowerLoss(true);
+  std::size_t committed = 0;
+  {
+    ManualClock clock(StartTime());
+    OpenOptions o = ScenarioOptions(path, FaultVfs::kName);
+    o.synchronous = Synchronous::kOff;
+    auto book = Casebook::Open(o, clock);
+    ASSERT_TRUE(book.ok()) << book.status().ToString();
+    committed = RunScenario(**book, clock, [](std::size_t) {});
+    vfs.Crash();
+  }
+  vfs.SetPowerLoss(false);
+  vfs.Restart();
+  EXPECT_EQ(committed, Scenario().size());
+  ManualClock clock(StartTime());
+  auto reopened = Casebook::Open(ScenarioOptions(path), clock);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  auto cases = (*reopened)->CasesByChildNik("1571014505150001");
+  // The committed registration and case are gone: the loss is visible.
+  EXPECT_TRUE(!cases.ok() || cases->empty());
+}
+
 // Without the crash, the power-loss VFS is transparent: the shadowed file
 // after close equals the reference run (guards the harness itself).
 TEST(PowerLossTest, ShadowedFilesWithoutACrashAreTheSameDatabase) {

@@ -169,6 +169,7 @@ FUNCTIONS: list[Decl] = [
     ("atensi_regions_kind", [POINTER(c_int), RegionsP], c_int, check_status),
     ("atensi_regions_child_count", [POINTER(c_uint32), RegionsP], c_int, check_status),
     ("atensi_regions_destroy", [POINTER(RegionsP)], None, None),
+    ("atensi_regions_error", [RegionsP], POINTER(CError), None),
     # NIK and No. KK
     ("atensi_nik_parse", [POINTER(IdCheckP), c_char_p, CDateP, CDateP], c_int, check_status),
     ("atensi_kk_parse", [POINTER(IdCheckP), c_char_p, CDateP], c_int, check_status),
@@ -186,6 +187,7 @@ FUNCTIONS: list[Decl] = [
     ("atensi_id_check_issue", [c_char_pp, c_char_pp, IdCheckP, c_int, c_size_t], c_int,
      check_status),
     ("atensi_id_check_destroy", [POINTER(IdCheckP)], None, None),
+    ("atensi_id_check_error", [IdCheckP], POINTER(CError), None),
     # database
     ("atensi_open_options_init", [POINTER(COpenOptions), c_uint], c_int, check_status),
     ("atensi_open", [POINTER(DbP), c_char_p, POINTER(COpenOptions)], c_int, check_status),
@@ -211,6 +213,7 @@ FUNCTIONS: list[Decl] = [
     ("atensi_caseload_version", [POINTER(c_int64), CaseloadP], c_int, check_status),
     ("atensi_caseload_json", [c_char_pp, CaseloadP], c_int, check_status),
     ("atensi_caseload_destroy", [POINTER(CaseloadP)], None, None),
+    ("atensi_caseload_error", [CaseloadP], POINTER(CError), None),
     # routing, referrals and transfers of stored cases
     ("atensi_case_route", [c_void_pp, DbP, c_char_p, ActorP], c_int, check_status),
     ("atensi_case_routing", [c_void_pp, DbP, c_char_p], c_int, check_status),

@@ -79,6 +79,27 @@ class HandleLifetimeTest(unittest.TestCase):
             lib.atensi_regions_next(stale)
 
 
+class ThreadLocalErrorTest(unittest.TestCase):
+    def test_last_error_is_per_thread(self) -> None:
+        import threading
+
+        lib = _ffi.lib()
+        lib.atensi_error_clear()
+        seen: list[str] = []
+
+        def fail_in_thread() -> None:
+            try:
+                atensi.region_lookup("15.68")
+            except atensi.NotFoundError:
+                seen.append(_ffi.last_error()[1])
+
+        t = threading.Thread(target=fail_in_thread)
+        t.start()
+        t.join()
+        self.assertEqual(seen, ["region.unknown"])
+        self.assertEqual(_ffi.last_error()[0], Status.OK)  # this thread saw no failure
+
+
 class OptionsAndVersionTest(unittest.TestCase):
     def test_defaults_come_from_the_library(self) -> None:
         o = atensi.OpenOptions.defaults()

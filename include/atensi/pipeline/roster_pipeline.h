@@ -30,6 +30,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -96,7 +97,7 @@ struct RouteStats {
   std::uint64_t referrals = 0;  // referrals created
   std::uint64_t skipped = 0;    // already routed
   std::uint64_t failed = 0;     // routing refused (e.g. no lead resolvable)
-  std::map<std::string, std::uint64_t> by_agency_type;
+  std::map<std::string, std::uint64_t> by_agency;  // referrals created per receiving agency id
 };
 
 Result<RouteStats> RouteOpenCases(Casebook& book, const Actor& actor,

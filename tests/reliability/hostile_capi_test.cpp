@@ -1,0 +1,170 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Hostile input through the C ABI (capi/include/atensi.h): documents with
+// escaped NUL (\u0000, the only way a NUL reaches a C string API), raw
+// invalid UTF-8, 10 MB fields, SQL-like names, dates 0000-00-00 and
+// 2026-02-30, truncated and binary documents. Each call returns
+// ATENSI_INVALID_ARGUMENT (never INTERNAL, never a crash), leaves the out
+// pointer NULL, records a reason and a field, and writes nothing: the audit
+// trail has as many events afterwards as before.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "atensi.h"
+#include "hostile_inputs.h"
+
+namespace atensi::testing {
+namespace {
+
+using nlohmann::json;
+
+json GoodChild() {
+  return json{{"id", ""},
+              {"nik", "1503015002170001"},
+              {"name", "Anak Contoh"},
+              {"sex", "F"},
+              {"birth_date", "2017-02-10"},
+              {"domicile_region", "15.03.01.2001"},
+              {"guardians", json::array({{{"id", "5f1d7c2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f"},
+                                          {"name", "Ibu Contoh"},
+                                          {"role", "mother"},
+                                          {"nik", nullptr}}})},
+              {"family_links", json::array()}};
+}
+
+class HostileCapiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    atensi_open_options opts;
+    ASSERT_EQ(atensi_open_options_init(&opts, ATENSI_OPEN_OPTIONS_VERSION), ATENSI_OK);
+    opts.fixed_clock_ms = 1795834800000;  // 2026-11-28T03:00:00Z
+    opts.id_seed = 5;
+    ASSERT_EQ(atensi_open(&db_, ":memory:", &opts), ATENSI_OK);
+    actor_.person_id = "pw-0001";
+    actor_.agency_id = "dinsos.15.03";
+    events_ = Events();
+  }
+  void TearDown() override { atensi_close(&db_); }
+
+  long long Events() {
+    int ok = 0;
+    char* report = nullptr;
+    EXPECT_EQ(atensi_audit_verify(&ok, &report, db_), ATENSI_OK);
+    EXPECT_EQ(ok, 1);
+    long long n = report != nullptr ? json::parse(report).value("events_checked", -1LL) : -1;
+    atensi_free(report);
+    return n;
+  }
+
+  void ExpectRefused(const std::string& doc, const std::string& label) {
+    SCOPED_TRACE(label);
+    char* out = nullptr;
+    const int rc = atensi_child_register(&out, db_, doc.c_str(), &actor_);
+    EXPECT_EQ(rc, ATENSI_INVALID_ARGUMENT) << atensi_db_error(db_)->message;
+    EXPECT_EQ(out, nullptr);
+    atensi_free(out);
+    const atensi_error* e = atensi_db_error(db_);
+    EXPECT_EQ(e->code, rc);
+    EXPECT_STRNE(e->reason, "");
+    EXPECT_LT(std::string(e->message).size(), 2000u);
+    EXPECT_EQ(Events(), events_) << "a refused call wrote an event";
+  }
+
+  atensi_db* db_ = nullptr;
+  atensi_actor actor_ = ATENSI_ACTOR_INIT;
+  long long events_ = 0;
+};
+
+std::string Dump(const json& j) { return j.dump(); }
+
+TEST_F(HostileCapiTest, TheGoodDocumentIsAccepted) {
+  char* out = nullptr;
+  ASSERT_EQ(atensi_child_register(&out, db_, Dump(GoodChild()).c_str(), &actor_), ATENSI_OK);
+  atensi_free(out);
+  EXPECT_EQ(Events(), events_ + 1);
+}
+
+TEST_F(HostileCapiTest, HostileFieldValuesAreRefused) {
+  struct Case {
+    const char* field;
+    json value;
+  };
+  const std::string nul_name = std::string("Anak") + '\0' + "Contoh";  // dumped as \u0000
+  const std::vector<Case> cases = {
+      {"name", nul_name},
+      {"name", std::string(kTenMegabytes, 'A')},
+      {"name", ""},
+      {"name", "\x1b[31mmerah"},
+      {"nik", "1'; DROP TABLE children;--"},
+      {"nik", std::string("1503015002170001") + '\0'},
+      {"nik", std::string(kTenMegabytes, '1')},
+      {"birth_date", "0000-00-00"},
+      {"birth_date", "2026-02-30"},
+      {"birth_date", "2030-01-01"},  // after today: a negative age
+      {"birth_date", "1900-01-01"},  // not a child (UU 35/2014 art 1(1))
+      {"birth_date", -5},
+      {"domicile_region", "15.03'; --"},
+      {"domicile_region", std::string(kTenMegabytes, '9')},
+      {"sex", "X"},
+      {"guardians", "not a list"},
+  };
+  for (const Case& c : cases) {
+    json doc = GoodChild();
+    doc[c.field] = c.value;
+    ExpectRefused(Dump(doc), std::string(c.field));
+  }
+}
+
+TEST_F(HostileCapiTest, MalformedDocumentsAreRefused) {
+  const std::string good = Dump(GoodChild());
+  ExpectRefused(good.substr(0, good.size() / 2), "truncated");
+  ExpectRefused("", "empty");
+  ExpectRefused("null", "null");
+  ExpectRefused("[]", "array");
+  ExpectRefused("{\"name\":\"\xC3\x28\"}", "invalid UTF-8");
+  std::string utf8_bad = good;
+  utf8_bad.replace(utf8_bad.find("Anak Contoh"), 4, "\xFF\xFE\xFD\xFC");
+  ExpectRefused(utf8_bad, "invalid UTF-8 inside the name");
+  std::string binary;
+  for (int i = 1; i < 4096; ++i) binary.push_back(static_cast<char>((i * 7919) % 255 + 1));
+  ExpectRefused(binary, "binary");
+  ExpectRefused(std::string(100000, '[') , "deep nesting");
+}
+
+TEST_F(HostileCapiTest, HostileIdsAndCommands) {
+  char* out = nullptr;
+  for (const auto& h : HostileStrings()) {
+    if (h.text.find('\0') != std::string::npos) continue;  // cannot be a C string
+    int rc = atensi_case_open(&out, db_, h.text.c_str(),
+                              "{\"source\":\"outreach\",\"risk\":\"low\","
+                              "\"lead_agency_id\":\"dinsos.15.03\"}",
+                              &actor_);
+    EXPECT_TRUE(rc == ATENSI_NOT_FOUND || rc == ATENSI_INVALID_ARGUMENT) << h.label << rc;
+    EXPECT_EQ(out, nullptr);
+    rc = atensi_case_act(&out, db_, h.text.c_str(), 1, h.text.c_str(), &actor_);
+    EXPECT_TRUE(rc == ATENSI_NOT_FOUND || rc == ATENSI_INVALID_ARGUMENT) << h.label << rc;
+    EXPECT_EQ(out, nullptr);
+    rc = atensi_cases_by_nik(&out, db_, h.text.c_str());
+    EXPECT_NE(rc, ATENSI_INTERNAL) << h.label;
+    atensi_free(out);
+    out = nullptr;
+    atensi_id_check* check = nullptr;
+    const atensi_date ref{2026, 11, 28};
+    rc = atensi_nik_parse(&check, h.text.c_str(), &ref, nullptr);
+    EXPECT_NE(rc, ATENSI_INTERNAL) << h.label;
+    atensi_id_check_destroy(&check);
+    EXPECT_EQ(atensi_nik_validate(h.text.c_str(), &ref), ATENSI_INVALID_ARGUMENT) << h.label;
+    atensi_date d{};
+    EXPECT_NE(atensi_date_parse(&d, h.text.c_str()), ATENSI_OK) << h.label;
+  }
+  EXPECT_EQ(Events(), events_);
+  atensi_date d{};
+  EXPECT_EQ(atensi_date_parse(&d, "0000-00-00"), ATENSI_INVALID_ARGUMENT);
+  EXPECT_EQ(atensi_date_parse(&d, "2026-02-30"), ATENSI_INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace atensi::testing
