@@ -3,6 +3,9 @@
 #include "bench_common.h"
 
 #include <algorithm>
+#include <sys/resource.h>
+#include <time.h>
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -117,6 +120,7 @@ Child SyntheticChild(std::int64_t i, std::uint64_t seed) {
   Guardian g;
   g.name = "Ibu " + std::string(kNames[rng() % 12]);
   g.role = GuardianRole::kMother;
+  g.id = RecordIdGenerator(rng()).Next(DatasetNow()).ToString();
   c.guardians.push_back(std::move(g));
   return c;
 }
@@ -223,6 +227,18 @@ std::string EnsureDataset(std::int64_t cases) {
   std::fprintf(stderr, "bench: generated %lld cases in %.1f s -> %s\n",
                static_cast<long long>(cases), NowSeconds() - t0, path.c_str());
   return path;
+}
+
+double CpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+double PeakRssMb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_maxrss) / 1024.0;
 }
 
 double Latencies::Percentile(double p) const {

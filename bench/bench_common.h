@@ -72,6 +72,13 @@ inline double NowSeconds() {
       .count();
 }
 
+// CPU seconds used by this process (user + system), for figures that must
+// not depend on how many other jobs share the cores.
+double CpuSeconds();
+
+// Peak resident set size of this process so far, in MB.
+double PeakRssMb();
+
 // Latency samples (seconds) with percentiles.
 class Latencies {
  public:

@@ -156,7 +156,8 @@ class BaselineOp {
   sqlite3_stmt* insert_;
 };
 
-void Report(benchmark::State& state, const Latencies& a, const Latencies& b) {
+void Report(benchmark::State& state, const Latencies& a, const Latencies& b, double ca,
+            double cb) {
   const double ra = static_cast<double>(a.size()) / a.Total();
   const double rb = static_cast<double>(b.size()) / b.Total();
   state.counters["atensi"] = ra;
@@ -165,6 +166,8 @@ void Report(benchmark::State& state, const Latencies& a, const Latencies& b) {
   state.counters["atensi_p50_ms"] = a.Percentile(50) * 1e3;
   state.counters["atensi_p99_ms"] = a.Percentile(99) * 1e3;
   state.counters["baseline_p50_ms"] = b.Percentile(50) * 1e3;
+  state.counters["atensi_cpu_ms"] = ca * 1e3 / static_cast<double>(a.size());  // CPU per op
+  state.counters["baseline_cpu_ms"] = cb * 1e3 / static_cast<double>(b.size());
 }
 
 void BM_StageTransition(benchmark::State& state) {
@@ -183,18 +186,24 @@ void BM_StageTransition(benchmark::State& state) {
       R"("stage":{"after":"assessment","before":"intake"},"version":{"after":3,"before":2}})";
   Latencies a;
   Latencies b;
+  double ca = 0;
+  double cb = 0;
   for (auto _ : state) {
     for (std::size_t i = 0; i < p.case_ids.size(); ++i) {
       double t0 = NowSeconds();
+      double c0 = CpuSeconds();
       auto r = (*book)->Act(p.case_ids[i], 2, cmd::StartAssessment{}, actor);
       a.Add(NowSeconds() - t0);
+      ca += CpuSeconds() - c0;
       if (!r.ok()) Die("act", r.status().ToString());
       t0 = NowSeconds();
+      c0 = CpuSeconds();
       base.Run(p.case_ids[i], p.case_ids[i], 3, "start_assessment", changes);
       b.Add(NowSeconds() - t0);
+      cb += CpuSeconds() - c0;
     }
   }
-  Report(state, a, b);
+  Report(state, a, b, ca, cb);
   state.SetLabel("ops/s, one txn each, synchronous=FULL");
 }
 BENCHMARK(BM_StageTransition)->Iterations(1)->Unit(benchmark::kMillisecond);
@@ -216,6 +225,8 @@ void BM_ReferralStatus(benchmark::State& state) {
       R"("status":{"after":"accepted","before":"requested"}})";
   Latencies a;
   Latencies b;
+  double ca = 0;
+  double cb = 0;
   for (auto _ : state) {
     for (std::size_t i = 0; i < p.referral_ids.size(); ++i) {
       Actor responder;
@@ -224,15 +235,19 @@ void BM_ReferralStatus(benchmark::State& state) {
       ReferralEvent ev;
       ev.kind = ReferralEventKind::kAccept;
       double t0 = NowSeconds();
+      double c0 = CpuSeconds();
       auto ref = (*book)->ActOnReferral(p.referral_ids[i], 2, ev, responder);
       a.Add(NowSeconds() - t0);
+      ca += CpuSeconds() - c0;
       if (!ref.ok()) Die("act on referral", ref.status().ToString());
       t0 = NowSeconds();
+      c0 = CpuSeconds();
       base.Run(p.referral_ids[i], p.case_ids[i], 3, "referral.accept", changes);
       b.Add(NowSeconds() - t0);
+      cb += CpuSeconds() - c0;
     }
   }
-  Report(state, a, b);
+  Report(state, a, b, ca, cb);
   state.SetLabel("ops/s, one txn each, synchronous=FULL");
 }
 BENCHMARK(BM_ReferralStatus)->Iterations(1)->Unit(benchmark::kMillisecond);

@@ -20,10 +20,9 @@
 //   - after the script the audit trail verifies (atensi_audit_verify ok = 1).
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "atensi.h"
 #include "fuzz_input.h"
@@ -61,10 +60,9 @@ void CheckCall(atensi_db* db, int rc, char* out) {
 
 std::string ChildJson(atensi::fuzz::FuzzInput& in, const std::string& id) {
   static const char* kNiks[] = {"1503015002170001", "1571014505150001", "3273016501990001", ""};
-  static const char* kDates[] = {"2017-02-10", "2015-05-05", "0000-00-00", "2026-02-30",
-                                 "2030-01-01", "2000-01-01"};
-  static const char* kRegions[] = {"15.03.01.2001", "15.71.01.1001", "15.71", "99.99.99.9999",
-                                   ""};
+  static const char* kDates[] = {"2017-02-10", "2015-05-05", "0000-00-00",
+                                 "2026-02-30", "2030-01-01", "2000-01-01"};
+  static const char* kRegions[] = {"15.03.01.2001", "15.71.01.1001", "15.71", "99.99.99.9999", ""};
   json c;
   c["id"] = id;
   const std::uint8_t pick = in.Byte();
@@ -80,8 +78,8 @@ std::string ChildJson(atensi::fuzz::FuzzInput& in, const std::string& id) {
   c["sex"] = (pick & 0x20u) != 0 ? "M" : "F";
   c["birth_date"] = kDates[in.Byte() % 6];
   c["domicile_region"] = kRegions[in.Byte() % 5];
-  c["guardians"] = json::array(
-      {{{"id", kGuardianId}, {"name", "Ibu"}, {"role", "mother"}, {"nik", nullptr}}});
+  c["guardians"] =
+      json::array({{{"id", kGuardianId}, {"name", "Ibu"}, {"role", "mother"}, {"nik", nullptr}}});
   c["family_links"] = json::array();
   return Dump(c);
 }
@@ -113,14 +111,17 @@ std::string CommandJson(atensi::fuzz::FuzzInput& in) {
       c = {{"action", "reopen"}, {"reason", in.Text(16)}};
       break;
     case 6:
-      c = {{"action", "refer_out"}, {"to_agency_id", "uptd-ppa-15"}, {"reason", "other"},
+      c = {{"action", "refer_out"},
+           {"to_agency_id", "uptd-ppa-15"},
+           {"reason", "other"},
            {"note", in.Text(16)}};
       break;
     case 7:
       c = {{"action", "return_from_referral"}, {"note", in.Text(16)}};
       break;
     case 8:
-      c = {{"action", "set_risk"}, {"risk", (k & 0x10u) != 0 ? "high" : "low"},
+      c = {{"action", "set_risk"},
+           {"risk", (k & 0x10u) != 0 ? "high" : "low"},
            {"reason", in.Text(16)}};
       break;
     default:

@@ -1,22 +1,38 @@
 #!/usr/bin/env bash
-# What the Quick start runs once atensi is built: the CLI on real inputs.
+# The main job on the embedded SQLite default, as a provincial data officer runs
+# it: a synthetic PKH/DTKS roster for Jambi (about 50,000 children) is imported,
+# screened, routed and reported. Usage: main-job.sh [ATENSI_BINARY] [WORK_DIR]
 set -euo pipefail
 ATENSI=${1:-build/release/atensi}
+WORK=${2:-build/main-job}
+CHILDREN=${ATENSI_MAIN_JOB_CHILDREN:-50000}
+AT=$(date -u +%F)
+mkdir -p "$WORK"
+DB="$WORK/jambi.sqlite"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+ACTOR="data-officer@dinsos.15:data_officer"
 
-echo "== atensi --version"
-"$ATENSI" --version
+echo "== atensi $("$ATENSI" --version | head -1 | cut -d' ' -f2): the main job for Jambi (province 15), $CHILDREN children, $AT"
 echo
-echo "== NIK of a boy registered in Curup Tengah, born 29 May 2012 (Dukcapil Rejang Lebong example)"
-"$ATENSI" nik 1702192905120001 --at 2026-11-28 || true
+echo "== 1. init: create the database (region table, agency registry and rule sets are compiled in)"
+"$ATENSI" init "$DB"
 echo
-echo "== A NIK with an impossible date (31 February) is refused with the rule it breaks"
-"$ATENSI" nik 3502027102019913 --at 2026-11-28 --json || true
+echo "== 2. sample: a synthetic PKH/DTKS roster (invented people, real region codes)"
+"$ATENSI" sample --province 15 --children "$CHILDREN" --seed 2020 --at "$AT" -o "$WORK/roster-jambi.csv"
 echo
-echo "== Where is Sarolangun? (name search, case- and punctuation-insensitive)"
-"$ATENSI" region "sarolangun"
+echo "== 3. import: validate every row, store the children (batches of 1,000, one transaction each)"
+"$ATENSI" import "$DB" "$WORK/roster-jambi.csv" --at "$AT" --actor "$ACTOR"
 echo
-echo "== Jambi province (15) and its regencies/cities"
-"$ATENSI" region 15 --children
+echo "== 4. screen: apply the screening rules and open cases (source: PKH screening)"
+"$ATENSI" screen "$DB" --at "$AT" --actor "$ACTOR"
 echo
-echo "== A historical Papua code (91.01, before the 2022 split) resolves to its current code"
-"$ATENSI" region 91.01 --json || true
+echo "== 5. route: who acts on each case, in which role, and why; create the referrals"
+"$ATENSI" route "$DB" --actor "$ACTOR"
+echo
+echo "== 6. report: where things stand in the province"
+"$ATENSI" report "$DB" --province 15 --html "$WORK/report-jambi.html"
+echo
+echo "== 7. verify: the audit trail cannot be silently altered"
+"$ATENSI" verify "$DB"
+echo
+echo "Open $WORK/report-jambi.html in a browser for the charts."

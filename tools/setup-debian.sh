@@ -22,6 +22,7 @@ PACKAGES=(
 
 TEST_PACKAGES=(
   chromium                                        # headless render check of the HTML report
+  clang libclang-rt-14-dev                        # libFuzzer + sanitizer runtimes (tools/fuzz.sh)
 )
 if [ "${1:-}" = "--test" ]; then
   PACKAGES+=("${TEST_PACKAGES[@]}")

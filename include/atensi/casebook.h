@@ -27,10 +27,12 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <thread>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "atensi/actor.h"
@@ -196,6 +198,22 @@ class Casebook {
   // The child imported from this roster row ("IDBDT/NoUrutART"), or nullopt.
   Result<std::optional<Child>> FindChildByRosterKey(std::string_view roster_key);
 
+  // All cases of a child, in opening order. NotFound "store.child_not_found".
+  Result<std::vector<Case>> CasesOfChild(std::string_view child_id);
+
+  // Stages the roster row a child was imported from (RosterRecordToJson) for
+  // screening; replaces earlier facts. Input data, not a decision: written
+  // without an audit event (the child's register/update event records the
+  // child's own fields) and not covered by Verify. Writes nothing when the
+  // facts are unchanged. NotFound "store.child_not_found".
+  Status PutRosterFacts(std::string_view child_id, const nlohmann::json& facts);
+  // How many children have staged roster facts.
+  Result<std::uint64_t> RosterFactsCount();
+  // Up to `limit` (1..100000) (child id, facts) pairs with child id > `after`
+  // ("" = from the start), in child id order: keyset pages over all staged facts.
+  Result<std::vector<std::pair<std::string, nlohmann::json>>> RosterFactsPage(
+      std::string_view after, std::size_t limit);
+
   // Runs `body` in ONE write transaction. Every Casebook call made by `body`
   // on this thread joins it (each as a savepoint, so a call that fails undoes
   // only its own writes and `body` may go on); events are appended as usual.
@@ -284,8 +302,7 @@ class Casebook {
                                    std::optional<RegionCode> to_region = std::nullopt);
   // Pull: the actor's agency requests the case from its current owner
   // (Primero's transfer request).
-  Result<Transfer> RequestTransfer(std::string_view case_id, std::string reason,
-                                   const Actor& actor,
+  Result<Transfer> RequestTransfer(std::string_view case_id, std::string reason, const Actor& actor,
                                    std::optional<RegionCode> to_region = std::nullopt);
   // Accept / decline (reason required) / cancel, at `expected_version`
   // (TransferVersion). Ownership (the case's lead agency) changes only on
@@ -312,8 +329,7 @@ class Casebook {
   // counts, caseload, categories, referrals and trend; overdue items from
   // the indexed next deadline (DueItems with this Casebook's policy); agency
   // names from the registry.
-  Result<ProvinceReport> ProvinceReportFor(RegionCode province, Instant now,
-                                           int trend_months = 12);
+  Result<ProvinceReport> ProvinceReportFor(RegionCode province, Instant now, int trend_months = 12);
 
   // ---- integrity ----
 

@@ -3,6 +3,7 @@
 // Database commands of the atensi CLI: `init`, `verify`, `case`.
 
 #include "atensi/casebook.h"
+#include "atensi/lifecycle/lifecycle_json.h"
 #include "atensi/routing/agency_registry.h"
 #include "atensi/routing/routing_rules.h"
 #include "atensi/screening/screening_rules.h"
@@ -72,12 +73,17 @@ void RunInit(Context& ctx, const DbArgs& args) {
     return;
   }
   const AgencyRegistry& registry = *registry_or;
+  auto rules = RuleSet::Default();
+  if (!rules.ok()) {
+    ctx.exit_code = ReportError(ctx, rules.status(), args.json);
+    return;
+  }
   nlohmann::json j{{"database", args.db},
                    {"region_table", std::string(RegionTable::Official().decree())},
                    {"regions", RegionTable::Official().size()},
                    {"agency_registry", registry.version()},
                    {"agencies", registry.agencies().size()},
-                   {"routing_rules", RuleSet::Default().version()},
+                   {"routing_rules", rules->version()},
                    {"screening_rules", ScreeningRuleSet::Default().version()}};
   if (args.json) {
     PrintJson(ctx, j);
@@ -88,7 +94,7 @@ void RunInit(Context& ctx, const DbArgs& args) {
           << RegionTable::Official().size() << " regions, compiled in)\n"
           << "  agency registry: " << registry.version() << " (" << registry.agencies().size()
           << " agencies)\n"
-          << "  routing rules:   " << RuleSet::Default().version() << "\n"
+          << "  routing rules:   " << rules->version() << "\n"
           << "  screening rules: " << ScreeningRuleSet::Default().version() << "\n";
 }
 

@@ -78,11 +78,14 @@ bool Setup(Context& ctx, const JobArgs& args, bool create, JobSetup& out) {
   return true;
 }
 
+// Starts the clock of a progress display now; the callback feeds it.
 ProgressFn MakeProgress(Context& ctx, std::unique_ptr<Progress>& holder, const char* label,
                         const char* unit) {
-  return [&ctx, &holder, label, unit](std::uint64_t done, std::uint64_t total) {
-    if (!holder) holder = std::make_unique<Progress>(ctx.err, StderrIsTerminal(), label, total, unit);
-    holder->Update(done);
+  holder = std::make_unique<Progress>(ctx.err, StderrIsTerminal(), label, 0, unit);
+  Progress* p = holder.get();
+  return [p](std::uint64_t done, std::uint64_t total) {
+    p->SetTotal(total);
+    p->Update(done);
   };
 }
 

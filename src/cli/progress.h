@@ -25,6 +25,8 @@ class Progress {
 
   // Reports that `done` units are finished (monotonic).
   void Update(std::uint64_t done);
+  // Sets the total once it is known (0 = unknown).
+  void SetTotal(std::uint64_t total) { total_ = total; }
   // Final line with the total and the average rate.
   void Finish(std::uint64_t done);
 

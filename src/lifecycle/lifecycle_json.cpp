@@ -400,9 +400,8 @@ json ToJson(const Child& child) {
               {"domicile_region", child.domicile_region},
               {"guardians", ArrayOf(child.guardians, GuardianJson)},
               {"family_links", ArrayOf(child.family_links, FamilyLinkJson)},
-              {"has_birth_certificate", child.has_birth_certificate
-                                            ? json(*child.has_birth_certificate)
-                                            : json(nullptr)},
+              {"has_birth_certificate",
+               child.has_birth_certificate ? json(*child.has_birth_certificate) : json(nullptr)},
               {"roster_key", OptStringJson(child.roster_key)}};
 }
 

@@ -211,13 +211,19 @@ std::string ReportToText(const ProvinceReport& r) {
   }
 
   if (!r.referrals.empty()) {
-    o << "\nReferrals by receiving agency\n  " << Pad("agency", 44) << Pad("total", 8, true)
-      << Pad("accepted", 10, true) << Pad("rate", 7, true) << Pad("median h", 10, true) << "\n";
+    o << "\nReferrals by receiving agency (drafts wait for a guardian's consent to sharing, "
+         "UU 27/2022 art 25)\n  "
+      << Pad("agency", 44) << Pad("total", 8, true) << Pad("drafts", 8, true)
+      << Pad("sent", 7, true) << Pad("accepted", 10, true) << Pad("rate", 7, true)
+      << Pad("median h", 10, true) << "\n";
     for (const auto& a : r.referrals) {
       std::uint64_t total = 0;
       for (const auto& [s, n] : a.by_status) total += n;
       auto rate = a.acceptance_rate();
+      auto draft_it = a.by_status.find("draft");
+      std::uint64_t drafts = draft_it == a.by_status.end() ? 0 : draft_it->second;
       o << "  " << Pad(a.agency_name.substr(0, 43), 44) << Pad(Fmt(total), 8, true)
+        << Pad(Fmt(drafts), 8, true) << Pad(Fmt(total - drafts), 7, true)
         << Pad(Fmt(a.accepted), 10, true)
         << Pad(rate ? Fixed(*rate * 100.0, 0) + "%" : "-", 7, true)
         << Pad(a.median_response_hours ? Fixed(*a.median_response_hours, 1) : "-", 10, true)

@@ -44,10 +44,9 @@ CaseFacts FactsFor(const Case& c, const Child& child, std::span<const Referral> 
   CaseFacts f;
   f.categories = c.categories;
   f.age = AgeInYears(child.birth_date, today);
-  f.has_disability =
-      c.categories.Has(AmpkCategory::kDisabilitas) ||
-      std::find(c.ppks_types.begin(), c.ppks_types.end(), ChildPpksType::kAnakKebutuhanKhusus) !=
-          c.ppks_types.end();
+  f.has_disability = c.categories.Has(AmpkCategory::kDisabilitas) ||
+                     std::find(c.ppks_types.begin(), c.ppks_types.end(),
+                               ChildPpksType::kAnakKebutuhanKhusus) != c.ppks_types.end();
   if (const FamilyLink* link = child.FamilyLinkOn(today)) {
     f.pkh_participant = link->pkh_participant_id.has_value();
     if (link->dtsen) f.dtsen_decile = link->dtsen->decile;
@@ -66,10 +65,9 @@ CaseFacts FactsFor(const Case& c, const Child& child, std::span<const Referral> 
     if (std::optional<ProgrammeAttempt> a = AttemptOf(r)) f.programmes_tried.push_back(*a);
   }
   if (c.plan) {
-    f.residential_need = std::any_of(c.plan->items.begin(), c.plan->items.end(),
-                                     [](const PlanItem& item) {
-                                       return item.base == ServiceBase::kResidensial;
-                                     });
+    f.residential_need =
+        std::any_of(c.plan->items.begin(), c.plan->items.end(),
+                    [](const PlanItem& item) { return item.base == ServiceBase::kResidensial; });
   }
   if (c.CurrentPlacement() != nullptr) f.residential_need = true;
   return f;

@@ -19,6 +19,14 @@ Status NotHere(const char* what) {
 Result<std::optional<Child>> CaseStore::FindChildByRosterKey(std::string_view) {
   return NotHere("roster keys");
 }
+Result<bool> CaseStore::PutRosterFacts(std::string_view, const nlohmann::json&) {
+  return NotHere("roster facts");
+}
+Result<std::uint64_t> CaseStore::RosterFactsCount() { return NotHere("roster facts"); }
+Result<std::vector<std::pair<std::string, nlohmann::json>>> CaseStore::RosterFactsPage(
+    std::string_view, std::size_t) {
+  return NotHere("roster facts");
+}
 Result<Referral> CaseStore::GetReferral(std::string_view) { return NotHere("referrals"); }
 Result<std::vector<Referral>> CaseStore::ReferralsOfCase(std::string_view) {
   return NotHere("referrals");

@@ -69,6 +69,34 @@ Result<std::optional<Child>> Casebook::FindChildByRosterKey(std::string_view ros
   return store_->FindChildByRosterKey(roster_key);
 }
 
+Result<std::vector<Case>> Casebook::CasesOfChild(std::string_view child_id) {
+  auto lock = Lock();
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
+  ATENSI_RETURN_IF_ERROR(store_->GetChild(child_id).status());
+  return store_->CasesOfChild(child_id);
+}
+
+Status Casebook::PutRosterFacts(std::string_view child_id, const nlohmann::json& facts) {
+  auto lock = Lock();
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  ATENSI_ASSIGN_OR_RETURN(bool written, store_->PutRosterFacts(child_id, facts));
+  if (!written) return Status::Ok();
+  return txn->Commit();
+}
+
+Result<std::uint64_t> Casebook::RosterFactsCount() {
+  auto lock = Lock();
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
+  return store_->RosterFactsCount();
+}
+
+Result<std::vector<std::pair<std::string, nlohmann::json>>> Casebook::RosterFactsPage(
+    std::string_view after, std::size_t limit) {
+  auto lock = Lock();
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
+  return store_->RosterFactsPage(after, limit);
+}
+
 Status Casebook::Batch(const std::function<Status()>& body) {
   if (batch_owner_.load() == std::this_thread::get_id()) {
     // Nested batch: a savepoint inside the running one.

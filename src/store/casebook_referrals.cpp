@@ -52,9 +52,8 @@ std::string PlanItemFor(const Case& c, std::string_view agency) {
   if (!c.plan) return "";
   for (const PlanItem& item : c.plan->items) {
     if (item.provider_agency_id != agency) continue;
-    const bool served = std::any_of(c.services.begin(), c.services.end(), [&](const auto& s) {
-      return s.plan_item_id == item.id;
-    });
+    const bool served = std::any_of(c.services.begin(), c.services.end(),
+                                    [&](const auto& s) { return s.plan_item_id == item.id; });
     if (!served) return item.id;
   }
   return "";
@@ -109,7 +108,8 @@ Result<Case> Casebook::SetLeadLocked(const Case& c, const Child& child,
   ATENSI_ASSIGN_OR_RETURN(Transition t,
                           Decide(c, child, Command(command), actor, now, policy_, c.version));
   ATENSI_RETURN_IF_ERROR(
-      store_->UpdateCase(t.next, c.version, IndexFor(t.next, child), t.event, AuditStamp{actor, now})
+      store_
+          ->UpdateCase(t.next, c.version, IndexFor(t.next, child), t.event, AuditStamp{actor, now})
           .status());
   return std::move(t.next);
 }
@@ -123,8 +123,8 @@ Result<Referral> Casebook::SendReferralLocked(const Case& c, const Involvement& 
   req.from_agency = from_agency;
   req.to_agency = std::string(inv.agency_id);
   req.role = inv.role;
-  req.reason = inv.reason.empty() ? "routing rule " + std::string(inv.rule_id)
-                                  : std::string(inv.reason);
+  req.reason =
+      inv.reason.empty() ? "routing rule " + std::string(inv.rule_id) : std::string(inv.reason);
   req.rule_id = std::string(inv.rule_id);
   req.shared_fields = referral_policy_.shared_fields;
   req.purpose = "referral";
@@ -189,8 +189,8 @@ Result<RouteResult> Casebook::RouteCase(std::string_view case_id, const Actor& a
     draft.action = "routing.route";
     draft.reason = std::string(routed.lead().rule_id);
     draft.changes =
-        SubjectChanges("routing_id", c.id,
-                       previous ? previous->decision : nlohmann::json::object(), decision_json);
+        SubjectChanges("routing_id", c.id, previous ? previous->decision : nlohmann::json::object(),
+                       decision_json);
     ATENSI_RETURN_IF_ERROR(store_->PutRouting(snapshot, draft, AuditStamp{actor, now}).status());
   }
 
@@ -199,9 +199,8 @@ Result<RouteResult> Casebook::RouteCase(std::string_view case_id, const Actor& a
     result.existing.push_back(*open);
   } else if (std::optional<Involvement> lead = NextCandidate(result.decision, referrals)) {
     lead->role = InvolvementRole::kLead;
-    ATENSI_ASSIGN_OR_RETURN(
-        c, SetLeadLocked(c, child, std::string(lead->agency_id),
-                         "routing: " + std::string(lead->rule_id), actor, now));
+    ATENSI_ASSIGN_OR_RETURN(c, SetLeadLocked(c, child, std::string(lead->agency_id),
+                                             "routing: " + std::string(lead->rule_id), actor, now));
     if (lead->agency_id != actor.agency_id) {
       ATENSI_ASSIGN_OR_RETURN(Referral r,
                               SendReferralLocked(c, *lead, actor.agency_id, actor, now, referrals));
@@ -277,11 +276,24 @@ Result<Referral> Casebook::ApplyReferralLocked(const Referral& current, const Re
       if (std::optional<Involvement> lead = NextCandidate(decision, referrals)) {
         lead->role = InvolvementRole::kLead;
         ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(c.child_id));
-        Result<Case> moved =
-            SetLeadLocked(c, child, std::string(lead->agency_id),
-                          "fall-through: referral " + next.id + " " + std::string(Name(next.status)),
-                          actor, now);
-        if (moved.ok()) c = std::move(moved).value();
+        // The lead follows the referral when the lifecycle allows it (a
+        // refusal, e.g. a pending age-out, leaves the lead as it was); a
+        // storage error aborts the whole operation.
+        cmd::SetLeadAgency set_lead;
+        set_lead.agency_id = std::string(lead->agency_id);
+        set_lead.reason =
+            "fall-through: referral " + next.id + " " + std::string(Name(next.status));
+        if (c.lead_agency_id != set_lead.agency_id) {
+          Result<Transition> t =
+              Decide(c, child, Command(set_lead), actor, now, policy_, c.version);
+          if (t.ok()) {
+            ATENSI_RETURN_IF_ERROR(store_
+                                       ->UpdateCase(t->next, c.version, IndexFor(t->next, child),
+                                                    t->event, AuditStamp{actor, now})
+                                       .status());
+            c = std::move(t->next);
+          }
+        }
         if (lead->agency_id != current.from_agency) {
           ATENSI_RETURN_IF_ERROR(
               SendReferralLocked(c, *lead, current.from_agency, actor, now, referrals).status());

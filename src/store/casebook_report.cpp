@@ -24,7 +24,8 @@ Result<ProvinceReport> Casebook::ProvinceReportFor(RegionCode province, Instant 
       store_->ProvinceAggregates(prov, now, trend_months, policy_.utc_offset_minutes));
   if (auto region = RegionTable::Official().Find(prov)) report.province_name = region->name;
   for (AgencyReferralStats& stats : report.referrals) {
-    if (const Agency* agency = registry->FindById(stats.agency_id)) stats.agency_name = agency->name;
+    if (const Agency* agency = registry->FindById(stats.agency_id))
+      stats.agency_name = agency->name;
   }
   ATENSI_ASSIGN_OR_RETURN(std::vector<IndexedCase> due, store_->CasesDueBy(now, prov));
   std::vector<OverdueItem> items;

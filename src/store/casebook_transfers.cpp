@@ -35,9 +35,8 @@ nlohmann::json TransferChanges(const std::string& id, const nlohmann::json& befo
 
 namespace {
 
-Result<Transfer> OpenTransferIn(CaseStore& store, std::string_view case_id,
-                                TransferRequest request, TransferDirection direction,
-                                const Actor& actor, Instant now) {
+Result<Transfer> OpenTransferIn(CaseStore& store, std::string_view case_id, TransferRequest request,
+                                TransferDirection direction, const Actor& actor, Instant now) {
   ATENSI_ASSIGN_OR_RETURN(Case c, store.GetCase(case_id));
   if (!c.IsOpen()) {
     return FailedPrecondition("transfer.case_closed", "case_id",
@@ -78,9 +77,8 @@ Result<Transfer> Casebook::ProposeTransfer(std::string_view case_id, std::string
   request.to_region = to_region;
   request.reason = std::move(reason);
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
-  ATENSI_ASSIGN_OR_RETURN(
-      Transfer t,
-      OpenTransferIn(*store_, case_id, std::move(request), TransferDirection::kPush, actor, now));
+  ATENSI_ASSIGN_OR_RETURN(Transfer t, OpenTransferIn(*store_, case_id, std::move(request),
+                                                     TransferDirection::kPush, actor, now));
   ATENSI_RETURN_IF_ERROR(txn->Commit());
   AfterMutation();
   return t;
@@ -98,9 +96,8 @@ Result<Transfer> Casebook::RequestTransfer(std::string_view case_id, std::string
   request.to_region = to_region;
   request.reason = std::move(reason);
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
-  ATENSI_ASSIGN_OR_RETURN(
-      Transfer t,
-      OpenTransferIn(*store_, case_id, std::move(request), TransferDirection::kPull, actor, now));
+  ATENSI_ASSIGN_OR_RETURN(Transfer t, OpenTransferIn(*store_, case_id, std::move(request),
+                                                     TransferDirection::kPull, actor, now));
   ATENSI_RETURN_IF_ERROR(txn->Commit());
   AfterMutation();
   return t;
@@ -119,8 +116,7 @@ Result<Transfer> Casebook::ActOnTransfer(std::string_view transfer_id,
                     "the transfer was changed by someone else since it was read; reload it and "
                     "retry (optimistic concurrency, no last-write-wins)");
   }
-  ATENSI_ASSIGN_OR_RETURN(Transfer next,
-                          ApplyTransferEvent(current, event, reason, actor, now));
+  ATENSI_ASSIGN_OR_RETURN(Transfer next, ApplyTransferEvent(current, event, reason, actor, now));
   ATENSI_ASSIGN_OR_RETURN(Case c, store_->GetCase(current.case_id));
   const bool accepted = next.status == TransferStatus::kAccepted;
   if (accepted && c.lead_agency_id != current.from_agency) {
@@ -140,9 +136,9 @@ Result<Transfer> Casebook::ActOnTransfer(std::string_view transfer_id,
       store_->UpdateTransfer(next, expected_version, draft, AuditStamp{actor, now}).status());
   if (accepted) {
     ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(c.child_id));
-    ATENSI_RETURN_IF_ERROR(SetLeadLocked(c, child, OwnerAfter(next),
-                                         "transfer " + next.id + " accepted", actor, now)
-                               .status());
+    ATENSI_RETURN_IF_ERROR(
+        SetLeadLocked(c, child, OwnerAfter(next), "transfer " + next.id + " accepted", actor, now)
+            .status());
   }
   ATENSI_RETURN_IF_ERROR(txn->Commit());
   AfterMutation();

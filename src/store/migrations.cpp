@@ -144,6 +144,14 @@ CREATE TABLE transfers (
 ) WITHOUT ROWID;
 CREATE INDEX transfers_case ON transfers(case_id);
 
+-- The roster row a child was last imported from (RosterRecord as JSON), staged
+-- for screening. Input data, not a decision: no event (the child's
+-- register/update event records the child's own fields).
+CREATE TABLE roster_facts (
+  child_id  TEXT PRIMARY KEY NOT NULL REFERENCES children(id),
+  doc       TEXT NOT NULL
+) WITHOUT ROWID;
+
 CREATE TABLE routing_decisions (
   case_id     TEXT PRIMARY KEY NOT NULL REFERENCES cases(id),
   decided_at  INTEGER NOT NULL,

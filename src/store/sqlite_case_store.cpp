@@ -247,10 +247,11 @@ class SqliteCaseStore final : public CaseStore {
     }
     const std::string doc = ToJson(next).dump();
     ATENSI_ASSIGN_OR_RETURN(
-        Stmt q, db_->Prepare("UPDATE cases SET child_id = ?2, version = ?3, stage = ?4, risk = ?5, "
-                             "categories = ?6, region = ?7, lead_agency = ?8, "
-                             "assigned_worker = ?9, next_due_at = ?10, opened_at = ?11, "
-                             "closed_at = ?12, doc = ?13, ppks = ?15 WHERE id = ?1 AND version = ?14"));
+        Stmt q,
+        db_->Prepare("UPDATE cases SET child_id = ?2, version = ?3, stage = ?4, risk = ?5, "
+                     "categories = ?6, region = ?7, lead_agency = ?8, "
+                     "assigned_worker = ?9, next_due_at = ?10, opened_at = ?11, "
+                     "closed_at = ?12, doc = ?13, ppks = ?15 WHERE id = ?1 AND version = ?14"));
     BindCase(q, next, index, doc);
     q.Bind(14, expected_version);
     ATENSI_RETURN_IF_ERROR(q.Run());
@@ -395,6 +396,14 @@ class SqliteCaseStore final : public CaseStore {
   Result<std::optional<Child>> FindChildByRosterKey(std::string_view key) override {
     return routing_.FindChildByRosterKey(key);
   }
+  Result<bool> PutRosterFacts(std::string_view child_id, const nlohmann::json& facts) override {
+    return routing_.PutRosterFacts(child_id, facts);
+  }
+  Result<std::uint64_t> RosterFactsCount() override { return routing_.RosterFactsCount(); }
+  Result<std::vector<std::pair<std::string, nlohmann::json>>> RosterFactsPage(
+      std::string_view after, std::size_t limit) override {
+    return routing_.RosterFactsPage(after, limit);
+  }
   Result<Referral> GetReferral(std::string_view id) override { return routing_.GetReferral(id); }
   Result<std::vector<Referral>> ReferralsOfCase(std::string_view case_id) override {
     return routing_.ReferralsOfCase(case_id);
@@ -538,8 +547,9 @@ class SqliteCaseStore final : public CaseStore {
       // The chain also holds the case's referral/transfer/routing events;
       // the version counts only the case's own (dot-free) events.
       ATENSI_ASSIGN_OR_RETURN(
-          Stmt own, db_->Prepare(std::string("SELECT count(*) FROM events WHERE chain_id = ?1 AND ") +
-                                 store::kCaseOwnEvent));
+          Stmt own,
+          db_->Prepare(std::string("SELECT count(*) FROM events WHERE chain_id = ?1 AND ") +
+                       store::kCaseOwnEvent));
       own.Bind(1, std::string_view(in.chain_id));
       ATENSI_ASSIGN_OR_RETURN(bool row, own.Step());
       if (row && own.Int64(0) == *version) return e;

@@ -82,8 +82,7 @@ Result<ProvinceReport> QueryProvinceAggregates(Db& db, RegionCode province, Inst
     while (true) {
       ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
       if (!row) break;
-      CaseloadCell cell{RegencyOf(q.Int64(0), prov), static_cast<Stage>(q.Int64(1)),
-                        U(q.Int64(2))};
+      CaseloadCell cell{RegencyOf(q.Int64(0), prov), static_cast<Stage>(q.Int64(1)), U(q.Int64(2))};
       report.cases_total += cell.cases;
       if (cell.stage != Stage::kClosed) report.cases_open += cell.cases;
       report.caseload.push_back(cell);
@@ -121,12 +120,11 @@ Result<ProvinceReport> QueryProvinceAggregates(Db& db, RegionCode province, Inst
   // Referrals by receiving agency.
   {
     std::map<std::string, AgencyReferralStats> by_agency;
-    ATENSI_ASSIGN_OR_RETURN(
-        Stmt q, db.Prepare("SELECT r.to_agency, r.status, count(*), "
-                           "sum(r.responded_at IS NOT NULL), "
-                           "sum(r.responded_at IS NOT NULL AND r.status != 4) "
-                           "FROM referrals r JOIN cases c ON c.id = r.case_id "
-                           "WHERE c.region BETWEEN ?1 AND ?2 GROUP BY 1, 2"));
+    ATENSI_ASSIGN_OR_RETURN(Stmt q, db.Prepare("SELECT r.to_agency, r.status, count(*), "
+                                               "sum(r.responded_at IS NOT NULL), "
+                                               "sum(r.responded_at IS NOT NULL AND r.status != 4) "
+                                               "FROM referrals r JOIN cases c ON c.id = r.case_id "
+                                               "WHERE c.region BETWEEN ?1 AND ?2 GROUP BY 1, 2"));
     q.Bind(1, lo).Bind(2, hi);
     while (true) {
       ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());

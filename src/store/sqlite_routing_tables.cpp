@@ -33,9 +33,8 @@ Result<T> FromDoc(const std::string& text, F parse, const char* what) {
   ATENSI_ASSIGN_OR_RETURN(nlohmann::json j, ParseText(text));
   Result<T> r = parse(j);
   if (!r.ok()) {
-    return Corruption("store.bad_document", std::string("a stored ") + what +
-                                                " does not parse: " + r.status().reason() +
-                                                " at " + r.status().field());
+    return Corruption("store.bad_document", std::string("a stored ") + what + " does not parse: " +
+                                                r.status().reason() + " at " + r.status().field());
   }
   return r;
 }
@@ -108,11 +107,58 @@ Result<std::optional<Child>> RoutingTables::FindChildByRosterKey(std::string_vie
   q.Bind(1, roster_key);
   ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row) return std::optional<Child>();
-  ATENSI_ASSIGN_OR_RETURN(Child c, FromDoc<Child>(
-                                       q.Text(0),
-                                       [](const nlohmann::json& j) { return ChildFromJson(j); },
-                                       "child"));
+  ATENSI_ASSIGN_OR_RETURN(
+      Child c, FromDoc<Child>(
+                   q.Text(0), [](const nlohmann::json& j) { return ChildFromJson(j); }, "child"));
   return std::optional<Child>(std::move(c));
+}
+
+// ---- roster import staging ------------------------------------------------------
+
+Result<bool> RoutingTables::PutRosterFacts(std::string_view child_id, const nlohmann::json& facts) {
+  const std::string doc = facts.dump();
+  {
+    ATENSI_ASSIGN_OR_RETURN(Stmt q,
+                            db_.Prepare("SELECT doc = ?2 FROM roster_facts WHERE child_id = ?1"));
+    q.Bind(1, child_id).Bind(2, std::string_view(doc));
+    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (row && q.Int64(0) != 0) return false;  // unchanged: nothing written
+  }
+  {
+    ATENSI_ASSIGN_OR_RETURN(Stmt exists, db_.Prepare("SELECT 1 FROM children WHERE id = ?1"));
+    exists.Bind(1, child_id);
+    ATENSI_ASSIGN_OR_RETURN(bool row, exists.Step());
+    if (!row) return NotFound("store.child_not_found", "child_id", "no child with this id");
+  }
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt q, db_.Prepare("INSERT INTO roster_facts (child_id, doc) VALUES (?1, ?2) ON CONFLICT "
+                          "(child_id) DO UPDATE SET doc = excluded.doc"));
+  q.Bind(1, child_id).Bind(2, std::string_view(doc));
+  ATENSI_RETURN_IF_ERROR(q.Run());
+  return true;
+}
+
+Result<std::uint64_t> RoutingTables::RosterFactsCount() {
+  ATENSI_ASSIGN_OR_RETURN(std::int64_t n, db_.QueryInt("SELECT count(*) FROM roster_facts"));
+  return static_cast<std::uint64_t>(n);
+}
+
+Result<std::vector<std::pair<std::string, nlohmann::json>>> RoutingTables::RosterFactsPage(
+    std::string_view after, std::size_t limit) {
+  if (limit < 1 || limit > 100'000) {
+    return InvalidArgument("store.page_size", "limit", "limit must be 1..100000");
+  }
+  ATENSI_ASSIGN_OR_RETURN(Stmt q, db_.Prepare("SELECT child_id, doc FROM roster_facts WHERE "
+                                              "child_id > ?1 ORDER BY child_id LIMIT ?2"));
+  q.Bind(1, after).Bind(2, static_cast<std::int64_t>(limit));
+  std::vector<std::pair<std::string, nlohmann::json>> out;
+  while (true) {
+    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    ATENSI_ASSIGN_OR_RETURN(nlohmann::json facts, ParseText(q.Text(1)));
+    out.emplace_back(q.Text(0), std::move(facts));
+  }
+  return out;
 }
 
 // ---- referrals ----------------------------------------------------------------
@@ -377,11 +423,10 @@ Result<std::optional<BrokenLink>> VerifySubjectRows(Db& db) {
   };
   for (const Subject& s : kSubjects) {
     const std::string prefix_len = std::to_string(std::string_view(s.prefix).size());
-    const std::string where =
-        std::string(" FROM events e WHERE e.chain_id = r.") + s.case_column +
-        " AND substr(e.action, 1, " + prefix_len + ") = '" + s.prefix +
-        "' AND json_extract(e.changes, '" + s.key + "') = r." + s.id_column +
-        " ORDER BY e.seq DESC LIMIT 1";
+    const std::string where = std::string(" FROM events e WHERE e.chain_id = r.") + s.case_column +
+                              " AND substr(e.action, 1, " + prefix_len + ") = '" + s.prefix +
+                              "' AND json_extract(e.changes, '" + s.key + "') = r." + s.id_column +
+                              " ORDER BY e.seq DESC LIMIT 1";
     const std::string sql = std::string("SELECT r.") + s.id_column + ", r.doc, (SELECT e.seq" +
                             where + "), (SELECT e.state_hash" + where + ") FROM " + s.table +
                             " r ORDER BY r." + s.id_column;
@@ -399,11 +444,11 @@ Result<std::optional<BrokenLink>> VerifySubjectRows(Db& db) {
       }
     }
     // Every row an event names must still exist.
-    const std::string orphans =
-        std::string("SELECT json_extract(e.changes, '") + s.key +
-        "') AS rid, MAX(e.seq) FROM events e WHERE substr(e.action, 1, " + prefix_len + ") = '" +
-        s.prefix + "' AND NOT EXISTS (SELECT 1 FROM " + s.table + " r WHERE r." + s.id_column +
-        " = rid) GROUP BY rid ORDER BY rid LIMIT 1";
+    const std::string orphans = std::string("SELECT json_extract(e.changes, '") + s.key +
+                                "') AS rid, MAX(e.seq) FROM events e WHERE substr(e.action, 1, " +
+                                prefix_len + ") = '" + s.prefix +
+                                "' AND NOT EXISTS (SELECT 1 FROM " + s.table + " r WHERE r." +
+                                s.id_column + " = rid) GROUP BY rid ORDER BY rid LIMIT 1";
     ATENSI_ASSIGN_OR_RETURN(Stmt o, db.Prepare(orphans));
     ATENSI_ASSIGN_OR_RETURN(bool orphan, o.Step());
     if (orphan) {

@@ -40,6 +40,11 @@ class RoutingTables {
 
   Result<std::optional<Child>> FindChildByRosterKey(std::string_view roster_key);
 
+  Result<bool> PutRosterFacts(std::string_view child_id, const nlohmann::json& facts);
+  Result<std::uint64_t> RosterFactsCount();
+  Result<std::vector<std::pair<std::string, nlohmann::json>>> RosterFactsPage(
+      std::string_view after, std::size_t limit);
+
   Result<Referral> GetReferral(std::string_view referral_id);
   Result<std::vector<Referral>> ReferralsOfCase(std::string_view case_id);
   Result<Event> InsertReferral(const Referral& r, const EventDraft& draft, const AuditStamp& stamp);

@@ -136,8 +136,8 @@ TEST(CasebookConcurrencyTest, ProcessesAndThreadsOnOneFileLoseNoUpdate) {
     auto book = Casebook::Open(Options(path, 1), clock);
     ASSERT_TRUE(book.ok()) << book.status().ToString();
     for (int i = 0; i < kCases; ++i) {
-      auto child = (*book)->RegisterChild(
-          MakeChild("Anak " + std::to_string(i), "15.71.01.1001"), Worker());
+      auto child =
+          (*book)->RegisterChild(MakeChild("Anak " + std::to_string(i), "15.71.01.1001"), Worker());
       ASSERT_TRUE(child.ok()) << child.status().ToString();
       auto c = (*book)->OpenCase(child->id, Request(), Worker());
       ASSERT_TRUE(c.ok()) << c.status().ToString();

@@ -18,9 +18,9 @@ namespace {
 
 // The in-memory image of a file opened in power-loss mode.
 struct Shadow {
-  std::string image;  // what readers see
+  std::string image;                                           // what readers see
   std::vector<std::pair<sqlite3_int64, sqlite3_int64>> dirty;  // [offset, length) not yet synced
-  bool truncated = false;                                       // a truncate not yet synced
+  bool truncated = false;                                      // a truncate not yet synced
 };
 
 struct FaultFile {
@@ -224,9 +224,7 @@ int FileControl(sqlite3_file* file, int op, void* arg) {
   return f->real->pMethods->xFileControl(f->real, op, arg);
 }
 
-int SectorSize(sqlite3_file* file) {
-  return F(file)->real->pMethods->xSectorSize(F(file)->real);
-}
+int SectorSize(sqlite3_file* file) { return F(file)->real->pMethods->xSectorSize(F(file)->real); }
 
 int DeviceCharacteristics(sqlite3_file* file) {
   return F(file)->real->pMethods->xDeviceCharacteristics(F(file)->real);
@@ -249,11 +247,25 @@ int ShmUnmap(sqlite3_file* file, int delete_flag) {
   return F(file)->real->pMethods->xShmUnmap(F(file)->real, delete_flag);
 }
 
-const sqlite3_io_methods kMethods = {
-    2,           Close,      Read,     Write,     Truncate,   Sync,
-    FileSize,    Lock,       Unlock,   CheckReservedLock,     FileControl,
-    SectorSize,  DeviceCharacteristics, ShmMap,  ShmLock,    ShmBarrier,
-    ShmUnmap,    nullptr,    nullptr};
+const sqlite3_io_methods kMethods = {2,
+                                     Close,
+                                     Read,
+                                     Write,
+                                     Truncate,
+                                     Sync,
+                                     FileSize,
+                                     Lock,
+                                     Unlock,
+                                     CheckReservedLock,
+                                     FileControl,
+                                     SectorSize,
+                                     DeviceCharacteristics,
+                                     ShmMap,
+                                     ShmLock,
+                                     ShmBarrier,
+                                     ShmUnmap,
+                                     nullptr,
+                                     nullptr};
 
 // ---- vfs methods ----
 

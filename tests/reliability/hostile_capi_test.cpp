@@ -131,7 +131,7 @@ TEST_F(HostileCapiTest, MalformedDocumentsAreRefused) {
   std::string binary;
   for (int i = 1; i < 4096; ++i) binary.push_back(static_cast<char>((i * 7919) % 255 + 1));
   ExpectRefused(binary, "binary");
-  ExpectRefused(std::string(100000, '[') , "deep nesting");
+  ExpectRefused(std::string(100000, '['), "deep nesting");
 }
 
 TEST_F(HostileCapiTest, HostileIdsAndCommands) {

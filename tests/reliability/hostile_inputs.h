@@ -32,7 +32,9 @@ inline std::vector<HostileInput> HostileStrings() {
       {"invalid UTF-8 (overlong slash)", "\xC0\xAF"},
       {"invalid UTF-8 (surrogate)", "\xED\xA0\x80"},
       {"invalid UTF-8 (0xFF)", "\xFF\xFE\xFD"},
-      {"embedded NUL", "1702\0"s "192905120001"},
+      {"embedded NUL",
+       "1702\0"s
+       "192905120001"},
       {"NUL only", "\0"s},
       {"SQL injection", "1'; DROP TABLE children;--"},
       {"SQL comment", "15.71\" OR 1=1 --"},
@@ -40,7 +42,9 @@ inline std::vector<HostileInput> HostileStrings() {
       {"date 2026-02-30", "2026-02-30"},
       {"negative number", "-12"},
       {"control characters", "abc\x01\x02\x1b[31m"},
-      {"right-to-left override", "\xE2\x80\xAE" "1002091207021"},
+      {"right-to-left override",
+       "\xE2\x80\xAE"
+       "1002091207021"},
       {"fullwidth digits", "\xEF\xBC\x91\xEF\xBC\x97\xEF\xBC\x90\xEF\xBC\x92"},
       {"format string", "%s%s%s%n%x"},
       {"path traversal", "../../etc/passwd"},

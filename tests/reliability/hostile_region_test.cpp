@@ -33,9 +33,9 @@ TEST(HostileRegionTest, ParseRefusesEveryHostileStringNamingTheField) {
 
 TEST(HostileRegionTest, CodesWithHostileTails) {
   using namespace std::string_literals;
-  for (const std::string& bad : {"15.71\0"s, "15.71'; DROP TABLE regions;--"s, "15.71.01.1001.1"s,
-                                 "15.71.01.10011"s, "15.7l"s, "15.-1"s, "+15"s, "1 5"s,
-                                 "15.71.01.1001\xC3"s, "00.00"s, "15.00.01"s}) {
+  for (const std::string& bad :
+       {"15.71\0"s, "15.71'; DROP TABLE regions;--"s, "15.71.01.1001.1"s, "15.71.01.10011"s,
+        "15.7l"s, "15.-1"s, "+15"s, "1 5"s, "15.71.01.1001\xC3"s, "00.00"s, "15.00.01"s}) {
     SCOPED_TRACE(bad);
     auto code = RegionCode::Parse(bad);
     EXPECT_FALSE(code.ok());

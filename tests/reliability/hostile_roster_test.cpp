@@ -35,8 +35,12 @@ std::string HeaderLine() {
 // A valid row (canonical column order), as fields. A synthetic girl in
 // Kelurahan 15.71.01.1001 (Kota Jambi); the NIK encodes 25-03-2015 (+40).
 std::vector<std::string> GoodRow() {
-  return {"H001", "3", "Sari", "2", "2015-03-25", "15.71.01.1001", "A3", "", "1571016503150001",
-          "Jambi", "3", "1", "0", "1", "", "3", "", ""};
+  return {"H001",  "3",          "Sari",
+          "2",     "2015-03-25", "15.71.01.1001",
+          "A3",    "",           "1571016503150001",
+          "Jambi", "3",          "1",
+          "0",     "1",          "",
+          "3",     "",           ""};
 }
 
 RosterHeader Header() {
@@ -99,9 +103,9 @@ bool NoFieldMayHold(const testing::HostileInput& h) {
 
 TEST(HostileRosterTest, EveryHostileStringInEveryFieldIsRefusedByNameOrKeptVerbatim) {
   const RosterHeader header = Header();
-  for (std::string_view column : {"IDBDT", "NoUrutART", "Nama", "JnsKel", "TglLahir", "KdWilayah",
-                                  "NIK", "NoKK", "IDARTBDT", "TmpLahir", "Hub_KRT", "Desil",
-                                  "NoPesertaPKH", "Masalah", "Ada_akta_lahir"}) {
+  for (std::string_view column :
+       {"IDBDT", "NoUrutART", "Nama", "JnsKel", "TglLahir", "KdWilayah", "NIK", "NoKK", "IDARTBDT",
+        "TmpLahir", "Hub_KRT", "Desil", "NoPesertaPKH", "Masalah", "Ada_akta_lahir"}) {
     const bool optional = column != "IDBDT" && column != "NoUrutART" && column != "Nama" &&
                           column != "JnsKel" && column != "TglLahir" && column != "KdWilayah";
     for (const auto& h : testing::HostileStrings()) {
@@ -175,8 +179,8 @@ TEST(HostileRosterTest, ShortRowsAndMissingFieldsAreErrorsNotOutOfBounds) {
 
 TEST(HostileRosterTest, HeaderWithHostileColumnNamesIsRejectedWhole) {
   using namespace std::string_literals;
-  auto h = RosterHeader::FromFields(
-      {"IDBDT'; DROP TABLE children;--", "\0NoUrutART"s, "Nama", "JnsKel", "TglLahir", "KdWilayah"});
+  auto h = RosterHeader::FromFields({"IDBDT'; DROP TABLE children;--", "\0NoUrutART"s, "Nama",
+                                     "JnsKel", "TglLahir", "KdWilayah"});
   ASSERT_FALSE(h.ok());
   EXPECT_EQ(h.status().reason(), "roster.missing_column");
   EXPECT_FALSE(h.status().field().empty());

@@ -186,19 +186,19 @@ TEST(PowerLossTest, CrashAtEverySyncLosesNothingCommittedAndShowsNothingUncommit
     const std::string now = DumpDatabase(path);
     const bool exact = now == dumps[committed];
     const bool in_flight = committed < step_count && now == dumps[committed + 1];
-    EXPECT_TRUE(exact || in_flight) << "after " << committed
-                                    << " committed steps the file holds another state";
+    EXPECT_TRUE(exact || in_flight)
+        << "after " << committed << " committed steps the file holds another state";
     if (in_flight) ++lost_in_flight;
     if (::testing::Test::HasFailure()) return;
   }
   EXPECT_TRUE(finished);
-  std::printf("[power-loss] crash_points=%llu crashes_during_open=%llu in_flight_kept=%llu "
-              "durable_syncs=%llu dropped_bytes=%llu\n",
-              static_cast<unsigned long long>(crashes),
-              static_cast<unsigned long long>(crashes_in_open),
-              static_cast<unsigned long long>(lost_in_flight),
-              static_cast<unsigned long long>(vfs.durable_syncs()),
-              static_cast<unsigned long long>(vfs.dropped_bytes()));
+  std::printf(
+      "[power-loss] crash_points=%llu crashes_during_open=%llu in_flight_kept=%llu "
+      "durable_syncs=%llu dropped_bytes=%llu\n",
+      static_cast<unsigned long long>(crashes), static_cast<unsigned long long>(crashes_in_open),
+      static_cast<unsigned long long>(lost_in_flight),
+      static_cast<unsigned long long>(vfs.durable_syncs()),
+      static_cast<unsigned long long>(vfs.dropped_bytes()));
 }
 
 // The harness has teeth: with synchronous = OFF nothing is ever synced, so a

@@ -152,11 +152,11 @@ struct ScenarioOp {
 
 inline std::vector<ScenarioOp> MutatingOperations() {
   std::vector<ScenarioOp> ops;
-  ops.push_back({"RegisterChild", [](Casebook& b, const ScenarioIds&) {
-                   return b.RegisterChild(MakeChild("Anak C", "15.71.01.1001", "1571015505150002"),
-                                          Worker())
-                       .status();
-                 }});
+  ops.push_back(
+      {"RegisterChild", [](Casebook& b, const ScenarioIds&) {
+         return b.RegisterChild(MakeChild("Anak C", "15.71.01.1001", "1571015505150002"), Worker())
+             .status();
+       }});
   ops.push_back({"UpdateChild", [](Casebook& b, const ScenarioIds& ids) {
                    auto child = b.GetChild(ids.child_a);
                    if (!child.ok()) return child.status();
@@ -167,12 +167,13 @@ inline std::vector<ScenarioOp> MutatingOperations() {
   ops.push_back({"OpenCase", [](Casebook& b, const ScenarioIds& ids) {
                    return b.OpenCase(ids.child_b, Request(), Worker()).status();
                  }});
-  ops.push_back({"Act(StartAssessment)", [](Casebook& b, const ScenarioIds& ids) {
-                   return b.Act(ids.case_a, ids.case_a_version, cmd::StartAssessment{}, Worker())
-                       .status();
-                 }});
+  ops.push_back(
+      {"Act(StartAssessment)", [](Casebook& b, const ScenarioIds& ids) {
+         return b.Act(ids.case_a, ids.case_a_version, cmd::StartAssessment{}, Worker()).status();
+       }});
   ops.push_back({"Act(RecordContact)", [](Casebook& b, const ScenarioIds& ids) {
-                   return b.Act(ids.case_a, ids.case_a_version, cmd::RecordContact{"call"}, Worker())
+                   return b
+                       .Act(ids.case_a, ids.case_a_version, cmd::RecordContact{"call"}, Worker())
                        .status();
                  }});
   ops.push_back({"Act(Close)", [](Casebook& b, const ScenarioIds& ids) {

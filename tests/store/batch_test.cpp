@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 
+#include "atensi/lifecycle/lifecycle_json.h"
 #include "casebook_fixture.h"
 
 namespace atensi::testing {
@@ -123,6 +125,87 @@ TEST_F(BatchTest, IdempotentLookupByNikAndRosterKey) {
   Child bad = MakeChild("Kosong", "15.71.01.1001");
   bad.roster_key = "";
   EXPECT_EQ(book_->RegisterChild(bad, Worker()).status().reason(), "child.roster_key");
+}
+
+// Screening reads the staged roster rows page by page; re-staging the same
+// row writes nothing.
+TEST_F(BatchTest, RosterFactsAreStagedAndPaged) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    auto c = book_->RegisterChild(Rostered("Anak", "IDBDT7/" + std::to_string(i)), Worker());
+    ASSERT_TRUE(c.ok());
+    ids.push_back(c->id);
+    ASSERT_TRUE(book_->PutRosterFacts(c->id, {{"row", i}}).ok());
+  }
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(*book_->RosterFactsCount(), 3u);
+  auto first = book_->RosterFactsPage("", 2);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->size(), 2u);
+  EXPECT_EQ((*first)[0].first, ids[0]);
+  auto rest = book_->RosterFactsPage(first->back().first, 2);
+  ASSERT_TRUE(rest.ok());
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ((*rest)[0].first, ids[2]);
+  ASSERT_TRUE(book_->PutRosterFacts(ids[0], {{"row", 9}}).ok());
+  EXPECT_EQ(Sql("SELECT doc FROM roster_facts WHERE child_id = '" + ids[0] + "';"),
+            "{\"row\":9}\n");
+  EXPECT_EQ(book_->PutRosterFacts("0193a000-0000-7000-8000-0000000000ff", {{"row", 1}}).reason(),
+            "store.child_not_found");
+  EXPECT_EQ(book_->RosterFactsPage("", 0).status().reason(), "store.page_size");
+  auto cases = book_->CasesOfChild(ids[1]);
+  ASSERT_TRUE(cases.ok());
+  EXPECT_TRUE(cases->empty());
+  ASSERT_TRUE(book_->OpenCase(ids[1], Request(), Worker()).ok());
+  EXPECT_EQ(book_->CasesOfChild(ids[1])->size(), 1u);
+}
+
+// Documents written before these fields existed still parse (unknown = nullopt).
+TEST_F(BatchTest, OlderChildDocumentsWithoutTheNewFieldsParse) {
+  Child c = MakeChild("Lama", "15.71.01.1001");
+  c.id = "0193a000-0000-7000-8000-0000000000d1";
+  nlohmann::json doc = ToJson(c);
+  ASSERT_TRUE(doc.contains("roster_key"));
+  doc.erase("roster_key");
+  doc.erase("has_birth_certificate");
+  auto parsed = ChildFromJson(doc);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_FALSE(parsed->roster_key.has_value());
+  EXPECT_FALSE(parsed->has_birth_certificate.has_value());
+  doc["has_birth_certificate"] = "yes";
+  EXPECT_FALSE(ChildFromJson(doc).ok());
+}
+
+// The import pipeline routes inside a batch and goes on when one case is
+// refused: the refusal undoes only its own call.
+TEST_F(BatchTest, ARefusedRouteInsideABatchDoesNotSpoilIt) {
+  Child nowhere = MakeChild("Tanpa Domisili", "");
+  std::string routed_case;
+  Status s = book_->Batch([&]() -> Status {
+    ATENSI_ASSIGN_OR_RETURN(Child a, book_->RegisterChild(nowhere, Worker()));
+    ATENSI_ASSIGN_OR_RETURN(Case ca, book_->OpenCase(a.id, Request(), Worker()));
+    Result<RouteResult> refused = book_->RouteCase(ca.id, Worker());
+    if (refused.ok() || refused.status().reason() != "routing.domicile_missing") {
+      return Internal("test", "expected routing.domicile_missing");
+    }
+    ATENSI_ASSIGN_OR_RETURN(Child b, book_->RegisterChild(Rostered("Ada", "IDBDT8/1"), Worker()));
+    ATENSI_ASSIGN_OR_RETURN(Case cb, book_->OpenCase(b.id, Request(), Worker()));
+    // A nested batch joins as a savepoint.
+    return book_->Batch([&]() -> Status {
+      ATENSI_ASSIGN_OR_RETURN(RouteResult r, book_->RouteCase(cb.id, Worker()));
+      routed_case = r.case_after.id;
+      return Status::Ok();
+    });
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(Count("children"), 2u);
+  EXPECT_EQ(Count("routing_decisions"), 1u);
+  auto routed = book_->RoutingOf(routed_case);
+  ASSERT_TRUE(routed.ok());
+  EXPECT_TRUE(routed->has_value());
+  auto v = book_->Verify();
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->ok);
 }
 
 // The roster key and birth-certificate fact survive a reopen (stored JSON).

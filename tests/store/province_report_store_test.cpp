@@ -136,6 +136,7 @@ TEST_F(ProvinceReportTest, SchemaOneFileIsUpgraded) {
   book_.reset();
   // Take the file back to schema 1 (what a previous release wrote).
   Sql("DROP TABLE referrals; DROP TABLE transfers; DROP TABLE routing_decisions;"
+      "DROP TABLE roster_facts;"
       "DROP INDEX children_roster_key; DROP INDEX children_domicile;"
       "DROP INDEX cases_opened; DROP INDEX cases_closed;"
       "ALTER TABLE children DROP COLUMN roster_key; ALTER TABLE cases DROP COLUMN ppks;"

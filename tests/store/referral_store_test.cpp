@@ -87,9 +87,9 @@ TEST_F(RoutingTest, OnlyTheRightPartySetsEachStatus) {
   RouteResult r = MustRoute(c);
   Referral lead = *To(r.created, kCentre);
 
-  auto by_requester = book_->ActOnReferral(lead.id, ReferralVersion(lead),
-                                           ReferralEvent{ReferralEventKind::kAccept, {}, {}},
-                                           Screener());
+  auto by_requester =
+      book_->ActOnReferral(lead.id, ReferralVersion(lead),
+                           ReferralEvent{ReferralEventKind::kAccept, {}, {}}, Screener());
   ASSERT_FALSE(by_requester.ok());
   EXPECT_EQ(by_requester.status().reason(), "referral.wrong_party");
   auto by_stranger = book_->ActOnReferral(lead.id, ReferralVersion(lead),
@@ -110,9 +110,8 @@ TEST_F(RoutingTest, OnlyTheRightPartySetsEachStatus) {
 
   // The requester withdraws a co-facilitator request that is still open.
   Referral pkh = *To(r.created, kPkh);
-  auto no_reason = book_->ActOnReferral(pkh.id, ReferralVersion(pkh),
-                                        ReferralEvent{ReferralEventKind::kCancel, {}, {}},
-                                        Screener());
+  auto no_reason = book_->ActOnReferral(
+      pkh.id, ReferralVersion(pkh), ReferralEvent{ReferralEventKind::kCancel, {}, {}}, Screener());
   ASSERT_FALSE(no_reason.ok());
   EXPECT_EQ(no_reason.status().reason(), "referral.reason_required");
   pkh = Act(pkh, ReferralEventKind::kCancel, Screener(), "handled by the centre alone");
@@ -132,9 +131,9 @@ TEST_F(RoutingTest, StaleReferralVersionIsAConflict) {
   Referral lead = *To(MustRoute(c).created, kCentre);
   Referral accepted = Act(lead, ReferralEventKind::kAccept, ActorOf(kCentre));
   const std::size_t events = Actions(c.id).size();
-  auto stale = book_->ActOnReferral(lead.id, ReferralVersion(lead),
-                                    ReferralEvent{ReferralEventKind::kStart, {}, {}},
-                                    ActorOf(kCentre));
+  auto stale =
+      book_->ActOnReferral(lead.id, ReferralVersion(lead),
+                           ReferralEvent{ReferralEventKind::kStart, {}, {}}, ActorOf(kCentre));
   ASSERT_FALSE(stale.ok());
   EXPECT_EQ(stale.status().code(), StatusCode::kConflict);
   EXPECT_EQ(stale.status().reason(), "store.version_conflict");
@@ -149,9 +148,9 @@ TEST_F(RoutingTest, StaleReferralVersionIsAConflict) {
 TEST_F(RoutingTest, RejectionFallsThroughToTheNextCandidate) {
   Case c = SeedCase();
   Referral lead = *To(MustRoute(c).created, kCentre);
-  auto bare = book_->ActOnReferral(lead.id, ReferralVersion(lead),
-                                   ReferralEvent{ReferralEventKind::kReject, {}, {}},
-                                   ActorOf(kCentre));
+  auto bare =
+      book_->ActOnReferral(lead.id, ReferralVersion(lead),
+                           ReferralEvent{ReferralEventKind::kReject, {}, {}}, ActorOf(kCentre));
   ASSERT_FALSE(bare.ok());
   EXPECT_EQ(bare.status().reason(), "referral.reason_required");
 
@@ -178,11 +177,10 @@ TEST_F(RoutingTest, RejectionFallsThroughToTheNextCandidate) {
   Act(*next, ReferralEventKind::kReject, ActorOf(kRegency), "not our case");
   auto after = book_->ReferralsOfCase(c.id);
   ASSERT_TRUE(after.ok());
-  EXPECT_EQ(std::count_if(after->begin(), after->end(),
-                          [](const Referral& r) {
-                            return r.role == InvolvementRole::kLead && r.open();
-                          }),
-            0);
+  EXPECT_EQ(
+      std::count_if(after->begin(), after->end(),
+                    [](const Referral& r) { return r.role == InvolvementRole::kLead && r.open(); }),
+      0);
   EXPECT_EQ(after->size(), refs->size());
   ExpectVerified();
 }
@@ -202,9 +200,9 @@ TEST_F(RoutingTest, ReferralsExpireAfterTheirDeadline) {
   EXPECT_TRUE(none->empty());
 
   clock_.Set(lead.response_due_at->PlusMillis(1));
-  auto late = book_->ActOnReferral(lead.id, ReferralVersion(lead),
-                                   ReferralEvent{ReferralEventKind::kAccept, {}, {}},
-                                   ActorOf(kCentre));
+  auto late =
+      book_->ActOnReferral(lead.id, ReferralVersion(lead),
+                           ReferralEvent{ReferralEventKind::kAccept, {}, {}}, ActorOf(kCentre));
   ASSERT_FALSE(late.ok());
   EXPECT_EQ(late.status().reason(), "referral.expired");
 
@@ -258,9 +256,9 @@ TEST_F(RoutingTest, CompletionClosesThePlanItem) {
   Referral dukcapil = *To(*refs, kDukcapil);
   dukcapil = Act(dukcapil, ReferralEventKind::kAccept, ActorOf(kDukcapil));
   dukcapil = Act(dukcapil, ReferralEventKind::kStart, ActorOf(kDukcapil));
-  auto no_outcome = book_->ActOnReferral(dukcapil.id, ReferralVersion(dukcapil),
-                                         ReferralEvent{ReferralEventKind::kComplete, {}, {}},
-                                         ActorOf(kDukcapil));
+  auto no_outcome =
+      book_->ActOnReferral(dukcapil.id, ReferralVersion(dukcapil),
+                           ReferralEvent{ReferralEventKind::kComplete, {}, {}}, ActorOf(kDukcapil));
   ASSERT_FALSE(no_outcome.ok());
   EXPECT_EQ(no_outcome.status().reason(), "referral.outcome_required");
   dukcapil = Act(dukcapil, ReferralEventKind::kComplete, ActorOf(kDukcapil), "", "akta issued");
@@ -303,9 +301,9 @@ TEST_F(RoutingTest, ConsentLimitsSharing) {
   EXPECT_TRUE(inbox->items.empty());  // a draft was never sent
 
   Referral lead = *To(r.created, kCentre);
-  auto refused = book_->ActOnReferral(lead.id, ReferralVersion(lead),
-                                      ReferralEvent{ReferralEventKind::kSubmit, {}, {}},
-                                      Screener());
+  auto refused =
+      book_->ActOnReferral(lead.id, ReferralVersion(lead),
+                           ReferralEvent{ReferralEventKind::kSubmit, {}, {}}, Screener());
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(refused.status().reason(), "referral.consent_purpose");

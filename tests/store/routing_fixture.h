@@ -88,9 +88,9 @@ class RoutingTest : public CasebookTest {
 
   Referral Act(const Referral& r, ReferralEventKind kind, const Actor& actor,
                std::string reason = "", std::string outcome = "") {
-    auto next = book_->ActOnReferral(r.id, ReferralVersion(r),
-                                     ReferralEvent{kind, std::move(reason), std::move(outcome)},
-                                     actor);
+    auto next =
+        book_->ActOnReferral(r.id, ReferralVersion(r),
+                             ReferralEvent{kind, std::move(reason), std::move(outcome)}, actor);
     EXPECT_TRUE(next.ok()) << next.status().ToString();
     return next.ok() ? *next : r;
   }
@@ -108,9 +108,9 @@ class RoutingTest : public CasebookTest {
   void ExpectVerified() {
     auto v = book_->Verify();
     ASSERT_TRUE(v.ok()) << v.status().ToString();
-    EXPECT_TRUE(v->ok) << (v->first_broken ? v->first_broken->reason + " at " +
-                                                 v->first_broken->chain_id
-                                           : std::string());
+    EXPECT_TRUE(v->ok) << (v->first_broken
+                               ? v->first_broken->reason + " at " + v->first_broken->chain_id
+                               : std::string());
   }
 
   Child child_;

@@ -59,8 +59,8 @@ TEST_F(TransferTest, PushChangesOwnerOnlyOnAcceptance) {
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().reason(), "transfer.open_exists");
 
-  auto by_source = book_->ActOnTransfer(t->id, TransferVersion(*t), TransferEventKind::kAccept,
-                                        "", ActorOf(kRegency));
+  auto by_source = book_->ActOnTransfer(t->id, TransferVersion(*t), TransferEventKind::kAccept, "",
+                                        ActorOf(kRegency));
   ASSERT_FALSE(by_source.ok());  // only the destination answers a push
   Transfer accepted = MustAct(*t, TransferEventKind::kAccept, ActorOf("dinsos.17.71"));
   EXPECT_EQ(accepted.status, TransferStatus::kAccepted);

@@ -349,7 +349,7 @@ struct Case {
   std::vector<Followup> followups;
   std::optional<Decision> beneficiary_decision;
   std::optional<ReferralOut> referral;  // set while referred out
-  std::optional<Closure> closure;    // set while closed
+  std::optional<Closure> closure;       // set while closed
   std::vector<Reopening> reopenings;
   std::optional<CaseLink> link;
 

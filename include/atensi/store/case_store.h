@@ -29,6 +29,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "atensi/actor.h"
@@ -208,6 +209,15 @@ class CaseStore {
 
   // The child with this roster key ("IDBDT/NoUrutART"), or nullopt.
   virtual Result<std::optional<Child>> FindChildByRosterKey(std::string_view roster_key);
+
+  // Roster import staging (no event; see Casebook::PutRosterFacts): stores
+  // (replaces) the child's roster facts; returns false when they were
+  // already stored unchanged. NotFound "store.child_not_found".
+  virtual Result<bool> PutRosterFacts(std::string_view child_id, const nlohmann::json& facts);
+  virtual Result<std::uint64_t> RosterFactsCount();
+  // Up to `limit` (child id, facts) pairs with child id > `after`, in id order.
+  virtual Result<std::vector<std::pair<std::string, nlohmann::json>>> RosterFactsPage(
+      std::string_view after, std::size_t limit);
 
   // NotFound "store.referral_not_found".
   virtual Result<Referral> GetReferral(std::string_view referral_id);
