@@ -136,7 +136,20 @@ Actor BenchActor() {
 std::string EnsureDataset(std::int64_t cases) {
   const std::string path = DataDir() + "/cases_" + std::to_string(cases) + ".db";
   const std::string marker = path + ".done";
-  if (std::filesystem::exists(marker)) return path;
+  if (std::filesystem::exists(marker)) {
+    // Bring a cached file up to this build's schema (migrations run on
+    // open), so no timed open pays for a migration.
+    SqliteStoreOptions so;
+    so.path = path;
+    so.synchronous = Synchronous::kOff;
+    so.create_if_missing = false;
+    const double t0 = NowSeconds();
+    Must(OpenSqliteCaseStore(so), "migrate dataset").reset();
+    if (NowSeconds() - t0 > 1) {
+      std::fprintf(stderr, "bench: dataset opened/migrated in %.1f s\n", NowSeconds() - t0);
+    }
+    return path;
+  }
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
   const double t0 = NowSeconds();
 
@@ -232,6 +245,12 @@ std::string EnsureDataset(std::int64_t cases) {
 double CpuSeconds() {
   timespec ts{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 

@@ -76,6 +76,10 @@ inline double NowSeconds() {
 // not depend on how many other jobs share the cores.
 double CpuSeconds();
 
+// CPU seconds used by the calling thread: per-query CPU time, which a
+// time slice lost to another job does not inflate.
+double ThreadCpuSeconds();
+
 // Peak resident set size of this process so far, in MB.
 double PeakRssMb();
 

@@ -163,6 +163,7 @@ void Report(benchmark::State& state, const Latencies& a, const Latencies& b, dou
   state.counters["atensi"] = ra;
   state.counters["baseline"] = rb;
   state.counters["ratio"] = ra / rb;
+  state.counters["ratio_p50"] = b.Percentile(50) / a.Percentile(50);
   state.counters["atensi_p50_ms"] = a.Percentile(50) * 1e3;
   state.counters["atensi_p99_ms"] = a.Percentile(99) * 1e3;
   state.counters["baseline_p50_ms"] = b.Percentile(50) * 1e3;

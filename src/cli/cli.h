@@ -44,6 +44,7 @@ void RegisterRegionCommand(CLI::App& app, Context& ctx);
 void RegisterSampleCommand(CLI::App& app, Context& ctx);
 void RegisterDbCommands(CLI::App& app, Context& ctx);
 void RegisterJobCommands(CLI::App& app, Context& ctx);
+void RegisterExportCommand(CLI::App& app, Context& ctx);
 
 }  // namespace atensi::cli
 

@@ -11,8 +11,7 @@
 
 namespace atensi::cli {
 
-Result<std::unique_ptr<Casebook>> OpenDatabase(Context& ctx, const std::string& path,
-                                               bool create) {
+Result<std::unique_ptr<Casebook>> OpenDatabase(Context& ctx, const std::string& path, bool create) {
   OpenOptions options;
   options.path = path;
   options.create_if_missing = create;
@@ -185,8 +184,9 @@ void RunCase(Context& ctx, const DbArgs& args) {
 void RegisterDbCommands(CLI::App& app, Context& ctx) {
   auto init = std::make_shared<DbArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "init", "Create or migrate a database; the region table, agency registry and rule sets are "
-              "compiled in and their versions are shown");
+      "init",
+      "Create or migrate a database; the region table, agency registry and rule sets are "
+      "compiled in and their versions are shown");
   cmd->add_option("DB", init->db, "Database file")->required();
   cmd->add_flag("--json", init->json, "Print JSON");
   cmd->callback([&ctx, init] { RunInit(ctx, *init); });

@@ -89,13 +89,21 @@ ProgressFn MakeProgress(Context& ctx, std::unique_ptr<Progress>& holder, const c
   };
 }
 
+// Seals the audit chains written by a job into a checkpoint, so deleting a
+// whole chain or the tail of one is detectable (store/event.h). A failure is
+// reported but does not undo the committed job.
+void Seal(Context& ctx, Casebook& book, bool /*json*/) {
+  Status st = book.Checkpoint();
+  if (!st.ok()) ReportError(ctx, st, /*json=*/false);  // stderr: keeps --json output clean
+}
+
 void RunImport(Context& ctx, const JobArgs& args) {
   JobSetup s;
   if (!Setup(ctx, args, /*create=*/true, s)) return;
   std::ifstream in(args.file, std::ios::binary);
   if (!in) {
-    ctx.exit_code = ReportError(
-        ctx, NotFound("import.open", "FILE", "cannot open the roster file"), args.json);
+    ctx.exit_code =
+        ReportError(ctx, NotFound("import.open", "FILE", "cannot open the roster file"), args.json);
     return;
   }
   std::error_code ec;
@@ -115,6 +123,7 @@ void RunImport(Context& ctx, const JobArgs& args) {
   auto stats = ImportRoster(in, *s.book, s.actor, opt, &rejects,
                             MakeProgress(ctx, progress, "import", "bytes"));
   if (progress) progress->Finish(opt.total_bytes);
+  if (stats.ok()) Seal(ctx, *s.book, args.json);
   if (!stats.ok()) {
     ctx.exit_code = ReportError(ctx, stats.status(), args.json);
     return;
@@ -130,12 +139,12 @@ void RunImport(Context& ctx, const JobArgs& args) {
   if (args.json) {
     PrintJson(ctx, j);
   } else {
-    ctx.out << "imported " << Thousands(stats->rows) << " roster rows: "
-            << Thousands(stats->children_new) << " new children, "
+    ctx.out << "imported " << Thousands(stats->rows)
+            << " roster rows: " << Thousands(stats->children_new) << " new children, "
             << Thousands(stats->children_updated) << " updated, "
-            << Thousands(stats->children_unchanged) << " unchanged; "
-            << Thousands(stats->adults) << " adults skipped (not children, UU 35/2014 art 1(1)); "
-            << Thousands(stats->rejected) << " rows rejected";
+            << Thousands(stats->children_unchanged) << " unchanged; " << Thousands(stats->adults)
+            << " adults skipped (not children, UU 35/2014 art 1(1)); " << Thousands(stats->rejected)
+            << " rows rejected";
     if (stats->rejected > 0) ctx.out << " (reasons in " << reject_path << ")";
     ctx.out << "\n";
   }
@@ -151,6 +160,7 @@ void RunScreen(Context& ctx, const JobArgs& args) {
   auto stats = ScreenRoster(*s.book, ScreeningRuleSet::Default(), s.actor, opt,
                             MakeProgress(ctx, progress, "screen", "children"));
   if (progress) progress->Finish(stats.ok() ? stats->children : 0);
+  if (stats.ok()) Seal(ctx, *s.book, args.json);
   if (!stats.ok()) {
     ctx.exit_code = ReportError(ctx, stats.status(), args.json);
     return;
@@ -181,6 +191,7 @@ void RunRoute(Context& ctx, const JobArgs& args) {
   std::unique_ptr<Progress> progress;
   auto stats = RouteOpenCases(*s.book, s.actor, 200, MakeProgress(ctx, progress, "route", "cases"));
   if (progress) progress->Finish(stats.ok() ? stats->cases : 0);
+  if (stats.ok()) Seal(ctx, *s.book, args.json);
   if (!stats.ok()) {
     ctx.exit_code = ReportError(ctx, stats.status(), args.json);
     return;
@@ -201,7 +212,8 @@ void RunRoute(Context& ctx, const JobArgs& args) {
           << " referrals created\n";
   std::vector<std::pair<std::string, std::uint64_t>> top(stats->by_agency.begin(),
                                                          stats->by_agency.end());
-  std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::sort(top.begin(), top.end(),
+            [](const auto& a, const auto& b) { return a.second > b.second; });
   for (std::size_t i = 0; i < top.size() && i < 12; ++i) {
     ctx.out << "  " << top[i].first
             << std::string(top[i].first.size() < 40 ? 40 - top[i].first.size() : 1, ' ')
@@ -245,7 +257,7 @@ void RunReferrals(Context& ctx, const JobArgs& args) {
       if (args.json) {
         items.push_back(ToJson(r));
       } else {
-        ctx.out << r.id.substr(0, 8) << "  case " << r.case_id.substr(0, 8) << "  "
+        ctx.out << r.id << "  case " << r.case_id << "  "
                 << (args.outbox ? "to " + r.to_agency : "from " + r.from_agency) << "  "
                 << Name(r.role) << "  " << Name(r.status);
         if (r.response_due_at) ctx.out << "  due " << FormatInstant(*r.response_due_at);
@@ -257,9 +269,9 @@ void RunReferrals(Context& ctx, const JobArgs& args) {
     q.cursor = page->next_cursor;
   }
   if (args.json) {
-    PrintJson(ctx, {{"agency", args.agency},
-                    {"box", args.outbox ? "outbox" : "inbox"},
-                    {"referrals", items}});
+    PrintJson(
+        ctx,
+        {{"agency", args.agency}, {"box", args.outbox ? "outbox" : "inbox"}, {"referrals", items}});
   } else {
     ctx.out << n << " referral(s) in the " << (args.outbox ? "outbox" : "inbox") << " of "
             << args.agency << "\n";
@@ -315,8 +327,9 @@ void AddCommon(CLI::App* cmd, JobArgs& a, bool with_at) {
 void RegisterJobCommands(CLI::App& app, Context& ctx) {
   auto imp = std::make_shared<JobArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "import", "Import a PKH/DTKS-style roster CSV (docs/roster-format.md): bad rows go to a "
-                "reject file with line, field and rule; re-running is idempotent");
+      "import",
+      "Import a PKH/DTKS-style roster CSV (docs/roster-format.md): bad rows go to a "
+      "reject file with line, field and rule; re-running is idempotent");
   AddCommon(cmd, *imp, true);
   cmd->add_option("FILE", imp->file, "Roster CSV")->required();
   cmd->add_option("--rejects", imp->rejects, "Reject file (default FILE.rejects.csv)");
@@ -325,9 +338,9 @@ void RegisterJobCommands(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, imp] { RunImport(ctx, *imp); });
 
   auto scr = std::make_shared<JobArgs>();
-  cmd = app.add_subcommand(
-      "screen", "Screen the imported children with the screening rules and open cases "
-                "(source pkh_screening)");
+  cmd = app.add_subcommand("screen",
+                           "Screen the imported children with the screening rules and open cases "
+                           "(source pkh_screening)");
   AddCommon(cmd, *scr, true);
   cmd->add_option("--lead", scr->lead,
                   "Agency that leads opened cases until routing (default: the actor's agency)");
@@ -348,8 +361,9 @@ void RegisterJobCommands(CLI::App& app, Context& ctx) {
 
   auto rep = std::make_shared<JobArgs>();
   cmd = app.add_subcommand(
-      "report", "Provincial report: trend, caseload by regency x stage x category, referrals, "
-                "overdue items");
+      "report",
+      "Provincial report: trend, caseload by regency x stage x category, referrals, "
+      "overdue items");
   AddCommon(cmd, *rep, false);
   cmd->add_option("--province", rep->province, "Province code (default 15, Jambi)");
   cmd->add_option("--html", rep->html, "Also write a self-contained HTML report to this file");

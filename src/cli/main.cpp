@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   RegisterSampleCommand(app, ctx);
   RegisterDbCommands(app, ctx);
   RegisterJobCommands(app, ctx);
+  RegisterExportCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -50,8 +50,8 @@ void Run(Context& ctx, const SampleArgs& args) {
   if (file.is_open()) {
     file.close();
     if (!file) {
-      ctx.exit_code = ReportError(ctx, IoError("sample.write", "could not finish writing the file"),
-                                  false);
+      ctx.exit_code =
+          ReportError(ctx, IoError("sample.write", "could not finish writing the file"), false);
       return;
     }
     ctx.err << "sample: " << stats->children << " children in " << stats->households

@@ -99,6 +99,17 @@ CaseloadMatrix Matrix(const ProvinceReport& r) {
 
 std::string ShortId(const std::string& id) { return id.size() > 8 ? id.substr(0, 8) : id; }
 
+// The trend from the first month with any activity (at least the last month):
+// months before atensi held any case are noise, not a trend.
+std::vector<MonthTrend> ActiveTrend(const std::vector<MonthTrend>& trend) {
+  std::size_t first = 0;
+  while (first + 1 < trend.size() && trend[first].opened == 0 && trend[first].closed == 0 &&
+         trend[first].open_at_end == 0) {
+    ++first;
+  }
+  return {trend.begin() + static_cast<std::ptrdiff_t>(first), trend.end()};
+}
+
 }  // namespace
 
 std::optional<double> Median(std::vector<double> values) {
@@ -177,7 +188,7 @@ std::string ReportToText(const ProvinceReport& r) {
   if (!r.trend.empty()) {
     o << "\nTrend (the goal is fewer child problems)\n"
       << "  month      new   closed   open at month end\n";
-    for (const auto& t : r.trend) {
+    for (const auto& t : ActiveTrend(r.trend)) {
       o << "  " << t.month << Pad(Fmt(t.opened), 8, true) << Pad(Fmt(t.closed), 9, true)
         << Pad(Fmt(t.open_at_end), 20, true) << "\n";
     }
@@ -284,11 +295,12 @@ std::string ReportToHtml(const ProvinceReport& r) {
   // Trend: bars of new cases, line of open cases at month end.
   h << "<h2>Trend: new and open cases by month</h2>\n";
   {
+    const std::vector<MonthTrend> trend = ActiveTrend(r.trend);
     const int w = 900, hgt = 260, left = 60, bottom = 40, top = 20;
     std::uint64_t max_v = 1;
-    for (const auto& t : r.trend) max_v = std::max({max_v, t.opened, t.open_at_end});
+    for (const auto& t : trend) max_v = std::max({max_v, t.opened, t.open_at_end});
     const double plot_w = w - left - 20, plot_h = hgt - bottom - top;
-    const double step = r.trend.empty() ? plot_w : plot_w / static_cast<double>(r.trend.size());
+    const double step = trend.empty() ? plot_w : plot_w / static_cast<double>(trend.size());
     h << "<svg id=\"chart-trend\" class=\"chart\" width=\"" << w << "\" height=\"" << hgt
       << "\" viewBox=\"0 0 " << w << " " << hgt << "\" role=\"img\" aria-label=\"trend chart\">";
     for (int g = 0; g <= 4; ++g) {
@@ -299,9 +311,9 @@ std::string ReportToHtml(const ProvinceReport& r) {
         << Fmt(static_cast<std::uint64_t>(std::llround(static_cast<double>(max_v) * g / 4.0)))
         << "</text>";
     }
-    std::string line;
-    for (std::size_t i = 0; i < r.trend.size(); ++i) {
-      const auto& t = r.trend[i];
+    std::string line, markers;
+    for (std::size_t i = 0; i < trend.size(); ++i) {
+      const auto& t = trend[i];
       double x = left + step * static_cast<double>(i);
       double bh = plot_h * static_cast<double>(t.opened) / static_cast<double>(max_v);
       h << "<rect class=\"bar-new\" x=\"" << Fixed(x + step * 0.2, 1) << "\" y=\""
@@ -311,6 +323,9 @@ std::string ReportToHtml(const ProvinceReport& r) {
       double ly =
           top + plot_h - plot_h * static_cast<double>(t.open_at_end) / static_cast<double>(max_v);
       line += (line.empty() ? "" : " ") + Fixed(x + step * 0.5, 1) + "," + Fixed(ly, 1);
+      markers += "<circle class=\"point-open\" cx=\"" + Fixed(x + step * 0.5, 1) + "\" cy=\"" +
+                 Fixed(ly, 1) + "\" r=\"6\" fill=\"#B2182B\"><title>" + Escape(t.month) + ": " +
+                 std::to_string(t.open_at_end) + " open</title></circle>";
       h << "<text x=\"" << Fixed(x + step * 0.5, 1) << "\" y=\"" << hgt - bottom + 16
         << "\" font-size=\"11\" text-anchor=\"middle\">" << Escape(t.month) << "</text>";
     }
@@ -318,6 +333,7 @@ std::string ReportToHtml(const ProvinceReport& r) {
       h << "<polyline class=\"line-open\" points=\"" << line
         << "\" fill=\"none\" stroke=\"#B2182B\" stroke-width=\"3\"/>";
     }
+    h << markers;
     h << "</svg>\n<div class=\"legend\"><span><i class=\"sw\" style=\"background:#7FA7D9\"></i>new "
          "cases</span><span><i class=\"sw\" style=\"background:#B2182B\"></i>open at month "
          "end</span></div>\n";

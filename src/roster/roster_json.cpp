@@ -55,8 +55,8 @@ Result<RosterRecord> RosterRecordFromJson(const json& j) {
     if (!sex) return bad("sex");
     r.sex = *sex;
     r.birth_place = j.at("birth_place").get<std::string>();
-    ATENSI_ASSIGN_OR_RETURN(r.birth_date, ParseIsoDate(j.at("birth_date").get<std::string>(),
-                                                       "birth_date"));
+    ATENSI_ASSIGN_OR_RETURN(r.birth_date,
+                            ParseIsoDate(j.at("birth_date").get<std::string>(), "birth_date"));
     r.relation_to_head = j.at("relation_to_head").get<int>();
     if (!j.at("domicile").is_null()) {
       ATENSI_ASSIGN_OR_RETURN(RegionCode d,

@@ -49,9 +49,9 @@ constexpr std::array<const char*, 40> kFemaleNames{
     "Melati", "Nadia",  "Puspita", "Ratna",   "Salsa", "Tiara", "Vina",    "Wati"};
 constexpr std::array<const char*, 40> kSecondNames{
     "Pratama",   "Saputra",   "Wijaya",    "Santoso",     "Hidayat",    "Nugroho",  "Hutapea",
-    "Sitompul",   "Siregar",   "Harahap",   "Simanjuntak", "Lubis",      "Nasution", "Rahman",
+    "Sitompul",  "Siregar",   "Harahap",   "Simanjuntak", "Lubis",      "Nasution", "Rahman",
     "Hakim",     "Syahputra", "Kurniawan", "Setiawan",    "Susanto",    "Gunawan",  "Manurung",
-    "Daulay",    "Rangkuti",  "Batubara", "Ramadhan",    "Firmansyah", "Hasibuan", "Pane",
+    "Daulay",    "Rangkuti",  "Batubara",  "Ramadhan",    "Firmansyah", "Hasibuan", "Pane",
     "Sembiring", "Tarigan",   "Ginting",   "Marpaung",    "Effendi",    "Iskandar", "Halim",
     "Yusuf",     "Ismail",    "Salim",     "Fauzi",       "Anwar"};
 

@@ -123,7 +123,8 @@ TEST(CliTest, VersionNamesTheRegionDecree) {
 }
 
 TEST(CliTest, EveryCommandHasHelp) {
-  for (const char* cmd : {"nik", "kk", "region"}) {
+  for (const char* cmd : {"nik", "kk", "region", "sample", "init", "import", "screen", "route",
+                          "referrals", "case", "report", "verify", "export"}) {
     auto run = RunCli({cmd, "--help"});
     EXPECT_EQ(run.exit_code, 0) << cmd;
     EXPECT_NE(run.out.find("Usage"), std::string::npos) << cmd;

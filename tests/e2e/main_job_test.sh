@@ -5,8 +5,8 @@
 # route -> report (text, JSON, HTML rendered in headless Chromium) -> verify.
 # Usage: main_job_test.sh ATENSI_BINARY SOURCE_DIR
 set -euo pipefail
-ATENSI=$1
-SRC=$2
+ATENSI=$(readlink -f "$1")
+SRC=$(readlink -f "$2")
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -45,7 +45,7 @@ check "reject file names region rule"   grep -q ',KdWilayah,region.unknown,' rej
 check "reject file names decile rule"   grep -q ',Desil,roster.decile,' rejects.csv
 check "reject file names problem rule"  grep -q ',Masalah,roster.problem,' rejects.csv
 check "reject file names truncated quote" grep -q 'csv.unterminated_quote' rejects.csv
-check "reject lines carry line numbers" grep -q "^$((good_rows + 3)),KdWilayah," rejects.csv
+check "reject lines carry line numbers" grep -q "^$((good_rows + 4)),KdWilayah," rejects.csv
 check "rejected values are not echoed" bash -c "! grep -q 'DROP TABLE' rejects.csv"
 
 # --- idempotent re-import ---------------------------------------------------
@@ -56,11 +56,14 @@ check "re-import sees all children unchanged" test "$(json import2.json "['child
 
 # --- interrupted import, re-run, compared with an uninterrupted one ----------
 state() {  # the logical content of a database, independent of generated ids and times
-  sqlite3 "$1" "SELECT json_extract(doc,'\$.roster_key'), coalesce(nik,''), json_extract(doc,'\$.name'),
-                birth_date, domicile FROM children ORDER BY 1;" | sha256sum
-  sqlite3 "$1" "SELECT json_extract(c.doc,'\$.roster_key'), f.facts FROM roster_facts f
-                JOIN children c ON c.id = f.child_id ORDER BY 1;" | sha256sum
-  sqlite3 "$1" "SELECT count(*) FROM events e JOIN children c ON e.chain_id = c.id;"
+  local children facts events
+  children=$(sqlite3 -bail "$1" "SELECT json_extract(doc,'\$.roster_key'), coalesce(nik,''),
+                json_extract(doc,'\$.name'), birth_date, domicile FROM children ORDER BY 1;")
+  facts=$(sqlite3 -bail "$1" "SELECT json_extract(c.doc,'\$.roster_key'), f.doc FROM roster_facts f
+                JOIN children c ON c.id = f.child_id ORDER BY 1;")
+  events=$(sqlite3 -bail "$1" "SELECT count(*) FROM events e JOIN children c ON e.chain_id = c.id;")
+  [ -n "$children" ] && [ -n "$facts" ] || { echo "state query failed" >&2; return 1; }
+  printf '%s\n%s\n%s\n' "$(echo "$children" | sha256sum)" "$(echo "$facts" | sha256sum)" "$events"
 }
 "$ATENSI" import full.sqlite roster.csv --at $AT --batch 50 > /dev/null 2>&1
 interrupted=0
@@ -75,8 +78,9 @@ for delay in 0.3 0.6 1.0; do
 done
 echo "note - import interrupted by SIGKILL: $interrupted"
 "$ATENSI" import cut.sqlite roster.csv --at $AT --batch 50 > /dev/null 2>&1
-check "interrupted + re-run import equals an uninterrupted import" \
-  test "$(state cut.sqlite)" = "$(state full.sqlite)"
+cut_state=$(state cut.sqlite)
+full_state=$(state full.sqlite)
+check "interrupted + re-run import equals an uninterrupted import" test "$cut_state" = "$full_state"
 check "interrupted database verifies" "$ATENSI" verify cut.sqlite
 
 # --- screen, route ----------------------------------------------------------
@@ -93,8 +97,11 @@ check "routing created referrals" test "$(json route1.json "['referrals_created'
 check "re-routing creates no referrals" test "$(json route2.json "['referrals_created']")" = 0
 
 # --- referrals, report, verify ------------------------------------------------
-"$ATENSI" referrals db.sqlite sentra.alyatama --json > inbox.json
-check "the centre's inbox lists referrals" test "$(json inbox.json "['referrals'].__len__()")" -gt 0
+"$ATENSI" referrals db.sqlite dinsos.15 --outbox --json > outbox.json
+check "the provincial office's outbox lists the referrals" \
+  test "$(json outbox.json "['referrals'].__len__()")" = "$(json route1.json "['referrals_created']")"
+"$ATENSI" referrals db.sqlite kemensos.sentra.alyatama --json > inbox.json
+check "unsent drafts are not in the centre's inbox" test "$(json inbox.json "['referrals'].__len__()")" = 0
 "$ATENSI" report db.sqlite --json > report.json
 check "report counts the cases" test "$(json report.json "['cases_total']")" = "$opened"
 check "report has the caseload matrix" test "$(json report.json "['caseload'].__len__()")" -gt 0
@@ -107,5 +114,23 @@ rc=$?
 set -e
 if [ $rc = 77 ]; then echo "skip - chromium not installed"; else check "charts rendered in Chromium" test $rc = 0; fi
 check "audit chain verifies after the whole job" "$ATENSI" verify db.sqlite
+
+# --- case, export -------------------------------------------------------------
+case_id=$(json outbox.json "['referrals'][0]['case_id']")
+"$ATENSI" case db.sqlite "$case_id" --history --json > case.json
+check "case shows its history" test "$(json case.json "['history'].__len__()")" -gt 1
+"$ATENSI" export db.sqlite --format csv -o cases.csv
+check "export has one row per case" test "$(($(wc -l < cases.csv) - 1))" = "$opened"
+check "redacted export has no names or NIKs" bash -c "! head -1 cases.csv | grep -qE 'name|nik|birth_date'"
+"$ATENSI" export db.sqlite --format csv --unredacted -o cases-full.csv 2>/dev/null
+check "unredacted export names its personal columns" bash -c "head -1 cases-full.csv | grep -q ',name,nik,'"
+a_nik=$(awk -F, 'NR>1 && length($13) == 16 {print $13; exit}' cases-full.csv)
+check "unredacted export carries NIKs" test -n "$a_nik"
+check "redacted export does not contain them" bash -c "! grep -qF '$a_nik' cases.csv"
+"$ATENSI" export db.sqlite --what referrals --format fhir -o tasks.json
+check "referrals export as a FHIR Bundle of Tasks" \
+  test "$(json tasks.json "['entry'][0]['resource']['resourceType']")" = Task
+check "FHIR Tasks carry FHIR status codes" \
+  bash -c "grep -q '\"status\": \"draft\"' tasks.json || grep -q '\"status\": \"requested\"' tasks.json"
 
 echo "main job e2e: all checks passed"

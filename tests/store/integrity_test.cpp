@@ -225,7 +225,7 @@ TEST(CasebookOpenTest, MigratesAnEmptyFileAndRefusesMissingFileWithoutCreate) {
   book->reset();
   std::string out;
   ASSERT_EQ(RunSqliteShell(o.path, "PRAGMA user_version; PRAGMA journal_mode;", &out), 0);
-  EXPECT_EQ(out, "2\nwal\n");  // schema version 2: routing, referrals, transfers
+  EXPECT_EQ(out, "3\nwal\n");  // schema version 3: + caseload stage/risk index
 }
 
 }  // namespace

@@ -30,8 +30,8 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <istream>
+#include <map>
 #include <ostream>
 #include <string>
 
@@ -56,9 +56,9 @@ struct ImportOptions {
 };
 
 struct ImportStats {
-  std::uint64_t rows = 0;            // data rows read (header excluded)
-  std::uint64_t rejected = 0;        // rows with at least one error
-  std::uint64_t adults = 0;          // valid rows of people aged 18 or over (not stored)
+  std::uint64_t rows = 0;      // data rows read (header excluded)
+  std::uint64_t rejected = 0;  // rows with at least one error
+  std::uint64_t adults = 0;    // valid rows of people aged 18 or over (not stored)
   std::uint64_t children_new = 0;
   std::uint64_t children_updated = 0;
   std::uint64_t children_unchanged = 0;
@@ -80,28 +80,27 @@ struct ScreenOptions {
 };
 
 struct ScreenStats {
-  std::uint64_t children = 0;     // children screened
-  std::uint64_t flagged = 0;      // matched at least one rule
+  std::uint64_t children = 0;  // children screened
+  std::uint64_t flagged = 0;   // matched at least one rule
   std::uint64_t cases_opened = 0;
   std::uint64_t already_open = 0;  // flagged children who already had an open case
   std::map<std::string, std::uint64_t> by_rule;
 };
 
-Result<ScreenStats> ScreenRoster(Casebook& book, const ScreeningRuleSet& rules,
-                                 const Actor& actor, const ScreenOptions& options,
+Result<ScreenStats> ScreenRoster(Casebook& book, const ScreeningRuleSet& rules, const Actor& actor,
+                                 const ScreenOptions& options,
                                  const ProgressFn& progress = nullptr);
 
 struct RouteStats {
-  std::uint64_t cases = 0;      // open cases considered
-  std::uint64_t routed = 0;     // routed now
-  std::uint64_t referrals = 0;  // referrals created
-  std::uint64_t skipped = 0;    // already routed
-  std::uint64_t failed = 0;     // routing refused (e.g. no lead resolvable)
+  std::uint64_t cases = 0;                         // open cases considered
+  std::uint64_t routed = 0;                        // routed now
+  std::uint64_t referrals = 0;                     // referrals created
+  std::uint64_t skipped = 0;                       // already routed
+  std::uint64_t failed = 0;                        // routing refused (e.g. no lead resolvable)
   std::map<std::string, std::uint64_t> by_agency;  // referrals created per receiving agency id
 };
 
-Result<RouteStats> RouteOpenCases(Casebook& book, const Actor& actor,
-                                  std::size_t batch_cases = 200,
+Result<RouteStats> RouteOpenCases(Casebook& book, const Actor& actor, std::size_t batch_cases = 200,
                                   const ProgressFn& progress = nullptr);
 
 // Builds the child record for a validated roster row of a child.

@@ -23,12 +23,11 @@
 #define ATENSI_ROSTER_ROSTER_RECORD_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "atensi/date.h"
 #include "atensi/region.h"
