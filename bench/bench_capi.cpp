@@ -130,8 +130,8 @@ void BM_CapiRouting(benchmark::State& state) {
     jsons.push_back(std::string(R"({"age":)") + std::to_string(f.age) + R"(,"categories":[")" +
                     std::string(Name(cat)) + R"("],"has_nik":true,"has_birth_certificate":)" +
                     (f.has_birth_certificate ? "true" : "false") + R"(,"dtsen_decile":)" +
-                    std::to_string(*f.dtsen_decile) + R"(,"domicile":")" +
-                    f.domicile->dotted() + R"("})");
+                    std::to_string(*f.dtsen_decile) + R"(,"domicile":")" + f.domicile->dotted() +
+                    R"("})");
     facts.push_back(std::move(f));
   }
   RoutingDecision d;
@@ -150,8 +150,7 @@ void BM_CapiRouting(benchmark::State& state) {
     t0 = NowSeconds();
     for (int i = 0; i < n; ++i) {
       char* out = nullptr;
-      if (atensi_route(&out, jsons[static_cast<std::size_t>(i) & 511].c_str(), &con) !=
-          ATENSI_OK) {
+      if (atensi_route(&out, jsons[static_cast<std::size_t>(i) & 511].c_str(), &con) != ATENSI_OK) {
         ++failed;
       }
       atensi_free(out);

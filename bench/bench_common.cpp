@@ -2,10 +2,10 @@
 
 #include "bench_common.h"
 
-#include <algorithm>
 #include <sys/resource.h>
 #include <time.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -35,11 +35,11 @@ std::int64_t EnvInt(const char* name, std::int64_t fallback) {
 constexpr int kBatch = 20'000;  // mutations per generation transaction
 
 // The earliest pending deadline, as the Casebook indexes it (casebook.cpp).
-CaseIndex IndexOf(const Case& c, std::optional<RegionCode> region,
-                  const LifecyclePolicy& policy) {
+CaseIndex IndexOf(const Case& c, std::optional<RegionCode> region, const LifecyclePolicy& policy) {
   CaseIndex index;
   index.region = region;
-  for (const DueItem& item : DueItems(c, c.opened_at, Duration::Days(365 * 100), policy.deadlines)) {
+  for (const DueItem& item :
+       DueItems(c, c.opened_at, Duration::Days(365 * 100), policy.deadlines)) {
     if (!index.next_due_at || item.due_at < *index.next_due_at) index.next_due_at = item.due_at;
   }
   return index;
@@ -106,14 +106,14 @@ Child SyntheticChild(std::int64_t i, std::uint64_t seed) {
   std::mt19937_64 rng(seed ^ (static_cast<std::uint64_t>(i) * 0x9E3779B97F4A7C15ull));
   const auto& villages = JambiVillages();
   Child c;
-  static constexpr const char* kNames[] = {"Siti", "Budi", "Ani", "Dewi", "Rizky", "Putri",
-                                           "Agus", "Nur", "Fajar", "Indah", "Joko", "Sari"};
+  static constexpr const char* kNames[] = {"Siti", "Budi", "Ani",   "Dewi",  "Rizky", "Putri",
+                                           "Agus", "Nur",  "Fajar", "Indah", "Joko",  "Sari"};
   c.name = std::string(kNames[rng() % 12]) + " " + kNames[rng() % 12] + " " + std::to_string(i);
   c.sex = (rng() & 1u) != 0 ? Sex::kFemale : Sex::kMale;
   const int year = 2012 + static_cast<int>(rng() % 10);  // 3..14 years old at 2026
-  c.birth_date = Must(MakeDate(year, 1 + static_cast<int>(rng() % 12),
-                               1 + static_cast<int>(rng() % 28)),
-                      "birth date");
+  c.birth_date =
+      Must(MakeDate(year, 1 + static_cast<int>(rng() % 12), 1 + static_cast<int>(rng() % 28)),
+           "birth date");
   c.domicile_region = villages[rng() % villages.size()].dotted();
   c.roster_key = "B" + std::to_string(seed) + "/" + std::to_string(i);
   c.has_birth_certificate = (rng() % 4) != 0;
@@ -190,16 +190,18 @@ std::string EnsureDataset(std::int64_t cases) {
     req.lead_agency_id = "dinsos." + child.domicile_region.substr(0, 5);
     req.assigned_worker_id = "worker." + std::to_string(rng() % 2000);
     Transition t = Must(OpenCase(child, req, actor, opened, policy, {}), "open case");
-    MustOk(store->InsertCase(t.next, IndexOf(t.next, region, policy), t.event,
-                             AuditStamp{actor, opened})
+    MustOk(store
+               ->InsertCase(t.next, IndexOf(t.next, region, policy), t.event,
+                            AuditStamp{actor, opened})
                .status(),
            "insert case");
     Case current = std::move(t.next);
     auto act = [&](Command command, Instant at) {
       Transition step =
           Must(Decide(current, child, command, actor, at, policy, current.version), "decide");
-      MustOk(store->UpdateCase(step.next, current.version, IndexOf(step.next, region, policy),
-                               step.event, AuditStamp{actor, at})
+      MustOk(store
+                 ->UpdateCase(step.next, current.version, IndexOf(step.next, region, policy),
+                              step.event, AuditStamp{actor, at})
                  .status(),
              "update case");
       current = std::move(step.next);
@@ -263,10 +265,10 @@ double PeakRssMb() {
 double Latencies::Percentile(double p) const {
   if (samples_.empty()) return 0;
   std::vector<double> s = samples_;
-  const auto k = static_cast<std::size_t>(
-      std::ceil(p / 100.0 * static_cast<double>(s.size())) - 1 < 0
-          ? 0
-          : std::ceil(p / 100.0 * static_cast<double>(s.size())) - 1);
+  const auto k =
+      static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(s.size())) - 1 < 0
+                                   ? 0
+                                   : std::ceil(p / 100.0 * static_cast<double>(s.size())) - 1);
   const std::size_t idx = std::min(k, s.size() - 1);
   std::nth_element(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(idx), s.end());
   return s[idx];
@@ -284,8 +286,7 @@ void CheckRc(sqlite3* db, int rc, std::string_view what) {
 }
 
 RawDb::RawDb(const std::string& path, int synchronous, bool read_only) {
-  const int flags = read_only ? SQLITE_OPEN_READONLY
-                              : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  const int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   CheckRc(db_, sqlite3_open_v2(path.c_str(), &db_, flags, nullptr), "raw open");
   if (!read_only) Exec("PRAGMA journal_mode = WAL");
   static constexpr const char* kSync[] = {"PRAGMA synchronous = OFF", "PRAGMA synchronous = NORMAL",
@@ -323,7 +324,8 @@ void RunDone(sqlite3* db, sqlite3_stmt* stmt) {
 void CopyFile(const std::string& from, const std::string& to) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(to + suffix);
   std::filesystem::copy_file(from, to);
-  if (std::filesystem::exists(from + "-wal")) std::filesystem::copy_file(from + "-wal", to + "-wal");
+  if (std::filesystem::exists(from + "-wal"))
+    std::filesystem::copy_file(from + "-wal", to + "-wal");
 }
 
 }  // namespace atensi::bench

@@ -68,8 +68,7 @@ std::string EnsureDataset(std::int64_t cases);
 
 // Monotonic seconds.
 inline double NowSeconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 // CPU seconds used by this process (user + system), for figures that must

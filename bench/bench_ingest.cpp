@@ -129,8 +129,8 @@ void BM_Ingest(benchmark::State& state) {
           "INSERT INTO cases (id, child_id, version, stage, risk, categories, region, lead_agency, "
           "assigned_worker, next_due_at, opened_at, closed_at, doc) VALUES (?1, ?2, 1, 1, 1, 0, "
           "1571011001, 'dinsos.15', '', 1, 1, NULL, ?3)");
-      sqlite3_stmt* route = db.Prepare(
-          "INSERT INTO routing_decisions (case_id, decided_at, doc) VALUES (?1, 1, ?2)");
+      sqlite3_stmt* route =
+          db.Prepare("INSERT INTO routing_decisions (case_id, decided_at, doc) VALUES (?1, 1, ?2)");
       sqlite3_stmt* ref = db.Prepare(
           "INSERT INTO referrals (id, case_id, from_agency, to_agency, role, status, version, "
           "created_at, requested_at, response_due_at, responded_at, doc) VALUES (?1, ?2, "

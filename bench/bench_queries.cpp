@@ -82,15 +82,23 @@ void BM_CaseloadPage(benchmark::State& state) {
       "LIMIT ?9");
   const Stage stages[] = {Stage::kIntake, Stage::kEmergency, Stage::kAssessment, Stage::kClosed};
   const RiskLevel risks[] = {RiskLevel::kLow, RiskLevel::kMedium, RiskLevel::kHigh};
-  Latencies a;
-  Latencies b;
-  Latencies acpu;  // CPU time of each atensi query
+  Latencies a_rec;
+  Latencies b_rec;
+  Latencies acpu_rec;  // CPU time of each atensi query
   double rows = 0;
   std::size_t sink = 0;
   std::int64_t base_region = 0;
   std::string base_id;
+  // Pass 0 warms the caches and is not recorded (the cold first query is
+  // workload 5's subject); passes 1-3 are measured.
+  Latencies warm_a;
+  Latencies warm_b;
+  Latencies warm_cpu;
   for (auto _ : state) {
-    for (int rep = 0; rep < 3; ++rep) {
+    for (int rep = 0; rep < 4; ++rep) {
+      Latencies& a = rep == 0 ? warm_a : a_rec;
+      Latencies& b = rep == 0 ? warm_b : b_rec;
+      Latencies& acpu = rep == 0 ? warm_cpu : acpu_rec;
       for (const RegionCode& regency : JambiRegencies()) {
         for (Stage stage : stages) {
           for (RiskLevel risk : risks) {
@@ -146,7 +154,7 @@ void BM_CaseloadPage(benchmark::State& state) {
     }
   }
   benchmark::DoNotOptimize(sink);
-  Report(state, a, b, acpu, rows / static_cast<double>(a.size()));
+  Report(state, a_rec, b_rec, acpu_rec, rows / static_cast<double>(a_rec.size() + warm_a.size()));
   state.SetLabel("p99 ms; ratio = baseline time / atensi time");
 }
 
@@ -200,7 +208,7 @@ void BM_ProvinceReport(benchmark::State& state) {
   Latencies acpu;  // CPU time of each atensi query
   std::int64_t sink = 0;
   for (auto _ : state) {
-    for (int rep = 0; rep < 3; ++rep) {
+    for (int rep = 0; rep < 1; ++rep) {
       double t0 = NowSeconds();
       double c0 = ThreadCpuSeconds();
       auto r = f.book->ProvinceReportFor(jambi, DatasetNow());

@@ -95,7 +95,8 @@ class BaselineOp {
     begin_ = db_.Prepare("BEGIN IMMEDIATE");
     commit_ = db_.Prepare("COMMIT");
     read_ = db_.Prepare("SELECT doc, version FROM " + table + " WHERE id = ?1");
-    tail_ = db_.Prepare("SELECT seq, hash FROM events WHERE chain_id = ?1 ORDER BY seq DESC LIMIT 1");
+    tail_ =
+        db_.Prepare("SELECT seq, hash FROM events WHERE chain_id = ?1 ORDER BY seq DESC LIMIT 1");
     update_ = db_.Prepare("UPDATE " + table + " SET " + update_cols +
                           ", version = ?3, doc = ?4 WHERE id = ?1 AND version = ?5");
     insert_ = db_.Prepare(
@@ -136,8 +137,7 @@ class BaselineOp {
     sqlite3_bind_int64(insert_, 2, seq + 1);
     sqlite3_bind_int64(insert_, 3, DatasetNow().ms);
     sqlite3_bind_text(insert_, 4, action.data(), static_cast<int>(action.size()), SQLITE_STATIC);
-    sqlite3_bind_text(insert_, 5, changes.data(), static_cast<int>(changes.size()),
-                      SQLITE_STATIC);
+    sqlite3_bind_text(insert_, 5, changes.data(), static_cast<int>(changes.size()), SQLITE_STATIC);
     sqlite3_bind_blob(insert_, 6, digest, 32, SQLITE_STATIC);
     sqlite3_bind_blob(insert_, 7, prev, 32, SQLITE_STATIC);
     sqlite3_bind_blob(insert_, 8, digest, 32, SQLITE_STATIC);
@@ -156,8 +156,7 @@ class BaselineOp {
   sqlite3_stmt* insert_;
 };
 
-void Report(benchmark::State& state, const Latencies& a, const Latencies& b, double ca,
-            double cb) {
+void Report(benchmark::State& state, const Latencies& a, const Latencies& b, double ca, double cb) {
   const double ra = static_cast<double>(a.size()) / a.Total();
   const double rb = static_cast<double>(b.size()) / b.Total();
   state.counters["atensi"] = ra;

@@ -1,12 +1,38 @@
 #!/usr/bin/env bash
-# Runs every atensi test on a fresh Debian 12 machine: installs the dependencies,
-# configures the `ci` preset (tests, docs, warnings as errors), builds, runs ctest
-# (C++, C, Python, packaging, ABI and export checks) and builds the Doxygen docs
-# with warnings as errors.
+# Runs every atensi test on a fresh Debian 12 machine:
+#   1. installs the dependencies (tools/setup-debian.sh --test);
+#   2. configures the `ci` preset (tests, docs, warnings as errors), builds, and
+#      runs ctest: C++ unit tests, C tests, Python tests, ABI, export and
+#      install-and-consume checks, fuzz-corpus replays, the main-job end-to-end
+#      test, and the Doxygen build with warnings as errors;
+#   3. runs the whole suite again under ASan+UBSan and the concurrency tests
+#      under TSan (tools/test-sanitizers.sh);
+#   4. fuzzes every libFuzzer target for a bounded time (tools/fuzz.sh).
+# It ends with one line "tests: N passed, M failed" over every ctest run.
+# ATENSI_TEST_QUICK=1 stops after step 2 (for a quick local run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 
 bash tools/setup-debian.sh --test
 cmake --preset ci
 cmake --build --preset ci -j "$(nproc)"
-ctest --preset ci -j "$(nproc)"
+ctest --preset ci -j "$(nproc)" 2>&1 | tee -a "$log"
+
+if [ "${ATENSI_TEST_QUICK:-0}" != 1 ]; then
+  bash tools/test-sanitizers.sh all 2>&1 | tee -a "$log"
+  bash tools/fuzz.sh "${ATENSI_FUZZ_SECONDS:-10}"
+fi
+
+# "100% tests passed, 0 tests failed out of 412" -> totals over all runs.
+/usr/bin/python3 - "$log" <<'PY'
+import re, sys
+passed = failed = 0
+for line in open(sys.argv[1], errors="replace"):
+    m = re.search(r"tests passed, (\d+) tests failed out of (\d+)", line)
+    if m:
+        failed += int(m.group(1))
+        passed += int(m.group(2)) - int(m.group(1))
+print(f"tests: {passed} passed, {failed} failed")
+PY

@@ -50,9 +50,7 @@ class Hasher {
   Sha256Digest Finish() { return state_.Finish(); }
 
  private:
-  void Raw(const unsigned char* p, std::size_t n) {
-    state_.Update(p, n);
-  }
+  void Raw(const unsigned char* p, std::size_t n) { state_.Update(p, n); }
   Sha256Stream state_;  // SHA-NI when the CPU has it, else libsodium
 };
 

@@ -148,6 +148,16 @@ class CliHostileTest(unittest.TestCase):
             self.assertNotIn(b"terminate called", r.stderr, label)
             self.assertLess(r.returncode, 128, f"{label}: killed by a signal")
             self.assertEqual(self.registered(db), 0, f"{label}: a hostile roster wrote events")
+            # A clear error: a failing exit with a message naming the rule, or a
+            # reject file whose rows name the rule (csv.*, roster.*, date.*, ...).
+            rejects = os.path.join(os.path.dirname(db), "roster.csv.rejects.csv")
+            if r.returncode == 0:
+                with open(rejects, "rb") as f:
+                    text = f.read()
+                self.assertRegex(text, rb"(csv|roster|date|region|nik)\.[a-z_]+", label)
+            else:
+                self.assertRegex(r.stderr + r.stdout, rb"(csv|roster|date|region|nik)\.[a-z_]+",
+                                 label)
 
 
 if __name__ == "__main__":

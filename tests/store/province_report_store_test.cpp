@@ -139,10 +139,12 @@ TEST_F(ProvinceReportTest, SchemaOneFileIsUpgraded) {
       "DROP TABLE roster_facts;"
       "DROP INDEX children_roster_key; DROP INDEX children_domicile;"
       "DROP INDEX cases_opened; DROP INDEX cases_closed;"
+      // Migration 3's indexes (cases_region_kinds names ppks).
+      "DROP INDEX cases_stage_risk; DROP INDEX cases_open_close; DROP INDEX cases_region_kinds;"
       "ALTER TABLE children DROP COLUMN roster_key; ALTER TABLE cases DROP COLUMN ppks;"
       "PRAGMA user_version = 1;");
   Reopen();
-  EXPECT_EQ(Sql("PRAGMA user_version;"), "2\n");
+  EXPECT_EQ(Sql("PRAGMA user_version;"), "3\n");  // migrations 2 and 3 applied
   EXPECT_EQ(Sql("SELECT ppks FROM cases;"), std::to_string((1 << 3) | (1 << 6)) + "\n");
   ExpectVerified();
   auto report = book_->ProvinceReportFor(*RegionCode::Parse("15"), clock_.Now(), 1);
