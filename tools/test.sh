@@ -7,7 +7,9 @@
 #      test, and the Doxygen build with warnings as errors;
 #   3. runs the whole suite again under ASan+UBSan and the concurrency tests
 #      under TSan (tools/test-sanitizers.sh);
-#   4. fuzzes every libFuzzer target for a bounded time (tools/fuzz.sh).
+#   4. with ATENSI_TEST_FUZZ=1, fuzzes every libFuzzer target for a bounded
+#      time (tools/fuzz.sh; ATENSI_FUZZ_SECONDS per target, default 10). The
+#      corpora and regression inputs are replayed in step 2 either way.
 # It ends with one line "tests: N passed, M failed" over every ctest run.
 # ATENSI_TEST_QUICK=1 stops after step 2 (for a quick local run).
 set -euo pipefail
@@ -22,7 +24,9 @@ ctest --preset ci -j "$(nproc)" 2>&1 | tee -a "$log"
 
 if [ "${ATENSI_TEST_QUICK:-0}" != 1 ]; then
   bash tools/test-sanitizers.sh all 2>&1 | tee -a "$log"
-  bash tools/fuzz.sh "${ATENSI_FUZZ_SECONDS:-10}"
+  if [ "${ATENSI_TEST_FUZZ:-0}" = 1 ]; then
+    bash tools/fuzz.sh "${ATENSI_FUZZ_SECONDS:-10}"
+  fi
 fi
 
 # "100% tests passed, 0 tests failed out of 412" -> totals over all runs.
