@@ -74,6 +74,19 @@ Result<std::pair<std::int64_t, std::string>> ParseBoxCursor(const std::string& c
   return std::make_pair(key, cursor.substr(slash + 1));
 }
 
+// Every row of `q` (column 0 = a record document) parsed with `parse`, in order.
+template <typename T>
+Result<std::vector<T>> CollectDocs(Stmt& q, Result<T> (*parse)(const std::string&)) {
+  std::vector<T> out;
+  while (true) {
+    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    ATENSI_ASSIGN_OR_RETURN(T value, parse(q.Text(0)));
+    out.push_back(std::move(value));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::int64_t PpksBits(const Case& c) {
@@ -175,14 +188,7 @@ Result<std::vector<Referral>> RoutingTables::ReferralsOfCase(std::string_view ca
   ATENSI_ASSIGN_OR_RETURN(
       Stmt q, db_.Prepare("SELECT doc FROM referrals WHERE case_id = ?1 ORDER BY created_at, id"));
   q.Bind(1, case_id);
-  std::vector<Referral> out;
-  while (true) {
-    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    ATENSI_ASSIGN_OR_RETURN(Referral r, ReferralFromDoc(q.Text(0)));
-    out.push_back(std::move(r));
-  }
-  return out;
+  return CollectDocs<Referral>(q, ReferralFromDoc);
 }
 
 namespace {
@@ -287,14 +293,7 @@ Result<std::vector<Referral>> RoutingTables::ReferralsOverdue(Instant now) {
       Stmt q, db_.Prepare("SELECT doc FROM referrals WHERE status = 2 AND response_due_at IS NOT "
                           "NULL AND response_due_at < ?1 ORDER BY response_due_at, id"));
   q.Bind(1, now.ms);
-  std::vector<Referral> out;
-  while (true) {
-    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    ATENSI_ASSIGN_OR_RETURN(Referral r, ReferralFromDoc(q.Text(0)));
-    out.push_back(std::move(r));
-  }
-  return out;
+  return CollectDocs<Referral>(q, ReferralFromDoc);
 }
 
 // ---- transfers ----------------------------------------------------------------
@@ -311,14 +310,7 @@ Result<std::vector<Transfer>> RoutingTables::TransfersOfCase(std::string_view ca
   ATENSI_ASSIGN_OR_RETURN(
       Stmt q, db_.Prepare("SELECT doc FROM transfers WHERE case_id = ?1 ORDER BY created_at, id"));
   q.Bind(1, case_id);
-  std::vector<Transfer> out;
-  while (true) {
-    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    ATENSI_ASSIGN_OR_RETURN(Transfer t, TransferFromDoc(q.Text(0)));
-    out.push_back(std::move(t));
-  }
-  return out;
+  return CollectDocs<Transfer>(q, TransferFromDoc);
 }
 
 namespace {
