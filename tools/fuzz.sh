@@ -51,6 +51,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN
 summary="$build/fuzz-summary.txt"
 printf '%-22s %8s %12s %10s %8s %s\n' target seconds executions exec/s corpus result >"$summary"
 failed=0
+total_execs=0
 for t in "${targets[@]}"; do
   exe="$build/fuzz/$t"
   seeds="fuzz/corpus/$t"
@@ -71,6 +72,7 @@ for t in "${targets[@]}"; do
   execs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)"
   rate="$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)"
   corpus="$(grep -o 'corp: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')"
+  total_execs=$((total_execs + ${execs:-0}))
   result=ok
   shopt -s nullglob
   crashes=("$art"/crash-* "$art"/leak-* "$art"/timeout-* "$art"/oom-*)
@@ -94,4 +96,4 @@ if [ "$failed" -ne 0 ]; then
   echo "fuzz: FAILED; commit the new files in fuzz/regressions/ and fix the defect" >&2
   exit 1
 fi
-echo "fuzz: OK"
+echo "fuzz: OK, ${#targets[@]} targets x ${seconds} s, ${total_execs} executions, no crash"

@@ -7,9 +7,10 @@
 #      test, and the Doxygen build with warnings as errors;
 #   3. runs the whole suite again under ASan+UBSan and the concurrency tests
 #      under TSan (tools/test-sanitizers.sh);
-#   4. with ATENSI_TEST_FUZZ=1, fuzzes every libFuzzer target for a bounded
-#      time (tools/fuzz.sh; ATENSI_FUZZ_SECONDS per target, default 10). The
-#      corpora and regression inputs are replayed in step 2 either way.
+#   4. fuzzes every libFuzzer target for a bounded time (tools/fuzz.sh with
+#      clang; ATENSI_FUZZ_SECONDS per target, default 20; ATENSI_TEST_FUZZ=0
+#      skips it). The corpora and regression inputs are replayed in step 2
+#      either way. A crash fails the run and is copied to fuzz/regressions/.
 # It ends with one line "tests: N passed, M failed" over every ctest run.
 # ATENSI_TEST_QUICK=1 stops after step 2 (for a quick local run).
 set -euo pipefail
@@ -24,8 +25,8 @@ ctest --preset ci -j "$(nproc)" 2>&1 | tee -a "$log"
 
 if [ "${ATENSI_TEST_QUICK:-0}" != 1 ]; then
   bash tools/test-sanitizers.sh all 2>&1 | tee -a "$log"
-  if [ "${ATENSI_TEST_FUZZ:-0}" = 1 ]; then
-    bash tools/fuzz.sh "${ATENSI_FUZZ_SECONDS:-10}"
+  if [ "${ATENSI_TEST_FUZZ:-1}" = 1 ]; then
+    bash tools/fuzz.sh "${ATENSI_FUZZ_SECONDS:-20}" 2>&1 | tee -a "$log"
   fi
 fi
 
@@ -38,5 +39,8 @@ for line in open(sys.argv[1], errors="replace"):
     if m:
         failed += int(m.group(1))
         passed += int(m.group(2)) - int(m.group(1))
+fuzz = [l for l in open(sys.argv[1], errors="replace") if l.startswith("fuzz: ")]
 print(f"tests: {passed} passed, {failed} failed")
+if fuzz:
+    print(fuzz[-1].rstrip())
 PY

@@ -45,7 +45,8 @@ Result<Date> ParseIsoDate(std::string_view text, std::string_view field = "date"
 std::string FormatIsoDate(Date d);
 
 // The date on which someone born on `birth` completes `years` years
-// (29 Feb -> 1 Mar in common years).
+// (29 Feb -> 1 Mar in common years). Clamped to the calendar's edges
+// (1400-01-01 .. 9999-12-31) instead of throwing when it falls outside them.
 Date AnniversaryOf(Date birth, int years);
 
 // Completed years of age at `at`. Negative when `at` is before `birth`.

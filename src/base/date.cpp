@@ -59,6 +59,11 @@ std::string FormatIsoDate(Date d) {
 Date AnniversaryOf(Date birth, int years) {
   auto ymd = birth.year_month_day();
   int y = static_cast<int>(ymd.year) + years;
+  // Boost's calendar ends at 9999-12-31 and starts at 1400-01-01; an
+  // anniversary outside it is clamped to the edge rather than thrown (a birth
+  // in 9990 ages out "never" within the calendar atensi can store).
+  if (y > 9999) return Date(boost::gregorian::max_date_time);
+  if (y < 1400) return Date(boost::gregorian::min_date_time);
   int m = ymd.month;
   int d = ymd.day;
   if (m == 2 && d == 29 && !IsLeapYear(y)) {

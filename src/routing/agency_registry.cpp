@@ -26,14 +26,14 @@
 #include <unordered_set>
 
 #include "routing/embedded_data.h"
-#include "routing/json_lines.h"
+#include "base/json_lines.h"
 
 namespace atensi {
 
 using nlohmann::json;
-using routing_internal::Child;
-using routing_internal::JsonErrors;
-using routing_internal::JsonLineIndex;
+using json_internal::Child;
+using json_internal::JsonErrors;
+using json_internal::JsonLineIndex;
 
 namespace {
 
@@ -319,7 +319,7 @@ Result<AgencyRegistry> AgencyRegistry::FromJson(std::string_view json_text,
                                                 const RegionTable& regions, bool generate_offices) {
   JsonLineIndex index(json_text);
   ATENSI_ASSIGN_OR_RETURN(json doc,
-                          routing_internal::ParseJsonText(json_text, index, "agency_registry"));
+                          json_internal::ParseJsonText(json_text, index, "agency_registry"));
   JsonErrors err(index, "agency_registry");
   if (!doc.is_object()) return err.Error("", "type", "the registry must be a JSON object");
   ATENSI_RETURN_IF_ERROR(

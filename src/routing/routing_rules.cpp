@@ -17,14 +17,14 @@
 
 #include "atensi/routing/agency_registry.h"
 #include "routing/embedded_data.h"
-#include "routing/json_lines.h"
+#include "base/json_lines.h"
 
 namespace atensi {
 
 using nlohmann::json;
-using routing_internal::Child;
-using routing_internal::JsonErrors;
-using routing_internal::JsonLineIndex;
+using json_internal::Child;
+using json_internal::JsonErrors;
+using json_internal::JsonLineIndex;
 
 namespace {
 
@@ -426,7 +426,7 @@ RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
 Result<RuleSet> RuleSet::FromJson(std::string_view json_text) {
   JsonLineIndex index(json_text);
   ATENSI_ASSIGN_OR_RETURN(json doc,
-                          routing_internal::ParseJsonText(json_text, index, "routing_rules"));
+                          json_internal::ParseJsonText(json_text, index, "routing_rules"));
   JsonErrors err(index, "routing_rules");
   if (!doc.is_object()) return err.Error("", "type", "the rule set must be a JSON object");
   ATENSI_RETURN_IF_ERROR(err.OnlyKeys(

@@ -4,15 +4,15 @@
 
 #include <algorithm>
 
-#include "routing/json_lines.h"
+#include "base/json_lines.h"
 #include "screening/embedded_rules.h"
 
 namespace atensi {
 
 using nlohmann::json;
-using routing_internal::Child;
-using routing_internal::JsonErrors;
-using routing_internal::JsonLineIndex;
+using json_internal::Child;
+using json_internal::JsonErrors;
+using json_internal::JsonLineIndex;
 
 namespace {
 
@@ -242,7 +242,7 @@ const std::vector<ScreeningRule>& ScreeningRuleSet::rules() const { return impl_
 Result<ScreeningRuleSet> ScreeningRuleSet::Load(std::string_view json_text) {
   JsonLineIndex index(json_text);
   ATENSI_ASSIGN_OR_RETURN(json doc,
-                          routing_internal::ParseJsonText(json_text, index, "screening_rules"));
+                          json_internal::ParseJsonText(json_text, index, "screening_rules"));
   JsonErrors err(index, "screening_rules");
   if (!doc.is_object()) return err.Error("", "type", "the rule file must be a JSON object");
   ATENSI_RETURN_IF_ERROR(

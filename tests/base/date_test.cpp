@@ -98,5 +98,16 @@ TEST(DateTest, BeforeBirthCountsAsChild) {
   EXPECT_TRUE(IsChildAt(Date(2027, 1, 1), Date(2026, 11, 28)));
 }
 
+// The calendar ends at 9999-12-31: an age-out date beyond it is clamped, never
+// thrown: a pure function must not throw whatever valid date it is given.
+TEST(DateTest, AgeOutDateNearTheEndOfTheCalendarIsClamped) {
+  EXPECT_EQ(AgeOutDate(Date(9990, 6, 1)), Date(9999, 12, 31));
+  EXPECT_EQ(AgeOutDate(Date(9981, 12, 31)), Date(9999, 12, 31));
+  EXPECT_EQ(AgeOutDate(Date(9981, 12, 30)), Date(9999, 12, 30));
+  EXPECT_EQ(AnniversaryOf(Date(1400, 1, 1), -1), Date(1400, 1, 1));
+  EXPECT_TRUE(IsChildAt(Date(9990, 6, 1), Date(9999, 12, 31)));
+  EXPECT_EQ(AgeInYears(Date(1400, 1, 1), Date(9999, 12, 31)), 8599);
+}
+
 }  // namespace
 }  // namespace atensi

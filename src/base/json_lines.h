@@ -4,10 +4,11 @@
 // so the loaders of the agency registry and the routing rules scan the text
 // once more with this small structural scanner and map each value's JSON
 // pointer ("/rules/3/when") to the 1-based line where the value starts. Load
-// errors then say "line 42, rule 'pkh.first': ...". Internal to the module.
+// errors then say "line 42, rule 'pkh.first': ...". Internal to the library
+// (the routing, registry and screening loaders use it).
 
-#ifndef ATENSI_SRC_ROUTING_JSON_LINES_H_
-#define ATENSI_SRC_ROUTING_JSON_LINES_H_
+#ifndef ATENSI_SRC_BASE_JSON_LINES_H_
+#define ATENSI_SRC_BASE_JSON_LINES_H_
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -19,7 +20,7 @@
 #include "atensi/date.h"
 #include "atensi/status.h"
 
-namespace atensi::routing_internal {
+namespace atensi::json_internal {
 
 class JsonLineIndex {
  public:
@@ -83,6 +84,6 @@ class JsonErrors {
 Result<nlohmann::json> ParseJsonText(std::string_view text, const JsonLineIndex& index,
                                      const std::string& reason_prefix);
 
-}  // namespace atensi::routing_internal
+}  // namespace atensi::json_internal
 
-#endif  // ATENSI_SRC_ROUTING_JSON_LINES_H_
+#endif  // ATENSI_SRC_BASE_JSON_LINES_H_

@@ -1,10 +1,10 @@
 // Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
 
-#include "routing/json_lines.h"
+#include "base/json_lines.h"
 
 #include <limits>
 
-namespace atensi::routing_internal {
+namespace atensi::json_internal {
 namespace {
 
 // A recursive scanner over the JSON structure recording each value's line.
@@ -264,4 +264,4 @@ Result<nlohmann::json> ParseJsonText(std::string_view text, const JsonLineIndex&
   }
 }
 
-}  // namespace atensi::routing_internal
+}  // namespace atensi::json_internal
