@@ -7,7 +7,8 @@ function(atensi_set_warnings target)
   target_compile_options(${target} PRIVATE
     $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
       -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wconversion -Wsign-conversion
-      -Wimplicit-fallthrough -Wformat=2 -Wno-restrict>
+      -Wimplicit-fallthrough -Wformat=2>
+    $<$<AND:$<COMPILE_LANGUAGE:CXX>,$<CXX_COMPILER_ID:GNU>>:-Wno-restrict>
     $<$<COMPILE_LANGUAGE:C>:-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes>)
   if(ATENSI_WARNINGS_AS_ERRORS)
     target_compile_options(${target} PRIVATE -Werror)
