@@ -21,6 +21,7 @@ namespace atensi {
 struct Instant {
   std::int64_t ms = 0;
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 false positive on defaulted <=>
   friend constexpr auto operator<=>(const Instant&, const Instant&) = default;
 
   static constexpr Instant FromMillis(std::int64_t v) { return Instant{v}; }

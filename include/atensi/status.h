@@ -154,10 +154,13 @@ class [[nodiscard]] Result {
 #define ATENSI_CONCAT_(a, b) ATENSI_CONCAT_INNER_(a, b)
 
 // ATENSI_ASSIGN_OR_RETURN(auto x, MakeX()); declares x from a Result or returns its Status.
+// `decl` is a declaration, so it cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define ATENSI_ASSIGN_OR_RETURN(decl, expr)                   \
   auto ATENSI_CONCAT_(atensi_result_, __LINE__) = (expr);     \
   if (!ATENSI_CONCAT_(atensi_result_, __LINE__).ok())         \
     return ATENSI_CONCAT_(atensi_result_, __LINE__).status(); \
   decl = std::move(ATENSI_CONCAT_(atensi_result_, __LINE__)).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // ATENSI_STATUS_H_

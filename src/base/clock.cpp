@@ -72,7 +72,7 @@ Result<Instant> ParseInstant(std::string_view text, std::string_view field) {
 }
 
 Instant SystemClock::Now() const {
-  using namespace std::chrono;
+  using std::chrono::duration_cast, std::chrono::milliseconds, std::chrono::system_clock;
   return Instant{duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count()};
 }
 

@@ -83,7 +83,7 @@ std::string Expanded(const std::vector<QueryWord>& words, std::size_t from) {
   std::string out;
   for (std::size_t i = from; i < words.size(); ++i) {
     const bool complete = i + 1 < words.size() || words[i].dot_after;
-    out += complete ? ExpandAbbreviation(words[i].text) : std::string_view(words[i].text);
+    out += complete ? ExpandAbbreviation(words[i].text) : std::string_view{words[i].text};
   }
   return out;
 }

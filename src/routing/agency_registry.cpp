@@ -25,15 +25,15 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "routing/embedded_data.h"
 #include "base/json_lines.h"
+#include "routing/embedded_data.h"
 
 namespace atensi {
 
-using nlohmann::json;
 using json_internal::Child;
 using json_internal::JsonErrors;
 using json_internal::JsonLineIndex;
+using nlohmann::json;
 
 namespace {
 
@@ -238,8 +238,9 @@ Status ParseAgency(JsonErrors& err, const json& node, const std::string& ptr,
   a->type = *type;
   ATENSI_RETURN_IF_ERROR(err.String(node, ptr, "level", &text, true));
   auto level = ParseAgencyLevel(text);
-  if (!level)
+  if (!level) {
     return err.Error(Child(ptr, "level"), "level_unknown", "unknown level '" + text + "'");
+  }
   a->level = *level;
   ATENSI_RETURN_IF_ERROR(err.String(node, ptr, "parent", &a->parent_id, false));
   if (!node.contains("coverage")) return err.Error(ptr, "missing_field", "missing 'coverage'");

@@ -16,15 +16,15 @@
 #include <utility>
 
 #include "atensi/routing/agency_registry.h"
-#include "routing/embedded_data.h"
 #include "base/json_lines.h"
+#include "routing/embedded_data.h"
 
 namespace atensi {
 
-using nlohmann::json;
 using json_internal::Child;
 using json_internal::JsonErrors;
 using json_internal::JsonLineIndex;
+using nlohmann::json;
 
 namespace {
 
@@ -229,8 +229,9 @@ class Compiler {
       impl_->children.push_back(k);
     } else if (auto b = BoolOp(key)) {
       node.op = *b;
-      if (!v.is_boolean())
+      if (!v.is_boolean()) {
         return err_.Error(vptr, "condition", "'" + key + "' takes true or false");
+      }
       node.expect = v.get<bool>();
     } else if (key == "category_in") {
       node.op = Op::kCategoryIn;
@@ -298,9 +299,10 @@ class Compiler {
       ATENSI_RETURN_IF_ERROR(err_.String(v, vptr, "outcome", &outcome, true));
       if (prog != "any") {
         auto p = ParseProgramme(prog);
-        if (!p)
+        if (!p) {
           return err_.Error(Child(vptr, "programme"), "programme_unknown",
                             "unknown programme '" + prog + "'");
+        }
         node.lo = static_cast<int>(*p);
       }
       auto o = ParseProgrammeOutcome(outcome);

@@ -9,10 +9,10 @@
 
 namespace atensi {
 
-using nlohmann::json;
 using json_internal::Child;
 using json_internal::JsonErrors;
 using json_internal::JsonLineIndex;
+using nlohmann::json;
 
 namespace {
 
@@ -178,15 +178,15 @@ class Compiler {
       }
       for (std::size_t i = 0; i < v.size(); ++i) {
         std::string s = v[i].is_string() ? v[i].get<std::string>() : "";
-        if (s == "never")
+        if (s == "never") {
           n.mask |= 1u << 0;
-        else if (s == "attending")
+        } else if (s == "attending") {
           n.mask |= 1u << 1;
-        else if (s == "no_longer")
+        } else if (s == "no_longer") {
           n.mask |= 1u << 2;
-        else if (s == "unknown")
+        } else if (s == "unknown") {
           n.mask |= kSchoolUnknownBit;
-        else {
+        } else {
           return err_.Error(Child(ptr, i), "school",
                             "school values are never, attending, no_longer, unknown");
         }
@@ -275,8 +275,9 @@ Result<ScreeningRuleSet> ScreeningRuleSet::Load(std::string_view json_text) {
     ScreeningRule rule;
     ATENSI_RETURN_IF_ERROR(rerr.String(r, ptr, "id", &rule.id, true));
     for (const auto& other : impl.rules) {
-      if (other.id == rule.id)
+      if (other.id == rule.id) {
         return rerr.Error(Child(ptr, "id"), "duplicate_id", "duplicate rule id");
+      }
     }
     ATENSI_RETURN_IF_ERROR(rerr.String(r, ptr, "description", &rule.description, true));
     ATENSI_RETURN_IF_ERROR(rerr.String(r, ptr, "source", &rule.source, true));
@@ -297,8 +298,9 @@ Result<ScreeningRuleSet> ScreeningRuleSet::Load(std::string_view json_text) {
     const json& then = r["then"];
     ATENSI_RETURN_IF_ERROR(rerr.OnlyKeys(then, tptr, {"ampk", "ppks", "risk", "open_case"}));
     if (then.contains("ampk")) {
-      if (!then["ampk"].is_array())
+      if (!then["ampk"].is_array()) {
         return rerr.Error(Child(tptr, "ampk"), "type", "'ampk' is an array");
+      }
       for (std::size_t k = 0; k < then["ampk"].size(); ++k) {
         const json& a = then["ampk"][k];
         auto c = a.is_string() ? ParseAmpkCategory(a.get<std::string>()) : std::nullopt;
@@ -310,8 +312,9 @@ Result<ScreeningRuleSet> ScreeningRuleSet::Load(std::string_view json_text) {
       }
     }
     if (then.contains("ppks")) {
-      if (!then["ppks"].is_array())
+      if (!then["ppks"].is_array()) {
         return rerr.Error(Child(tptr, "ppks"), "type", "'ppks' is an array");
+      }
       for (std::size_t k = 0; k < then["ppks"].size(); ++k) {
         const json& a = then["ppks"][k];
         auto p = a.is_string() ? ParseChildPpksType(a.get<std::string>()) : std::nullopt;
@@ -365,8 +368,9 @@ ScreeningResult ScreeningRuleSet::Screen(const RosterRecord& row, Date at) const
     for (ChildPpksType p : rule.ppks) {
       if (std::find(out.ppks.begin(), out.ppks.end(), p) == out.ppks.end()) out.ppks.push_back(p);
     }
-    if (!out.risk || static_cast<int>(rule.risk) > static_cast<int>(*out.risk))
+    if (!out.risk || static_cast<int>(rule.risk) > static_cast<int>(*out.risk)) {
       out.risk = rule.risk;
+    }
     out.open_case = out.open_case || rule.open_case;
   }
   return out;
