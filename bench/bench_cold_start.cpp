@@ -42,6 +42,15 @@ void BM_ColdStart(benchmark::State& state) {
   Latencies b;
   std::size_t sink = 0;
   ManualClock clock(DatasetNow());
+  {
+    // Untimed first open: a file migrated from schema 3 builds its kept
+    // deadlines once (Casebook::Open, migration 4); that one-time upgrade is
+    // not a cold start.
+    OpenOptions o;
+    o.path = path;
+    o.create_if_missing = false;
+    if (auto book = Casebook::Open(o, clock); !book.ok()) Die("open", book.status().ToString());
+  }
   for (auto _ : state) {
     for (int rep = 0; rep < 10; ++rep) {
       Evict(path);

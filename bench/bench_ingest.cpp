@@ -9,12 +9,15 @@
 // Target: >= 0.6 x baseline; peak RSS <= 300 MB.
 //
 // Baseline: the same roster read with the same CSV reader, and the same
-// numbers of rows written with plain prepared statements into the same
-// schema (an empty atensi file), same batching, same synchronous level:
-// one child row + its event per child row, one case row + event per opened
-// case, one routing row + one referral row + their events per routed case;
-// documents and change sets of the sizes atensi writes. No validation, no
-// JSON, no hashing, no rules.
+// rows written with plain prepared statements into the same schema (an
+// empty atensi file), same batching, same synchronous level: per stored
+// child a child row + its event + its roster_facts row; per opened case a
+// case row + its event; per routed case a routing row + its event, the lead
+// change (case row UPDATE + event) and one referral row + event per
+// referral. Documents, roster facts and change sets have the average sizes
+// atensi wrote in the same run (measured from its file), so both sides write
+// the same bytes. No validation, no JSON, no hashing, no rules, no
+// idempotency lookups.
 //
 // Rows: $ATENSI_BENCH_INGEST_CHILDREN (default 50,000; --quick 5,000).
 // Peak RSS is the process high-water mark after the atensi run (before the
@@ -75,6 +78,9 @@ void BM_Ingest(benchmark::State& state) {
   ImportStats imp;
   ScreenStats scr;
   RouteStats rts;
+  struct {
+    std::size_t child = 1, facts = 1, kase = 1, route = 1, ref = 1, changes = 1, lead_changes = 1;
+  } sizes;
   double a = 0;
   double b = 0;
   double rss = 0;
@@ -110,6 +116,26 @@ void BM_Ingest(benchmark::State& state) {
       rss = PeakRssMb();
       rows = imp.rows;
     }
+    // Average sizes of what atensi wrote (documents, facts, change sets), so
+    // the baseline writes the same bytes.
+    {
+      RawDb db(db_path, 0, /*read_only=*/true);
+      auto avg = [&](const char* sql) {
+        sqlite3_stmt* q = db.Prepare(sql);
+        CheckRc(db.handle(), sqlite3_step(q), sql);
+        const double v = sqlite3_column_double(q, 0);
+        sqlite3_reset(q);
+        return static_cast<std::size_t>(v > 1 ? v : 1);
+      };
+      sizes.child = avg("SELECT avg(length(doc)) FROM children");
+      sizes.facts = avg("SELECT avg(length(doc)) FROM roster_facts");
+      sizes.kase = avg("SELECT avg(length(doc)) FROM cases");
+      sizes.route = avg("SELECT avg(length(doc)) FROM routing_decisions");
+      sizes.ref = avg("SELECT avg(length(doc)) FROM referrals");
+      sizes.changes = avg("SELECT avg(length(changes)) FROM events");
+      sizes.lead_changes =
+          avg("SELECT avg(length(changes)) FROM events WHERE action = 'set_lead_agency'");
+    }
     // ---- baseline: an empty atensi file (same schema) ----
     {
       OpenOptions o;
@@ -135,24 +161,31 @@ void BM_Ingest(benchmark::State& state) {
           "INSERT INTO referrals (id, case_id, from_agency, to_agency, role, status, version, "
           "created_at, requested_at, response_due_at, responded_at, doc) VALUES (?1, ?2, "
           "'dinsos.15', 'dinsos.15.71', 1, 2, 2, 1, 1, 1, NULL, ?3)");
+      sqlite3_stmt* facts = db.Prepare("INSERT INTO roster_facts (child_id, doc) VALUES (?1, ?2)");
+      sqlite3_stmt* lead = db.Prepare(
+          "UPDATE cases SET lead_agency = 'dinsos.15.71', version = version + 1, doc = ?2 "
+          "WHERE id = ?1");
       sqlite3_stmt* ev = db.Prepare(
           "INSERT INTO events (chain_id, seq, kind, at, actor_person, actor_agency, actor_role, "
           "actor_rights, action, reason, changes, state_hash, prev_hash, hash) VALUES (?1, ?2, "
           "?3, 1, 'operator', 'dinsos.15', 4, 0, 'x', '', ?4, ?5, ?5, ?5)");
-      const std::string child_doc(330, 'c');
-      const std::string case_doc(1000, 'k');
-      const std::string ref_doc(600, 'r');
-      const std::string route_doc(800, 'd');
-      const std::string changes(500, 'e');
+      const std::string child_doc(sizes.child, 'c');
+      const std::string facts_doc(sizes.facts, 'f');
+      const std::string case_doc(sizes.kase, 'k');
+      const std::string ref_doc(sizes.ref, 'r');
+      const std::string route_doc(sizes.route, 'd');
+      const std::string changes(sizes.changes, 'e');
+      const std::string lead_changes(sizes.lead_changes, 'l');
       unsigned char digest[32] = {1};
       auto text = [](sqlite3_stmt* s, int i, const std::string& t) {
         sqlite3_bind_text(s, i, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
       };
-      auto event = [&](const std::string& chain, int seq, int kind) {
+      auto event = [&](const std::string& chain, int seq, int kind,
+                       const std::string* payload = nullptr) {
         text(ev, 1, chain);
         sqlite3_bind_int(ev, 2, seq);
         sqlite3_bind_int(ev, 3, kind);
-        text(ev, 4, changes);
+        text(ev, 4, payload != nullptr ? *payload : changes);
         sqlite3_bind_blob(ev, 5, digest, 32, SQLITE_STATIC);
         RunDone(h, ev);
       };
@@ -179,6 +212,9 @@ void BM_Ingest(benchmark::State& state) {
           text(child, 3, key);
           RunDone(h, child);
           event(id, 1, 1);
+          text(facts, 1, id);
+          text(facts, 2, facts_doc);
+          RunDone(h, facts);
           ++written;
         }
         if (row % 1000 == 0) {
@@ -219,6 +255,11 @@ void BM_Ingest(benchmark::State& state) {
           RunDone(h, route);
           int seq = 2;
           event(id, seq++, 2);
+          // The lead moves from the screening agency to the routed one.
+          text(lead, 1, id);
+          text(lead, 2, case_doc);
+          RunDone(h, lead);
+          event(id, seq++, 2, &lead_changes);
           for (std::uint64_t r = 0; r < per_case; ++r) {
             const std::string rid = "ref-" + std::to_string(k) + "-" + std::to_string(r);
             text(ref, 1, rid);

@@ -38,8 +38,11 @@ cmake -S "${ROOT}" -B "${BUILD}" -G Ninja -DCMAKE_BUILD_TYPE=Release -DATENSI_BU
   -DATENSI_BUILD_TESTS=OFF >/dev/null
 TARGETS=$(cd "${ROOT}/bench" && ls bench_*.cpp | grep -v bench_common | sed 's/\.cpp$//' |
   grep -E "${ONLY}" || true)
+# The Python workload drives libatensi.so and compares with the CLI.
+EXTRA=""
+if [[ "bench_python" =~ ${ONLY} ]]; then EXTRA="atensi_c atensi_cli"; fi
 # shellcheck disable=SC2086
-[[ -z "${TARGETS}" ]] || cmake --build "${BUILD}" --target ${TARGETS} -j2 >/dev/null
+[[ -z "${TARGETS}${EXTRA}" ]] || cmake --build "${BUILD}" --target ${TARGETS} ${EXTRA} -j2 >/dev/null
 
 export ATENSI_BENCH_DIR="${BUILD}/data"
 export ATENSI_BENCH_CASES="${CASES}"
@@ -64,6 +67,7 @@ done
 if [[ "bench_python" =~ ${ONLY} ]] && [[ -e "${BUILD}/capi/libatensi.so" ]]; then
   echo "== bench_python" >&2
   PYTHONPATH="${ROOT}/bindings/python" ATENSI_LIBRARY="${BUILD}/capi/libatensi.so" \
+    ATENSI_CLI="${BUILD}/atensi" \
     python3 "${ROOT}/bench/bench_python.py" "${OUT}/bench_python.json" || echo "!! bench_python failed" >&2
 fi
 echo "suite wall time: $(( $(date +%s) - START )) s (including any dataset generation)" >&2
@@ -108,6 +112,8 @@ rows = [
      b.get("ratio_mean", b["ratio"]) >= 0.95)),
  ("BM_CapiRouting", "6 C ABI routing (calls/s)", lambda b: ("reported", None)),
  ("BM_PythonRouting", "6 Python route (calls/s)", lambda b: ("reported", None)),
+ ("BM_PythonImport", "6 Python import vs CLI (rows/s)", lambda b: ("within 10% of CLI",
+     b["ratio"] >= 0.9)),
  ("BM_Verify", "7 audit verify (events/s)", lambda b: (">=500k/s", b["atensi"] >= 5e5)),
 ]
 print(f"\natensi benchmarks: {cases:,} cases; ratios are atensi/baseline speed in the same process")

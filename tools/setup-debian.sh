@@ -18,10 +18,12 @@ PACKAGES=(
   doxygen                                         # API documentation (warnings are errors)
   python3 python3-pytest                          # Python binding tests (Debian's python3)
   abigail-tools                                   # abidw/abidiff: C ABI baseline check (tests/abi)
+  libpq-dev                                       # libpq: the PostgreSQL storage backend (issue #10)
 )
 
 TEST_PACKAGES=(
   chromium                                        # headless render check of the HTML report
+  postgresql                                      # server for the PostgreSQL conformance tests (tools/pg-cluster.sh)
   clang libclang-rt-14-dev                        # libFuzzer + sanitizer runtimes (tools/fuzz.sh)
 )
 if [ "${1:-}" = "--test" ]; then

@@ -132,14 +132,14 @@ extern "C" {
 /** @brief Major version of this header. */
 #define ATENSI_VERSION_MAJOR 0
 /** @brief Minor version of this header. */
-#define ATENSI_VERSION_MINOR 1
+#define ATENSI_VERSION_MINOR 2
 /** @brief Patch version of this header. */
 #define ATENSI_VERSION_PATCH 0
 /** @brief MAJOR * 10000 + MINOR * 100 + PATCH, e.g. 0.1.0 -> 100. */
 #define ATENSI_VERSION_NUMBER \
   (ATENSI_VERSION_MAJOR * 10000 + ATENSI_VERSION_MINOR * 100 + ATENSI_VERSION_PATCH)
 /** @brief The version of this header as text, "MAJOR.MINOR.PATCH". */
-#define ATENSI_VERSION_STRING "0.1.0"
+#define ATENSI_VERSION_STRING "0.2.0"
 
 /**
  * @brief The version of the loaded library, encoded as #ATENSI_VERSION_NUMBER.
@@ -1063,6 +1063,193 @@ ATENSI_API int atensi_child_get(char **out_json, atensi_db *db, const char *chil
 /** @} */
 
 /**
+ * @defgroup atensi_access Authorized reads
+ * @brief Reads that name the acting principal and a purpose (issue 9).
+ *
+ * Who may see what is decided by the core (docs/access-control.md): a
+ * permission matrix per role, the acting agency's reach on the case (lead,
+ * coverage area, active referral, referrer), need-to-know categories (UU
+ * 35/2014 art 64) and the redaction they imply. Every read of a child's
+ * personal data appends an access-log entry (actor, purpose, time) in the
+ * same transaction (UU 27/2022 art 32). A record the principal cannot reach
+ * is reported as #ATENSI_NOT_FOUND ("access.not_found"), so its existence is
+ * not disclosed. Documents returned by these calls carry "reach" ("status",
+ * "shared" or "full") and "hidden" (the names of the fields withheld, set to
+ * null in the document).
+ * @{
+ */
+
+/** @brief Why personal data is read (stable values; recorded in the access log). */
+typedef enum atensi_purpose {
+  ATENSI_PURPOSE_CASE_HANDLING = 1,  /**< Working or following the case. */
+  ATENSI_PURPOSE_SUPERVISION = 2,    /**< Supervisor or coordinator review. */
+  ATENSI_PURPOSE_REFERRAL = 3,       /**< Acting on a referral. */
+  ATENSI_PURPOSE_REPORT = 4,         /**< Reporting, data quality. */
+  ATENSI_PURPOSE_AUDIT = 5,          /**< Audit of processing. */
+  ATENSI_PURPOSE_SUBJECT_ACCESS = 6, /**< Answering the data subject (UU 27/2022 art 32). */
+  ATENSI_PURPOSE_IMPORT = 7,         /**< Roster import and de-duplication. */
+  ATENSI_PURPOSE_TRANSFER = 8        /**< Handing a case over. */
+} atensi_purpose;
+
+/**
+ * @brief Reads a child as the principal may see it, and logs the read.
+ * @param out_json Receives the child document (hidden fields null, plus
+ *        "reach" and "hidden"), or NULL on failure.
+ * @param db The database.
+ * @param child_id The child's id.
+ * @param actor The acting principal (person, agency, role).
+ * @param purpose An #atensi_purpose the actor's role may claim.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND ("store.child_not_found", "access.not_found");
+ *         #ATENSI_PERMISSION_DENIED ("access.role", "access.scope",
+ *         "access.purpose"); #ATENSI_INVALID_ARGUMENT ("access.purpose",
+ *         "actor.missing"); #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE;
+ *         #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.2.0
+ */
+ATENSI_API int atensi_child_read(char **out_json, atensi_db *db, const char *child_id,
+                                 const atensi_actor *actor, int purpose);
+
+/**
+ * @brief Reads a case as the principal may see it, and logs the read.
+ * @param out_json Receives the case document (hidden fields null, plus
+ *        "reach" and "hidden"), or NULL on failure.
+ * @param db The database.
+ * @param case_id The case.
+ * @param actor The acting principal.
+ * @param purpose An #atensi_purpose the actor's role may claim.
+ * @return #ATENSI_OK or an error code.
+ * @errors As atensi_child_read(), with "store.case_not_found".
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.2.0
+ */
+ATENSI_API int atensi_case_read(char **out_json, atensi_db *db, const char *case_id,
+                                const atensi_actor *actor, int purpose);
+
+/**
+ * @brief The audit events of a case, for a principal holding the case file.
+ *
+ * Needs full reach and, on a need-to-know case, to be the assigned worker or
+ * a supervisor of the lead agency ("access.need_to_know"). Logged. The array
+ * has the layout of atensi_case_history().
+ * @param out_json Receives the array, or NULL on failure.
+ * @param db The database.
+ * @param case_id The case.
+ * @param actor The acting principal.
+ * @param purpose An #atensi_purpose the actor's role may claim.
+ * @return #ATENSI_OK or an error code.
+ * @errors As atensi_case_read(), plus #ATENSI_PERMISSION_DENIED
+ *         ("access.need_to_know").
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.2.0
+ */
+ATENSI_API int atensi_case_history_read(char **out_json, atensi_db *db, const char *case_id,
+                                        const atensi_actor *actor, int purpose);
+
+/**
+ * @brief The access log of a child: every logged read, oldest first.
+ *
+ * A JSON array of {"seq", "child_id", "case_id", "at" (ms since the epoch),
+ * "person_id", "agency_id", "role", "operation", "purpose", "reach"}. Only
+ * supervisors, coordinators and data officers of an agency holding the
+ * child's file may read it; the read is itself logged (purpose "audit") and
+ * is the last entry.
+ * @param out_json Receives the array, or NULL on failure.
+ * @param db The database.
+ * @param child_id The child.
+ * @param actor The acting principal.
+ * @return #ATENSI_OK or an error code.
+ * @errors As atensi_child_read().
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.2.0
+ */
+ATENSI_API int atensi_access_log(char **out_json, atensi_db *db, const char *child_id,
+                                 const atensi_actor *actor);
+
+/** @} */
+
+/**
+ * @defgroup atensi_privacy Data-subject duties and retention
+ * @brief Subject access, restriction of processing and the retention purge
+ * (UU 27/2022 Pelindungan Data Pribadi; docs/privacy.md).
+ * @{
+ */
+
+/**
+ * @brief Everything held about a child, as one JSON document (UU 27/2022 art 32).
+ *
+ * The object holds `child`, `cases`, `consents` (item by item: who gave
+ * them, relation, form, when, purposes, withdrawal), `referrals`,
+ * `transfers`, `routing_decisions`, `roster_facts`, `privacy`
+ * (restricted, legal hold, purged, open corrections), `retention`,
+ * `processing_log` (every audit event of the child and its cases) and
+ * `access_log`. The request is itself recorded in the access log.
+ * @param out_json Receives the document, or NULL on failure.
+ * @param db The database.
+ * @param child_id The child.
+ * @param actor The acting principal (a data officer with reach over the child).
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND (store.child_not_found), #ATENSI_PERMISSION_DENIED,
+ *         #ATENSI_MISUSE for NULL arguments.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.2.0
+ */
+ATENSI_API int atensi_subject_access(char **out_json, atensi_db *db, const char *child_id,
+                                     const atensi_actor *actor);
+
+/**
+ * @brief Restricts (or lifts the restriction of) processing of a child's data.
+ *
+ * While restricted the data is only stored: routing, referral and transfer
+ * actions, case actions and exports fail with #ATENSI_FAILED_PRECONDITION
+ * (reason "privacy.restricted"), and reads by anyone but a data officer.
+ * @param db The database.
+ * @param child_id The child.
+ * @param restricted Non-zero to restrict, zero to lift.
+ * @param reason Reference of the data subject's request (1..2000 bytes UTF-8).
+ * @param actor The acting principal.
+ * @return #ATENSI_OK (also when already in that state) or an error code.
+ * @errors #ATENSI_NOT_FOUND, #ATENSI_PERMISSION_DENIED, #ATENSI_INVALID_ARGUMENT
+ *         (reason), #ATENSI_MISUSE for NULL arguments.
+ * @ownership Nothing is allocated.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.2.0
+ */
+ATENSI_API int atensi_restrict_processing(atensi_db *db, const char *child_id, int restricted,
+                                          const char *reason, const atensi_actor *actor);
+
+/**
+ * @brief Destroys the personal data whose retention period has ended.
+ *
+ * Children whose last case closed longer ago than the retention policy
+ * allows (never an open case, never a child under legal hold) become
+ * tombstones: personal fields and event payloads are destroyed, ids,
+ * categories and the dates statistics need stay, and the audit chain still
+ * verifies (UU 27/2022 arts 42-44).
+ * @param out_json Receives the report: `dry_run`, `children_examined`,
+ *        `children_due`, `children_purged`, `events_purged`, `items`.
+ * @param db The database.
+ * @param child_id One child, or NULL for every child within the actor's reach.
+ * @param apply Zero for a dry run (nothing is destroyed), non-zero to purge.
+ * @param actor The acting principal (a data officer).
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND, #ATENSI_PERMISSION_DENIED, #ATENSI_MISUSE.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.2.0
+ */
+ATENSI_API int atensi_purge(char **out_json, atensi_db *db, const char *child_id, int apply,
+                            const atensi_actor *actor);
+
+/** @} */
+
+/**
  * @defgroup atensi_cases Cases
  * @brief Opening cases, acting on them, reading them and listing a caseload.
  *
@@ -1560,6 +1747,189 @@ ATENSI_API int atensi_audit_verify(int *out_ok, char **out_report_json, atensi_d
  * @since 0.1.0
  */
 ATENSI_API int atensi_audit_checkpoint(atensi_db *db);
+
+/**
+ * @brief A data-protection key for encryption at rest (docs/encryption.md). Versioned.
+ *
+ * 32 random bytes chosen and kept by the integrator, with an id (the key's
+ * version, 1 or more) stored beside every ciphertext. The library copies the
+ * bytes into locked memory it wipes on close; the caller may wipe its copy
+ * as soon as the call returns.
+ * @since 0.2.0
+ */
+typedef struct atensi_key {
+  /** Must be #ATENSI_KEY_VERSION of the header the caller compiled against. */
+  unsigned int version;
+  /** The key id, 1 or more. */
+  uint32_t id;
+  /** The key bytes (borrowed for the call only). */
+  const unsigned char *bytes;
+  /** Number of bytes at `bytes`; must be 32. */
+  size_t length;
+} atensi_key;
+
+/** @brief The current version of #atensi_key. */
+#define ATENSI_KEY_VERSION 1
+
+/**
+ * @brief Opens a database whose sensitive records are encrypted at rest.
+ *
+ * As atensi_open(), with `keys[0]` the current key (records written are
+ * sealed under it) and `keys[1..]` older keys the store may still hold
+ * ciphertext under (an unfinished rotation). A store opened with
+ * atensi_open() (no key) refuses reads and writes of sealed records with
+ * #ATENSI_FAILED_PRECONDITION "crypto.key_missing"; caseload, report and
+ * checkpoint calls still work.
+ * @param out Receives the database handle, or NULL on failure.
+ * @param path A file path, or ":memory:".
+ * @param options As for atensi_open(), or NULL.
+ * @param keys At least one key; each `version` must be #ATENSI_KEY_VERSION.
+ * @param key_count Number of keys, 1..16.
+ * @return #ATENSI_OK or an error code.
+ * @errors As atensi_open(); #ATENSI_INVALID_ARGUMENT (reason "crypto.key_size",
+ *         "crypto.key_id") for a malformed key; #ATENSI_PERMISSION_DENIED
+ *         (reason "crypto.wrong_key") when the store knows the key id with
+ *         other bytes; #ATENSI_FAILED_PRECONDITION (reason "crypto.key_retired")
+ *         for a key a rotation retired; #ATENSI_MISUSE for NULL arguments or
+ *         a bad `key_count`.
+ * @ownership The caller owns `*out` and releases it with atensi_close().
+ * @thread_safety As atensi_open().
+ * @since 0.2.0
+ */
+ATENSI_API int atensi_open_encrypted(atensi_db **out, const char *path,
+                                     const atensi_open_options *options, const atensi_key *keys,
+                                     size_t key_count);
+
+/**
+ * @brief Re-encrypts every sealed record under a new key (key rotation).
+ *
+ * `new_key` becomes the current key at once. Records are re-sealed in
+ * batches of `batch_size`, each its own transaction; a crash leaves the
+ * store readable with both keys (atensi_open_encrypted with the new key
+ * first and the old one after it) and calling this again with the same key
+ * resumes. When done the old keys are retired and a "key_rotated" event is
+ * appended to the store chain "atensi.store".
+ * @param out_json Receives {"rewritten", "batches", "finished", "retired_keys"},
+ *        or NULL when not wanted.
+ * @param db The database, opened with atensi_open_encrypted() (or without a
+ *        key, to encrypt a store written in clear).
+ * @param actor The data officer or integrator doing it.
+ * @param new_key The new key.
+ * @param batch_size Records per transaction, 1..100000 (0 = 500).
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_PERMISSION_DENIED (role, or "crypto.wrong_key");
+ *         #ATENSI_FAILED_PRECONDITION "crypto.key_missing" when an old key is
+ *         needed and was not supplied; #ATENSI_INVALID_ARGUMENT for a malformed
+ *         key; #ATENSI_MISUSE for NULL arguments.
+ * @ownership `*out_json` is freed with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.2.0
+ */
+ATENSI_API int atensi_db_rotate_key(char **out_json, atensi_db *db, const atensi_actor *actor,
+                                    const atensi_key *new_key, uint32_t batch_size);
+
+/**
+ * @brief The key state of a database.
+ * @param out_json Receives {"encrypted", "current_key", "live_keys", "records_pending"}.
+ * @param db The database.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_MISUSE for NULL arguments; storage errors as usual.
+ * @ownership `*out_json` is freed with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.2.0
+ */
+ATENSI_API int atensi_db_encryption(char **out_json, atensi_db *db);
+
+/** @} */
+
+/**
+ * @defgroup atensi_jobs Roster jobs
+ * @brief The main job in one native call each: import a PKH/DTKS roster, screen it, route it.
+ *
+ * The same library functions the `atensi import|screen|route` commands run
+ * (pipeline/roster_pipeline.h), so a job driven through the C ABI does the
+ * same work at the same speed as the CLI; the boundary is crossed once per
+ * job. Each job writes in bounded batches, each batch one transaction: a
+ * storage failure leaves the batches committed before it, and re-running the
+ * job resumes (imports are keyed by NIK or roster key, screening opens no
+ * second case, routing skips routed cases). Unless `"checkpoint": false`,
+ * the chains the job wrote are sealed into a checkpoint afterwards, as the
+ * CLI does.
+ *
+ * `options_json` (NULL for all defaults) is an object with any of:
+ * "reference_date" ("YYYY-MM-DD": ages, screening rules' as-of date;
+ * default today at the database clock in UTC+7), "batch" (rows or cases per
+ * transaction, 1..100000; defaults 1000 import, 500 screen, 200 route),
+ * "checkpoint" (bool, default true), "rejects_path" (import: file that
+ * receives one CSV line per rejected row, "line,field,reason,message";
+ * default none, rejects are only counted), "lead_agency_id" (screen: lead of
+ * the opened cases until routing decides; default the actor's agency).
+ * @{
+ */
+
+/**
+ * @brief Imports a roster CSV file into the database (children and their roster facts).
+ *
+ * Streams the file (one record in memory); validates every row completely;
+ * members aged 18 or over are counted, not stored (UU 35/2014 art 1(1)).
+ * @param out_json Receives {"rows", "rejected", "adults_skipped",
+ *        "children_new", "children_updated", "children_unchanged", "batches",
+ *        "checkpoint"} (the keys of `atensi import --json` except the reject
+ *        file), or NULL on failure.
+ * @param db The database.
+ * @param roster_path Path of the roster CSV file (UTF-8, with a header line).
+ * @param options_json Job options (see the group), or NULL.
+ * @param actor Who imports (recorded on every event).
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND ("import.open") when the file cannot be opened;
+ *         #ATENSI_INVALID_ARGUMENT for a header that lacks required columns
+ *         ("roster.*"), bad options ("capi.json", "capi.options") or actor
+ *         ("actor.missing"); #ATENSI_IO ("import.rejects", "store.io"),
+ *         #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_roster_import(char **out_json, atensi_db *db, const char *roster_path,
+                                    const char *options_json, const atensi_actor *actor);
+
+/**
+ * @brief Screens every imported child and opens a case for each one a screening rule flags.
+ * @param out_json Receives {"children_screened", "flagged", "cases_opened",
+ *        "already_open", "by_rule": {rule id: count}, "rules_version",
+ *        "checkpoint"}, or NULL on failure.
+ * @param db The database.
+ * @param options_json Job options (see the group), or NULL.
+ * @param actor Who screens (recorded on every opened case).
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_INVALID_ARGUMENT for bad options or actor; #ATENSI_CORRUPTION
+ *         for unreadable stored roster facts; #ATENSI_IO, #ATENSI_BUSY;
+ *         #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_roster_screen(char **out_json, atensi_db *db, const char *options_json,
+                                    const atensi_actor *actor);
+
+/**
+ * @brief Routes every open case not yet routed and sends its referrals.
+ * @param out_json Receives {"cases", "routed", "already_routed", "refused",
+ *        "referrals_created", "referrals_by_agency": {agency id: count},
+ *        "checkpoint"}, or NULL on failure.
+ * @param db The database.
+ * @param options_json Job options (see the group; only "batch" and
+ *        "checkpoint" apply), or NULL.
+ * @param actor Who routes (the referrals' sender).
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_INVALID_ARGUMENT for bad options or actor; #ATENSI_IO,
+ *         #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.1.0
+ */
+ATENSI_API int atensi_roster_route(char **out_json, atensi_db *db, const char *options_json,
+                                   const atensi_actor *actor);
 
 /** @} */
 

@@ -100,7 +100,15 @@ CaseloadImpl* CaseloadRow(const char* fn, Out* out, const atensi_caseload* casel
 extern "C" {
 
 int atensi_open(atensi_db** out, const char* path, const atensi_open_options* options) {
-  const char* const fn = __func__;
+  return atensi::capi::OpenDb(__func__, out, path, options, {});
+}
+
+}  // extern "C"
+
+namespace atensi::capi {
+
+int OpenDb(const char* fn, atensi_db** out, const char* path, const atensi_open_options* options,
+           const std::function<int(OpenOptions&)>& configure) {
   if (out != nullptr) *out = nullptr;
   return Guard([&](Handle*&) -> int {
     if (out == nullptr) return Misuse(nullptr, fn, "out", "is NULL");
@@ -138,6 +146,9 @@ int atensi_open(atensi_db** out, const char* path, const atensi_open_options* op
     core.busy_timeout_ms = opts.busy_timeout_ms;
     core.create_if_missing = (opts.flags & ATENSI_OPEN_CREATE) != 0;
     if (opts.id_seed != 0) core.id_seed = opts.id_seed;
+    if (configure) {  // e.g. encryption keys (crypto.cpp)
+      if (int rc = configure(core); rc != ATENSI_OK) return rc;
+    }
     auto book = Casebook::Open(core, *clock);
     if (!book.ok()) return Fail(nullptr, book.status());
     db->book = std::move(book).value();
@@ -146,6 +157,10 @@ int atensi_open(atensi_db** out, const char* path, const atensi_open_options* op
     return ATENSI_OK;
   });
 }
+
+}  // namespace atensi::capi
+
+extern "C" {
 
 void atensi_close(atensi_db** db) {
   if (db == nullptr || *db == nullptr) return;

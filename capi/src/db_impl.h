@@ -7,6 +7,7 @@
 #ifndef ATENSI_CAPI_SRC_DB_IMPL_H_
 #define ATENSI_CAPI_SRC_DB_IMPL_H_
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,11 @@ struct DbImpl : Handle {
   std::unique_ptr<ManualClock> manual_clock;
   std::unique_ptr<Casebook> book;
 };
+
+// atensi_open with a hook that adjusts the core options before the store is
+// opened (`configure` returns ATENSI_OK or a recorded error code).
+int OpenDb(const char* fn, atensi_db** out, const char* path, const atensi_open_options* options,
+           const std::function<int(OpenOptions&)>& configure);
 
 // The live database `db`, setting `h`; nullptr after recording misuse.
 inline DbImpl* LiveDb(const char* fn, const atensi_db* db, Handle*& h) {

@@ -35,13 +35,19 @@
 #include <utility>
 #include <vector>
 
+#include "atensi/access/access_log.h"
+#include "atensi/access/case_scope.h"
+#include "atensi/access/operation.h"
+#include "atensi/access/redaction.h"
 #include "atensi/actor.h"
 #include "atensi/clock.h"
+#include "atensi/crypto/key.h"
 #include "atensi/lifecycle/case.h"
 #include "atensi/lifecycle/child.h"
 #include "atensi/lifecycle/command.h"
 #include "atensi/lifecycle/deadline.h"
 #include "atensi/lifecycle/transition.h"
+#include "atensi/privacy/retention.h"
 #include "atensi/region.h"
 #include "atensi/report/province_report.h"
 #include "atensi/routing/agency_registry.h"
@@ -116,7 +122,63 @@ struct OpenOptions {
   std::shared_ptr<const AgencyRegistry> registry;
   std::shared_ptr<const RuleSet> rules;
   ReferralPolicy referral_policy;
+  // Encryption at rest (docs/encryption.md): the integrator's current key
+  // (records written are sealed under it); null = none. `key_provider`
+  // supplies other key ids the store still holds ciphertext under (an
+  // unfinished rotation). SQLite store only.
+  std::shared_ptr<const EncryptionKey> key;
+  KeyProvider key_provider;
 };
+
+// How Casebook::RotateKey proceeds.
+struct KeyRotationOptions {
+  // Records re-sealed per transaction (1..100000).
+  std::size_t batch_size = 500;
+  // Called after each committed batch; return false to pause the rotation
+  // (call RotateKey again with the same key to resume). May be empty.
+  std::function<bool(std::uint64_t rewritten_so_far)> on_batch;
+};
+
+// What Casebook::RotateKey did.
+struct KeyRotationResult {
+  std::uint64_t rewritten = 0;              // records re-sealed by this call
+  std::uint64_t batches = 0;                // transactions committed by this call
+  bool finished = false;                    // every record is under the new key
+  std::vector<std::uint32_t> retired_keys;  // keys retired by this call
+};
+
+// Data-subject state of a child, read from the child's own hash chain
+// (casebook_privacy.cpp).
+struct PrivacyState {
+  bool restricted = false;                    // processing restricted at the subject's request
+  bool legal_hold = false;                    // needed for legal proceedings: never purged
+  bool purged = false;                        // the record is a tombstone
+  std::vector<std::string> open_corrections;  // correction request ids not yet done
+};
+
+// One child examined by a purge.
+struct PurgeItem {
+  std::string child_id;
+  RetentionCategory category = RetentionCategory::kCaseFile;
+  std::optional<Instant> ends_at;  // when its retention ends / ended
+  std::string reason;              // RetentionVerdict::reason, or "retention.already_purged"
+  bool due = false;                // retention ended and nothing holds it
+  bool purged = false;             // destroyed by this call (false in a dry run)
+  std::int64_t cases = 0;
+  std::int64_t events_purged = 0;         // event payloads destroyed
+  std::int64_t events_kept_format_1 = 0;  // pre-schema-6 events whose payload must stay
+};
+
+struct PurgeReport {
+  bool dry_run = true;
+  std::string policy_version;
+  std::int64_t children_examined = 0;
+  std::int64_t children_due = 0;
+  std::int64_t children_purged = 0;
+  std::int64_t events_purged = 0;
+  std::vector<PurgeItem> items;  // the children due (and purged), in id order
+};
+nlohmann::json ToJson(const PurgeReport& report);
 
 class Casebook {
  public:
@@ -183,6 +245,16 @@ class Casebook {
   // change, a case's index is refreshed by its next mutation.
   Result<std::vector<DueItemRow>> Due(Instant now, Duration window,
                                       std::optional<RegionCode> within = std::nullopt);
+
+  // One page of the same deadlines (overdue or due within `window` of
+  // `now`, of cases whose child lives in query.within), ordered by (due
+  // time, case id, step) and keyset-paginated: query.cursor is the previous
+  // page's next_cursor. Reads the deadlines kept beside each case (computed
+  // with the policy in force when the case was last written, as Due's
+  // preselection) without reading any case document. InvalidArgument
+  // "store.window" for a negative window, "store.page_size" (1..1000),
+  // "store.cursor" for a malformed cursor.
+  Result<Page<DueItemRow>> DuePage(Instant now, Duration window, const DueQuery& query);
 
   // The events of one case, in order. NotFound when the case does not exist.
   Result<std::vector<Event>> History(std::string_view case_id);
@@ -327,8 +399,8 @@ class Casebook {
   // The provincial report (report/province_report.h) for the cases and
   // children whose domicile lies in `province`, at `now`: SQL aggregates for
   // counts, caseload, categories, referrals and trend; overdue items from
-  // the indexed next deadline (DueItems with this Casebook's policy); agency
-  // names from the registry.
+  // the kept deadlines (DueItems as computed when each case was last written,
+  // see DuePage); agency names from the registry.
   Result<ProvinceReport> ProvinceReportFor(RegionCode province, Instant now, int trend_months = 12);
 
   // ---- integrity ----
@@ -338,9 +410,151 @@ class Casebook {
   // for failures to read (I/O, busy); a broken chain is report.ok == false.
   Result<VerifyReport> Verify();
 
+  // ---- data-subject duties and retention (UU 27/2022; casebook_privacy.cpp) ----
+
+  // Everything held about a child, as one JSON document (UU 27/2022 art 32):
+  // the child record, its cases (with consents, plans, decisions), consents
+  // listed item by item with who gave them and their relation, referrals,
+  // transfers, routing decisions, the staged roster facts, the privacy state,
+  // the retention status, the processing log (every event of the child's and
+  // its cases' chains) and the access log. The request is itself logged in
+  // the access log. Authorization: Operation::kSubjectAccess.
+  Result<nlohmann::json> SubjectAccess(std::string_view child_id, const Actor& actor);
+
+  // Restricts processing of a child's data at the subject's request
+  // ("privacy.restrict" in the child's chain; `reason` is the request
+  // reference, 1..2000 bytes). While restricted, routing, referral and
+  // transfer actions, case actions and exports are refused with
+  // FailedPrecondition "privacy.restricted", and reads by anyone but a data
+  // officer. Lifting ("privacy.lift_restriction") restores processing.
+  // Writes nothing when already in that state. Operation::kRestrict.
+  Status RestrictProcessing(std::string_view child_id, std::string reason, const Actor& actor);
+  Status LiftRestriction(std::string_view child_id, std::string reason, const Actor& actor);
+
+  // Places or releases a legal hold (UU 27/2022 art 44: data needed for
+  // legal proceedings is not destroyed); `reference` names the proceeding.
+  // Operation::kPurge.
+  Status SetLegalHold(std::string_view child_id, bool hold, std::string reference,
+                      const Actor& actor);
+
+  // Records a correction request (the request text, 1..2000 bytes) in the
+  // child's chain and returns its id; CorrectChild applies the corrected
+  // record (validated like UpdateChild) and closes the request. NotFound
+  // "privacy.correction_not_found" for an unknown or closed request id.
+  // Operation::kCorrect.
+  Result<std::string> RequestCorrection(std::string_view child_id, std::string request,
+                                        const Actor& actor);
+  Result<Child> CorrectChild(Child corrected, std::string_view correction_id, const Actor& actor);
+
+  // The child's privacy state. NotFound "store.child_not_found".
+  Result<PrivacyState> PrivacyStateOf(std::string_view child_id);
+
+  // Replaces the retention policy (default: DefaultRetentionPolicy()).
+  void UseRetentionPolicy(RetentionPolicy policy);
+
+  // Destroys the personal data of a child whose retention period has ended
+  // at the clock's now (AssessRetention: never while a case is open, never
+  // under legal hold): the child and its cases become tombstones
+  // (privacy/tombstone.h), the staged roster facts are deleted, and every
+  // event payload of their chains is destroyed (event hash format 2), each
+  // chain gaining a "purge" event; Verify still passes and reports still
+  // count the case. `dry_run` reports without writing. Operation::kPurge.
+  Result<PurgeReport> PurgeChild(std::string_view child_id, const Actor& actor, bool dry_run);
+  // PurgeChild over every child within the actor's reach, one transaction
+  // per purged child. The report lists the children due.
+  Result<PurgeReport> Purge(const Actor& actor, bool dry_run);
+
   // Seals the tails of all chains into a new checkpoint (event.h) at the
   // clock's time. Corruption "store.chain_shrunk" when a sealed chain was cut.
   Status Checkpoint();
+
+  // ---- encryption at rest (issue 9; docs/encryption.md) ----
+
+  // The store's key state (EncryptionInfo, case_store.h).
+  Result<EncryptionInfo> Encryption();
+
+  // Re-seals every sealed record (and recomputes its blind indexes) under
+  // `new_key`, which becomes the current key at once (PermissionDenied
+  // "crypto.wrong_key" when its id is known with other bytes). Works in
+  // batches of options.batch_size records, each one transaction, so other
+  // calls proceed between batches and a crash loses at most one batch: the
+  // store stays readable with both keys (open with the new key and a
+  // key_provider giving the old one) and RotateKey with the same key
+  // resumes. When no record is left under another key, the other keys are
+  // retired and a "key_rotated" event (actor, key ids, record count) is
+  // appended to the store chain "atensi.store" (ChainKind::kStore). The
+  // first RotateKey of a store written without a key seals its plaintext.
+  // Requires Operation::kRotateKey (access/operation.h).
+  Result<KeyRotationResult> RotateKey(const EncryptionKey& new_key, const Actor& actor,
+                                      const KeyRotationOptions& options = {});
+
+  // ---- authorized reads (issue 9; docs/access-control.md) ----
+  //
+  // Every read names the acting principal (an Actor: person, agency, role)
+  // and, when it returns a child's personal data, a purpose. The core checks
+  // the permission matrix and the principal's reach (access/case_scope.h)
+  // and returns a view redacted for that principal (access/redaction.h).
+  // A record the principal cannot reach at all is NotFound
+  // "access.not_found" (its existence is not disclosed); too little reach is
+  // PermissionDenied "access.scope"; hidden details "access.need_to_know";
+  // a role the matrix does not allow "access.role"; a purpose the role may
+  // not claim "access.purpose". A read of personal data appends one access
+  // log entry (access/access_log.h) in the same write transaction as the
+  // read: both or neither.
+
+  // The case as this principal may see it. Logged (child of the case).
+  Result<CaseView> ReadCase(std::string_view case_id, const Actor& actor, AccessPurpose purpose);
+  // The child as this principal may see it (needs at least shared reach).
+  // Logged.
+  Result<ChildView> ReadChild(std::string_view child_id, const Actor& actor,
+                              AccessPurpose purpose);
+  // The audit events of a case (full reach and need-to-know clearance).
+  // Logged.
+  Result<std::vector<Event>> History(std::string_view case_id, const Actor& actor,
+                                     AccessPurpose purpose);
+  // The child's timeline (full reach on the child and clearance). Logged.
+  Result<std::vector<Event>> ChildTimeline(std::string_view child_id, const Actor& actor,
+                                           AccessPurpose purpose);
+  // The cases of the child with this NIK that the principal reaches, as
+  // views; empty when none (also when the NIK is unknown). Logged when a
+  // case is returned.
+  Result<std::vector<CaseView>> CasesByChildNik(std::string_view nik, const Actor& actor,
+                                                AccessPurpose purpose);
+  // A caseload page filtered to the cases the actor's agency leads or holds
+  // by area (a page may hold fewer than page_size rows; the cursor stays
+  // valid). Not logged: summaries carry no personal data.
+  Result<Page<CaseSummary>> Caseload(const CaseloadQuery& query, const Actor& actor);
+  // Due filtered as Caseload.
+  Result<std::vector<DueItemRow>> Due(Instant now, Duration window,
+                                      std::optional<RegionCode> within, const Actor& actor);
+  // An agency's inbox / outbox: only the actor's own agency
+  // (PermissionDenied "access.scope" for another).
+  Result<Page<Referral>> Inbox(std::string_view agency_id, const ReferralQuery& query,
+                               const Actor& actor);
+  Result<Page<Referral>> Outbox(std::string_view agency_id, const ReferralQuery& query,
+                                const Actor& actor);
+  // The referrals of a case: all with full reach; with less, only those the
+  // actor's agency is a party to.
+  Result<std::vector<Referral>> ReferralsOfCase(std::string_view case_id, const Actor& actor);
+  Result<std::vector<Transfer>> TransfersOfCase(std::string_view case_id, const Actor& actor);
+  Result<std::optional<RoutingDecision>> RoutingOf(std::string_view case_id, const Actor& actor);
+  // The provincial report, for an agency whose coverage includes the
+  // province (or a national agency); PermissionDenied "access.scope" else.
+  Result<ProvinceReport> ProvinceReportFor(RegionCode province, Instant now, int trend_months,
+                                           const Actor& actor);
+  // Verify for a role the matrix allows (kVerify).
+  Result<VerifyReport> Verify(const Actor& actor);
+
+  // The access log of a child (kReadAccessLog: supervisors, coordinators and
+  // data officers with full reach on the child), oldest first. The read of
+  // the log is itself logged (purpose audit) and included last.
+  Result<std::vector<AccessLogEntry>> AccessLog(std::string_view child_id, const Actor& actor);
+
+  // What `actor` may see of a case / a child (no log entry; for callers that
+  // only decide what to show, and for tests). NotFound when the record does
+  // not exist.
+  Result<CaseAccess> AccessToCase(std::string_view case_id, const Actor& actor);
+  Result<CaseAccess> AccessToChild(std::string_view child_id, const Actor& actor);
 
   [[nodiscard]] const LifecyclePolicy& policy() const { return policy_; }
 
@@ -351,6 +565,10 @@ class Casebook {
   std::string NewId(Instant now);
   void FillIds(Command& command, Instant now);
   CaseIndex IndexFor(const Case& c, const Child& child) const;
+  // Builds the kept deadlines (CaseStore::RebuildDeadlines) when the store
+  // marks them as missing (a file migrated to schema version 4); one write
+  // transaction, run by Open.
+  Status RebuildDeadlinesIfPending();
   // Counts a committed mutation and takes the automatic checkpoint when due.
   // A failed automatic checkpoint does not fail the mutation (Verify reports
   // the damage that made it fail).
@@ -371,6 +589,19 @@ class Casebook {
   Result<Referral> ApplyReferralLocked(const Referral& current, const ReferralEvent& event,
                                        const Actor& actor, Instant now);
 
+  // Authorization helpers (casebook_access.cpp); run inside a transaction
+  // and under the lock. Other Casebook parts (privacy, crypto) call them.
+  Result<CaseAccess> CaseAccessLocked(const Actor& actor, const Case& c, Instant now);
+  Result<CaseAccess> ChildAccessLocked(const Actor& actor, const Child& child, Instant now);
+  // Authorize (access/case_scope.h) `op` on case `c` / child `child`.
+  Status AuthorizeCaseLocked(const Actor& actor, Operation op, std::optional<Action> action,
+                             const Case& c, Instant now);
+  Status AuthorizeChildLocked(const Actor& actor, Operation op, const Child& child, Instant now);
+  // Appends an access log entry (write transaction).
+  Status LogReadLocked(const Actor& actor, Operation op, AccessPurpose purpose,
+                       std::string_view child_id, std::string_view case_id, Reach reach,
+                       Instant now);
+
   std::mutex mu_;
   std::unique_ptr<CaseStore> store_;
   const Clock& clock_;
@@ -382,6 +613,24 @@ class Casebook {
   std::shared_ptr<const RuleSet> rules_;
   ReferralPolicy referral_policy_;
   std::atomic<std::thread::id> batch_owner_{};
+  RetentionPolicy retention_ = DefaultRetentionPolicy();
+
+  // Privacy helpers (casebook_privacy.cpp); inside a transaction, under the lock.
+  Result<PrivacyState> PrivacyStateLocked(std::string_view child_id);
+  // FailedPrecondition "privacy.restricted" when the child's processing is
+  // restricted (a data officer passes when `data_officer_may`).
+  Status CheckNotRestrictedLocked(std::string_view child_id, const Actor& actor,
+                                  bool data_officer_may = false);
+  // Called by every authorization (AuthorizeCaseLocked / AuthorizeChildLocked)
+  // after it allowed `op`: refuses what a restriction of processing forbids.
+  Status RestrictionGateLocked(const Actor& actor, Operation op, std::string_view child_id);
+  Status AppendChildPrivacyEventLocked(const Child& child, std::string_view action,
+                                       std::string reason, nlohmann::json changes,
+                                       const Actor& actor, Instant now);
+  Status SetPrivacyFlag(std::string_view child_id, Operation op, std::string_view on,
+                        std::string_view off, bool value, std::string reason, const Actor& actor);
+  Result<PurgeItem> PurgeChildLocked(const Child& child, const Actor& actor, Instant now,
+                                     bool dry_run);
 };
 
 }  // namespace atensi

@@ -45,6 +45,8 @@ void RegisterSampleCommand(CLI::App& app, Context& ctx);
 void RegisterDbCommands(CLI::App& app, Context& ctx);
 void RegisterJobCommands(CLI::App& app, Context& ctx);
 void RegisterExportCommand(CLI::App& app, Context& ctx);
+void RegisterPrivacyCommands(CLI::App& app, Context& ctx);  // privacy_commands.cpp
+void RegisterCryptoCommands(CLI::App& app, Context& ctx);   // crypto_command.cpp
 
 }  // namespace atensi::cli
 

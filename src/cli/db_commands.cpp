@@ -11,10 +11,14 @@
 
 namespace atensi::cli {
 
+Status ApplyKeyEnvironment(OpenOptions& options);  // crypto_command.cpp
+
 Result<std::unique_ptr<Casebook>> OpenDatabase(Context& ctx, const std::string& path, bool create) {
   OpenOptions options;
   options.path = path;
   options.create_if_missing = create;
+  // Encryption at rest: keys from the environment (crypto_command.cpp).
+  ATENSI_RETURN_IF_ERROR(ApplyKeyEnvironment(options));
   return Casebook::Open(options, ctx.clock);
 }
 
@@ -58,6 +62,8 @@ struct DbArgs {
   std::string id;
   bool json = false;
   bool history = false;
+  std::string actor;                      // principal of a read (case)
+  std::string purpose = "case_handling";  // AccessPurpose name
 };
 
 void RunInit(Context& ctx, const DbArgs& args) {
@@ -139,14 +145,28 @@ void RunCase(Context& ctx, const DbArgs& args) {
     ctx.exit_code = ReportError(ctx, book.status(), args.json);
     return;
   }
-  auto c = (*book)->GetCase(args.id);
-  if (!c.ok()) {
-    ctx.exit_code = ReportError(ctx, c.status(), args.json);
+  // Reads pass through the core's authorization (docs/access-control.md):
+  // the principal and purpose are required and the read is access-logged.
+  auto actor = ParseActor(args.actor);
+  if (!actor.ok()) {
+    ctx.exit_code = ReportError(ctx, actor.status(), args.json);
     return;
   }
-  nlohmann::json j{{"case", ToJson(*c)}};
+  auto purpose = ParseAccessPurpose(args.purpose);
+  if (!purpose) {
+    ctx.exit_code = ReportError(
+        ctx, InvalidArgument("access.purpose", "--purpose", "unknown access purpose"), args.json);
+    return;
+  }
+  auto view = (*book)->ReadCase(args.id, *actor, *purpose);
+  if (!view.ok()) {
+    ctx.exit_code = ReportError(ctx, view.status(), args.json);
+    return;
+  }
+  const Case* c = &view->value;
+  nlohmann::json j{{"case", ToJson(*c)}, {"reach", Name(view->reach)}, {"hidden", view->hidden}};
   if (args.history) {
-    auto events = (*book)->History(args.id);
+    auto events = (*book)->History(args.id, *actor, *purpose);
     if (!events.ok()) {
       ctx.exit_code = ReportError(ctx, events.status(), args.json);
       return;
@@ -203,6 +223,13 @@ void RegisterDbCommands(CLI::App& app, Context& ctx) {
   cmd->add_option("DB", show->db, "Database file")->required()->check(CLI::ExistingFile);
   cmd->add_option("CASE_ID", show->id, "Case id")->required();
   cmd->add_flag("--history", show->history, "Include the audit events of the case");
+  cmd->add_option("--actor", show->actor,
+                  "Who reads, PERSON@AGENCY[:ROLE] (role defaults to data_officer); the case is "
+                  "shown as this principal may see it, and the read is access-logged")
+      ->required();
+  cmd->add_option("--purpose", show->purpose,
+                  "Why: case_handling, supervision, referral, report, audit, subject_access, "
+                  "import or transfer (default case_handling)");
   cmd->add_flag("--json", show->json, "Print JSON");
   cmd->callback([&ctx, show] { RunCase(ctx, *show); });
 }

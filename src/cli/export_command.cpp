@@ -10,10 +10,23 @@
 // sex and age in whole years, the domicile as the regency/city. `--unredacted`
 // adds them, prints a warning, and is meant for transfers between competent
 // offices, not for analysis.
+//
+// Each export form serves one purpose, checked per case against the case's
+// consents (privacy/export_consent.h; UU 27/2022 arts 20, 22, 25):
+//   - redacted (default): the agency's reporting duty; no consent needed;
+//   - pseudonymised (`--pseudonymise KEYFILE`): analysis; only cases whose
+//     consent covers "statistics" are exported, child and case ids replaced
+//     by keyed hashes (privacy/pseudonym.h), stable under the same key;
+//   - unredacted: disclosure to another office; the identity columns of a
+//     case are withheld (column `withheld` names the rule) unless a consent
+//     covers referral_sharing or a legal basis stands in.
+// Cases of a child whose processing is restricted are never exported.
 
 #include <fstream>
 
 #include "atensi/casebook.h"
+#include "atensi/privacy/export_consent.h"
+#include "atensi/privacy/pseudonym.h"
 #include "atensi/routing/routing_json.h"
 #include "cli/cli.h"
 
@@ -31,6 +44,7 @@ struct ExportArgs {
   std::string format = "json";
   std::string output;
   bool unredacted = false;
+  std::string pseudonym_key_file;
 };
 
 std::string Csv(std::string_view s) {
@@ -52,8 +66,9 @@ std::string Categories(const Case& c) {
   return out;
 }
 
-nlohmann::json CaseRow(const Case& c, const Child& child, Date today, bool unredacted) {
-  nlohmann::json j{{"case_id", c.id},
+nlohmann::json CaseRow(const Case& c, const Child& child, Date today, bool unredacted,
+                       const PseudonymKey* pseudonyms) {
+  nlohmann::json j{{"case_id", pseudonyms ? pseudonyms->Pseudonymise(c.id) : c.id},
                    {"stage", std::string(Name(c.stage))},
                    {"risk", std::string(Name(c.risk))},
                    {"source", std::string(Name(c.source))},
@@ -68,6 +83,7 @@ nlohmann::json CaseRow(const Case& c, const Child& child, Date today, bool unred
     regency = code->AncestorAt(RegionLevel::kRegency).dotted();
   }
   j["regency"] = regency;
+  if (pseudonyms) j["child"] = pseudonyms->Pseudonymise(child.id);
   if (unredacted) {
     j["child_id"] = child.id;
     j["name"] = child.name;
@@ -123,6 +139,29 @@ void Run(Context& ctx, const ExportArgs& args) {
     ctx.exit_code = kExitUsage;
     return;
   }
+  std::optional<PseudonymKey> pseudonyms;
+  if (!args.pseudonym_key_file.empty()) {
+    std::ifstream kf(args.pseudonym_key_file, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(kf)), std::istreambuf_iterator<char>());
+    auto key = kf || kf.eof() ? PseudonymKey::FromText(text)
+                              : Result<PseudonymKey>(IoError("export.key", "cannot read the key"));
+    std::fill(text.begin(), text.end(), '\0');
+    if (!key.ok() || args.unredacted || args.what != "cases") {
+      ReportError(ctx,
+                  key.ok() ? InvalidArgument("export.pseudonymise", "--pseudonymise",
+                                             "a pseudonymised export is of cases, never unredacted")
+                           : key.status(),
+                  false);
+      ctx.exit_code = kExitUsage;
+      return;
+    }
+    pseudonyms.emplace(std::move(key).value());
+  }
+  const ExportPurpose purpose = pseudonyms        ? ExportPurpose::kAnalysis
+                                : args.unredacted ? ExportPurpose::kDisclosure
+                                                  : ExportPurpose::kReporting;
+  std::int64_t restricted = 0;
+  std::int64_t not_covered = 0;
   if (args.unredacted) {
     ctx.err << "warning: unredacted export contains specific personal data of children "
                "(UU 27/2022 art 4); handle it under your office's data-protection duties\n";
@@ -156,7 +195,24 @@ void Run(Context& ctx, const ExportArgs& args) {
           ctx.exit_code = ReportError(ctx, child.status(), false);
           return;
         }
-        rows.push_back(CaseRow(*c, *child, today, args.unredacted));
+        auto privacy = book.PrivacyStateOf(child->id);
+        if (!privacy.ok()) {
+          ctx.exit_code = ReportError(ctx, privacy.status(), false);
+          return;
+        }
+        if (privacy->restricted) {
+          ++restricted;
+          continue;
+        }
+        Status consent = CheckExportConsent(*c, purpose, ctx.clock.Now(), kWibMinutes);
+        if (!consent.ok()) ++not_covered;
+        if (!consent.ok() && purpose == ExportPurpose::kAnalysis) continue;
+        nlohmann::json row = CaseRow(*c, *child, today, args.unredacted && consent.ok(),
+                                     pseudonyms ? &*pseudonyms : nullptr);
+        if (args.unredacted) {
+          row["withheld"] = consent.ok() ? "" : consent.reason();
+        }
+        rows.push_back(std::move(row));
       } else {
         auto refs = book.ReferralsOfCase(s.case_id);
         if (!refs.ok()) {
@@ -185,8 +241,9 @@ void Run(Context& ctx, const ExportArgs& args) {
     if (args.what == "cases") {
       cols = {"case_id",     "stage",     "risk", "source", "categories",
               "lead_agency", "opened_at", "sex",  "age",    "regency"};
+      if (pseudonyms) cols.push_back("child");
       if (args.unredacted) {
-        for (const char* c : {"child_id", "name", "nik", "birth_date", "domicile"}) {
+        for (const char* c : {"child_id", "name", "nik", "birth_date", "domicile", "withheld"}) {
           cols.push_back(c);
         }
       }
@@ -207,6 +264,18 @@ void Run(Context& ctx, const ExportArgs& args) {
       }
       *out << "\n";
     }
+  }
+  if (restricted > 0) {
+    ctx.err << restricted << " case(s) left out: processing restricted at the data subject's "
+            << "request\n";
+  }
+  if (not_covered > 0) {
+    ctx.err << not_covered
+            << (purpose == ExportPurpose::kAnalysis
+                    ? " case(s) left out: no consent covers the statistics purpose "
+                    : " case(s) with identity withheld: no consent or legal basis covers "
+                      "disclosure ")
+            << "(export.consent_purpose, UU 27/2022 arts 22, 25)\n";
   }
   if (file.is_open()) {
     file.close();
@@ -229,7 +298,12 @@ void RegisterExportCommand(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"json", "csv", "fhir"}));
   cmd->add_option("-o,--output", args->output, "Output file (default: standard output)");
   cmd->add_flag("--unredacted", args->unredacted,
-                "Include names, NIKs, birth dates and villages (specific personal data)");
+                "Include names, NIKs, birth dates and villages (specific personal data) of the "
+                "cases whose consent covers disclosure");
+  cmd->add_option("--pseudonymise", args->pseudonym_key_file,
+                  "Pseudonymised export for analysis: child and case ids replaced by a keyed hash "
+                  "(key: 64 hex digits in this file); only cases consenting to statistics")
+      ->check(CLI::ExistingFile);
   cmd->callback([&ctx, args] { Run(ctx, *args); });
 }
 

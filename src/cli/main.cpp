@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   RegisterDbCommands(app, ctx);
   RegisterJobCommands(app, ctx);
   RegisterExportCommand(app, ctx);
+  RegisterPrivacyCommands(app, ctx);
+  RegisterCryptoCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -31,11 +31,12 @@ constexpr NameTable<CaseFlag, 6> kFlags{{
     {kFlagLinked, "linked"},
 }};
 
-constexpr NameTable<ConsentPurpose, 4> kPurposes{{
+constexpr NameTable<ConsentPurpose, 5> kPurposes{{
     {ConsentPurpose::kAssessment, "assessment"},
     {ConsentPurpose::kServices, "services"},
     {ConsentPurpose::kReferralSharing, "referral_sharing"},
     {ConsentPurpose::kDataMatching, "data_matching"},
+    {ConsentPurpose::kStatistics, "statistics"},
 }};
 
 constexpr NameTable<ConsentForm, 3> kForms{{

@@ -527,4 +527,17 @@ Result<Case> CaseFromJson(const json& j) {
   return c;
 }
 
+json NewRecordChanges(json after) {
+  json changes = json::object();
+  if (!after.is_object()) return changes;
+  for (auto it = after.begin(); it != after.end(); ++it) {
+    if (it.value().is_null()) continue;
+    json entry = json::object();
+    entry["before"] = nullptr;
+    entry["after"] = std::move(it.value());
+    changes.emplace(it.key(), std::move(entry));
+  }
+  return changes;
+}
+
 }  // namespace atensi

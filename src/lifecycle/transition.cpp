@@ -233,7 +233,7 @@ Result<Transition> OpenCase(const Child& child, const OpenCaseRequest& request, 
   Transition t{c, EventDraft{}};
   t.event.action = "open_case";
   t.event.reason = std::string(Name(request.source));
-  t.event.changes = DiffTopLevel(nlohmann::json::object(), ToJson(c));
+  t.event.changes = NewRecordChanges(ToJson(c));
   return t;
 }
 

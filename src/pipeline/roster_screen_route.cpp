@@ -9,7 +9,11 @@
 namespace atensi {
 namespace {
 
-bool IsOpen(const Case& c) { return c.stage != Stage::kClosed; }
+// The lifecycle's refusal of a second open case for a child (transition.h,
+// CheckOneOpenCase).
+bool IsOpenCaseExists(const Status& s) {
+  return s.code() == StatusCode::kFailedPrecondition && s.reason() == "lifecycle.open_case_exists";
+}
 
 }  // namespace
 
@@ -48,19 +52,23 @@ Result<ScreenStats> ScreenRoster(Casebook& book, const ScreeningRuleSet& rules, 
     ScreenStats delta;
     ATENSI_RETURN_IF_ERROR(book.Batch([&]() -> Status {
       for (const Opening& o : openings) {
-        ATENSI_ASSIGN_OR_RETURN(std::vector<Case> existing, book.CasesOfChild(o.child_id));
-        if (std::any_of(existing.begin(), existing.end(), IsOpen)) {
-          ++delta.already_open;  // idempotent re-run, or a case opened another way
-          continue;
-        }
         OpenCaseRequest req;
         req.source = CaseSource::kPkhScreening;
         req.categories = o.result.ampk;
         req.ppks_types = o.result.ppks;
         req.risk = o.result.risk.value_or(RiskLevel::kLow);
         req.lead_agency_id = options.lead_agency_id;
-        ATENSI_ASSIGN_OR_RETURN(Case opened, book.OpenCase(o.child_id, req, actor));
-        (void)opened;
+        // OpenCase reads the child's cases itself and refuses a second open
+        // case (one open case per child): that refusal is the idempotent
+        // re-run (or a case opened another way), and it wrote nothing.
+        Result<Case> opened = book.OpenCase(o.child_id, req, actor);
+        if (!opened.ok()) {
+          if (IsOpenCaseExists(opened.status())) {
+            ++delta.already_open;
+            continue;
+          }
+          return opened.status();
+        }
         ++delta.cases_opened;
       }
       return Status::Ok();

@@ -62,5 +62,35 @@ Result<Event> CaseStore::PutRouting(const RoutingSnapshot&, const EventDraft&, c
 Result<ProvinceReport> CaseStore::ProvinceAggregates(RegionCode, Instant, int, int) {
   return NotHere("report aggregates");
 }
+// Schema version 4 (kept deadlines).
+Result<Page<DueItemRow>> CaseStore::DuePage(Instant, Instant, const DueQuery&) {
+  return NotHere("the paged due list");
+}
+Result<bool> CaseStore::DeadlinesNeedRebuild() { return false; }
+Status CaseStore::RebuildDeadlines(const std::function<std::vector<DueItem>(const Case&)>&) {
+  return NotHere("kept deadlines");
+}
+
+// Schema version 6 (privacy).
+Result<std::vector<std::string>> CaseStore::PrivacyActions(std::string_view chain_id) {
+  ATENSI_ASSIGN_OR_RETURN(std::vector<Event> events, ChainEvents(chain_id));
+  std::vector<std::string> out;
+  for (const Event& e : events) {
+    if (e.action.starts_with("privacy.") || e.action == "purge") out.push_back(e.action);
+  }
+  return out;
+}
+Result<std::vector<std::string>> CaseStore::ChildIdsAfter(std::string_view, std::size_t) {
+  return NotHere("listing children");
+}
+Result<PurgedPayloads> CaseStore::PurgeChainPayloads(std::string_view, Instant) {
+  return NotHere("purging event payloads");
+}
+Result<bool> CaseStore::DeleteRosterFacts(std::string_view) { return NotHere("roster facts"); }
+
+Status CaseStore::AppendAccessLog(const AccessLogEntry&) { return NotHere("the access log"); }
+Result<std::vector<AccessLogEntry>> CaseStore::AccessLogOfChild(std::string_view) {
+  return NotHere("the access log");
+}
 
 }  // namespace atensi

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "atensi/lifecycle/lifecycle_json.h"
+#include "atensi/store/pg_case_store.h"
 #include "lifecycle/text_rules.h"
 
 namespace atensi {
@@ -35,16 +36,39 @@ std::optional<RegionCode> DomicileCode(const Child& child) {
 }  // namespace
 
 Result<std::unique_ptr<Casebook>> Casebook::Open(const OpenOptions& options, const Clock& clock) {
-  SqliteStoreOptions so;
-  so.path = options.path;
-  so.synchronous = options.synchronous;
-  so.busy_timeout_ms = options.busy_timeout_ms;
-  so.create_if_missing = options.create_if_missing;
-  so.vfs_name = options.vfs_name;
-  ATENSI_ASSIGN_OR_RETURN(std::unique_ptr<CaseStore> store, OpenSqliteCaseStore(so));
+  std::unique_ptr<CaseStore> store;
+  if (IsPostgresUri(options.path)) {
+    // A postgresql:// URI: the shared PostgreSQL store (pg_case_store.h).
+    // SQLite-only options are refused, never silently dropped (a key
+    // supplied for encryption at rest must not leave records in clear).
+    if (options.key || options.key_provider) {
+      return Unsupported("store.pg_encryption", "key",
+                         "encryption at rest is not available on the PostgreSQL backend yet");
+    }
+    if (!options.vfs_name.empty()) {
+      return Unsupported("store.pg_vfs", "vfs_name", "a VFS applies to SQLite files only");
+    }
+    PgStoreOptions po;
+    po.uri = options.path;
+    po.create_if_missing = options.create_if_missing;
+    po.lock_timeout_ms = options.busy_timeout_ms;
+    po.synchronous = options.synchronous;
+    ATENSI_ASSIGN_OR_RETURN(store, OpenPgCaseStore(po));
+  } else {
+    SqliteStoreOptions so;
+    so.path = options.path;
+    so.synchronous = options.synchronous;
+    so.busy_timeout_ms = options.busy_timeout_ms;
+    so.create_if_missing = options.create_if_missing;
+    so.vfs_name = options.vfs_name;
+    so.key = options.key;
+    so.key_provider = options.key_provider;
+    ATENSI_ASSIGN_OR_RETURN(store, OpenSqliteCaseStore(so));
+  }
   std::unique_ptr<Casebook> book =
       Create(std::move(store), clock, options.policy, options.id_seed, options.checkpoint_every);
   book->UseRouting(options.registry, options.rules, options.referral_policy);
+  ATENSI_RETURN_IF_ERROR(book->RebuildDeadlinesIfPending());
   return book;
 }
 
@@ -98,9 +122,11 @@ CaseIndex Casebook::IndexFor(const Case& c, const Child& child) const {
   // The earliest pending deadline is a function of the case alone (and the
   // policy), so it is computed at write time and indexed for Due().
   std::vector<DueItem> pending = DueItems(c, c.opened_at, kAllPending, policy_.deadlines);
-  for (const DueItem& item : pending) {
+  for (DueItem& item : pending) {
     if (!index.next_due_at || item.due_at < *index.next_due_at) index.next_due_at = item.due_at;
+    item.overdue = false;  // a property of the reading time, not kept
   }
+  index.pending = std::move(pending);
   return index;
 }
 
@@ -128,6 +154,7 @@ Status Casebook::CheckpointLocked() {
 
 Result<Child> Casebook::RegisterChild(Child child, const Actor& actor) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
+  ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kRegisterChild));
   auto lock = Lock();
   const Instant now = clock_.Now();
   if (child.id.empty()) child.id = NewId(now);
@@ -153,7 +180,7 @@ Result<Child> Casebook::RegisterChild(Child child, const Actor& actor) {
   }
   EventDraft draft;
   draft.action = "register_child";
-  draft.changes = DiffTopLevel(nlohmann::json::object(), ToJson(valid));
+  draft.changes = NewRecordChanges(ToJson(valid));
   ATENSI_RETURN_IF_ERROR(store_->InsertChild(valid, draft, AuditStamp{actor, now}).status());
   ATENSI_RETURN_IF_ERROR(txn->Commit());
   AfterMutation();
@@ -171,6 +198,7 @@ Result<Child> Casebook::UpdateChild(Child child, const Actor& actor, std::string
                           ValidateChild(child, DateAt(now, policy_.utc_offset_minutes)));
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
   ATENSI_ASSIGN_OR_RETURN(Child before, store_->GetChild(valid.id));
+  ATENSI_RETURN_IF_ERROR(AuthorizeChildLocked(actor, Operation::kUpdateChild, before, now));
   if (valid.nik && valid.nik != before.nik) {
     ATENSI_ASSIGN_OR_RETURN(std::optional<Child> holder, store_->FindChildByNik(*valid.nik));
     if (holder && holder->id != valid.id) {
@@ -208,6 +236,7 @@ Result<Case> Casebook::OpenCase(std::string_view child_id, OpenCaseRequest reque
   if (request.case_id.empty()) request.case_id = NewId(now);
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
   ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(child_id));
+  ATENSI_RETURN_IF_ERROR(AuthorizeChildLocked(actor, Operation::kOpenCase, child, now));
   ATENSI_ASSIGN_OR_RETURN(std::vector<Case> existing, store_->CasesOfChild(child.id));
   ATENSI_ASSIGN_OR_RETURN(Transition t,
                           ::atensi::OpenCase(child, request, actor, now, policy_, existing));
@@ -227,6 +256,8 @@ Result<Case> Casebook::Act(std::string_view case_id, std::int64_t expected_versi
   FillIds(command, now);
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
   ATENSI_ASSIGN_OR_RETURN(Case current, store_->GetCase(case_id));
+  ATENSI_RETURN_IF_ERROR(
+      AuthorizeCaseLocked(actor, Operation::kActOnCase, ActionOf(command), current, now));
   ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(current.child_id));
   ATENSI_ASSIGN_OR_RETURN(Transition t,
                           Decide(current, child, command, actor, now, policy_, expected_version));
@@ -301,6 +332,33 @@ Result<std::vector<DueItemRow>> Casebook::Due(Instant now, Duration window,
     return a.item.due_at < b.item.due_at;
   });
   return rows;
+}
+
+Result<Page<DueItemRow>> Casebook::DuePage(Instant now, Duration window, const DueQuery& query) {
+  if (window.ms < 0) {
+    return InvalidArgument("store.window", "window", "the due-soon window cannot be negative");
+  }
+  auto lock = Lock();
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
+  return store_->DuePage(now, now + window, query);
+}
+
+Status Casebook::RebuildDeadlinesIfPending() {
+  auto lock = Lock();
+  {
+    ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
+    ATENSI_ASSIGN_OR_RETURN(bool pending, store_->DeadlinesNeedRebuild());
+    if (!pending) return Status();
+  }
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  ATENSI_ASSIGN_OR_RETURN(bool pending, store_->DeadlinesNeedRebuild());  // another process?
+  if (!pending) return Status();
+  ATENSI_RETURN_IF_ERROR(store_->RebuildDeadlines([this](const Case& c) {
+    std::vector<DueItem> items = DueItems(c, c.opened_at, kAllPending, policy_.deadlines);
+    for (DueItem& item : items) item.overdue = false;
+    return items;
+  }));
+  return txn->Commit();
 }
 
 Result<std::vector<Event>> Casebook::History(std::string_view case_id) {

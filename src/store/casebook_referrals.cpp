@@ -11,6 +11,7 @@
 // rejection or expiry, and plan items closed on completion.
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 #include <variant>
 
@@ -44,6 +45,13 @@ nlohmann::json SubjectChanges(const char* key, const std::string& id, const nloh
   nlohmann::json changes = DiffTopLevel(before, after);
   changes[key] = {{"before", before.empty() ? nlohmann::json(nullptr) : nlohmann::json(id)},
                   {"after", id}};
+  return changes;
+}
+
+// SubjectChanges of a new row (nothing before): NewRecordChanges plus the key.
+nlohmann::json NewSubjectChanges(const char* key, const std::string& id, nlohmann::json after) {
+  nlohmann::json changes = NewRecordChanges(std::move(after));
+  changes[key] = {{"before", nullptr}, {"after", id}};
   return changes;
 }
 
@@ -153,7 +161,7 @@ Result<Referral> Casebook::SendReferralLocked(const Case& c, const Involvement& 
   EventDraft draft;
   draft.action = "referral.create";
   draft.reason = r.status == ReferralStatus::kDraft ? r.status_reason : r.rule_id;
-  draft.changes = SubjectChanges("referral_id", r.id, nlohmann::json::object(), ToJson(r));
+  draft.changes = NewSubjectChanges("referral_id", r.id, ToJson(r));
   ATENSI_RETURN_IF_ERROR(store_->InsertReferral(r, draft, AuditStamp{actor, now}).status());
   case_referrals.push_back(r);
   return r;
@@ -167,6 +175,7 @@ Result<RouteResult> Casebook::RouteCase(std::string_view case_id, const Actor& a
   ATENSI_ASSIGN_OR_RETURN(const RuleSet* rules, RulesLocked());
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
   ATENSI_ASSIGN_OR_RETURN(Case c, store_->GetCase(case_id));
+  ATENSI_RETURN_IF_ERROR(AuthorizeCaseLocked(actor, Operation::kRouteCase, std::nullopt, c, now));
   if (!c.IsOpen()) {
     return FailedPrecondition("routing.case_closed", "case_id",
                               "a closed case is not routed; reopen it first");
@@ -227,10 +236,21 @@ Result<RouteResult> Casebook::RouteCase(std::string_view case_id, const Actor& a
 
 Result<Referral> Casebook::ApplyReferralLocked(const Referral& current, const ReferralEvent& event,
                                                const Actor& actor, Instant now) {
-  ATENSI_ASSIGN_OR_RETURN(Case c, store_->GetCase(current.case_id));
+  // The case document is read only when this event needs it (consent at
+  // submit, the plan at completion, the effects below): most status changes
+  // (accept, start, hold, ...) touch the referral row alone.
+  std::optional<Case> case_doc;
+  auto the_case = [&]() -> Result<Case*> {
+    if (!case_doc) {
+      ATENSI_ASSIGN_OR_RETURN(Case loaded, store_->GetCase(current.case_id));
+      case_doc = std::move(loaded);
+    }
+    return &*case_doc;
+  };
   if (event.kind == ReferralEventKind::kSubmit) {
     // Consent may have been recorded (or withdrawn) since the draft was made.
-    ATENSI_RETURN_IF_ERROR(CheckReferralSharing(current, ScopeFor(c, now)));
+    ATENSI_ASSIGN_OR_RETURN(Case * c, the_case());
+    ATENSI_RETURN_IF_ERROR(CheckReferralSharing(current, ScopeFor(*c, now)));
   }
   ATENSI_ASSIGN_OR_RETURN(Referral next, ApplyReferralEvent(current, event, actor, now));
   if (event.kind == ReferralEventKind::kSubmit) {
@@ -238,7 +258,8 @@ Result<Referral> Casebook::ApplyReferralLocked(const Referral& current, const Re
     if (next.role == InvolvementRole::kInformed) next.response_due_at.reset();
   }
   if (next.status == ReferralStatus::kCompleted && next.plan_item_id.empty()) {
-    next.plan_item_id = PlanItemFor(c, next.to_agency);
+    ATENSI_ASSIGN_OR_RETURN(Case * c, the_case());
+    next.plan_item_id = PlanItemFor(*c, next.to_agency);
   }
   EventDraft draft;
   draft.action = "referral." + std::string(Name(event.kind));
@@ -250,6 +271,9 @@ Result<Referral> Casebook::ApplyReferralLocked(const Referral& current, const Re
           .status());
 
   const ReferralEffects effects = EffectsOf(current, next);
+  if (!effects.close_plan_item && !effects.fall_through) return next;
+  ATENSI_ASSIGN_OR_RETURN(Case * loaded, the_case());
+  Case& c = *loaded;
   if (effects.close_plan_item) {
     ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(c.child_id));
     cmd::RecordService service;
@@ -312,6 +336,11 @@ Result<Referral> Casebook::ActOnReferral(std::string_view referral_id,
   const Instant now = clock_.Now();
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
   ATENSI_ASSIGN_OR_RETURN(Referral current, store_->GetReferral(referral_id));
+  {
+    ATENSI_ASSIGN_OR_RETURN(Case referred, store_->GetCase(current.case_id));
+    ATENSI_RETURN_IF_ERROR(
+        AuthorizeCaseLocked(actor, Operation::kActOnReferral, std::nullopt, referred, now));
+  }
   if (ReferralVersion(current) != expected_version) {
     return Conflict("store.version_conflict", "version",
                     "the referral was changed by someone else since it was read; reload it and "

@@ -1,10 +1,12 @@
 // Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Casebook: the provincial report (report/province_report.h). Counts come
-// from SQL aggregates over indexed columns (CaseStore::ProvinceAggregates);
-// overdue items from the cases whose indexed next deadline has passed, with
-// DueItems under this Casebook's deadline policy; names from the official
-// region table and the agency registry.
+// Casebook: the provincial report (report/province_report.h). Counts and
+// overdue items come from SQL aggregates over indexed columns and the kept
+// deadlines (CaseStore::ProvinceAggregates, computed with the deadline
+// policy in force when each case was last written); names from the official
+// region table and the agency registry. A store without kept deadlines
+// (DuePage unsupported, e.g. another backend) gets the overdue section
+// computed here from CasesDueBy and DueItems under this Casebook's policy.
 
 #include <algorithm>
 #include <utility>
@@ -27,6 +29,12 @@ Result<ProvinceReport> Casebook::ProvinceReportFor(RegionCode province, Instant 
     if (const Agency* agency = registry->FindById(stats.agency_id))
       stats.agency_name = agency->name;
   }
+  // A store that keeps deadlines (schema version 4) filled the overdue
+  // section from them; for one that does not (DuePage unsupported) it is
+  // computed here from the cases' indexed next deadline with DueItems.
+  Result<Page<DueItemRow>> probe = store_->DuePage(now, now, DueQuery{prov, 1, ""});
+  if (probe.ok()) return report;
+  if (probe.status().code() != StatusCode::kUnsupported) return probe.status();
   ATENSI_ASSIGN_OR_RETURN(std::vector<IndexedCase> due, store_->CasesDueBy(now, prov));
   std::vector<OverdueItem> items;
   for (const IndexedCase& ic : due) {
@@ -36,10 +44,7 @@ Result<ProvinceReport> Casebook::ProvinceReportFor(RegionCode province, Instant 
       if (ic.index.region && ic.index.region->level() != RegionLevel::kProvince) {
         regency = ic.index.region->AncestorAt(RegionLevel::kRegency);
       }
-      OverdueItem o{ic.value.id, regency, "", item.due_at, ic.value.risk};
-      o.step = std::string(Name(item.step));
-      o.due_at = item.due_at;
-      o.risk = ic.value.risk;
+      OverdueItem o{ic.value.id, regency, std::string(Name(item.step)), item.due_at, ic.value.risk};
       ++report.overdue_by_step[o.step];
       items.push_back(std::move(o));
     }

@@ -77,6 +77,11 @@ Result<Transfer> Casebook::ProposeTransfer(std::string_view case_id, std::string
   request.to_region = to_region;
   request.reason = std::move(reason);
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  {
+    ATENSI_ASSIGN_OR_RETURN(Case subject, store_->GetCase(case_id));
+    ATENSI_RETURN_IF_ERROR(
+        AuthorizeCaseLocked(actor, Operation::kProposeTransfer, std::nullopt, subject, now));
+  }
   ATENSI_ASSIGN_OR_RETURN(Transfer t, OpenTransferIn(*store_, case_id, std::move(request),
                                                      TransferDirection::kPush, actor, now));
   ATENSI_RETURN_IF_ERROR(txn->Commit());
@@ -96,6 +101,11 @@ Result<Transfer> Casebook::RequestTransfer(std::string_view case_id, std::string
   request.to_region = to_region;
   request.reason = std::move(reason);
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  {
+    ATENSI_ASSIGN_OR_RETURN(Case subject, store_->GetCase(case_id));
+    ATENSI_RETURN_IF_ERROR(
+        AuthorizeCaseLocked(actor, Operation::kRequestTransfer, std::nullopt, subject, now));
+  }
   ATENSI_ASSIGN_OR_RETURN(Transfer t, OpenTransferIn(*store_, case_id, std::move(request),
                                                      TransferDirection::kPull, actor, now));
   ATENSI_RETURN_IF_ERROR(txn->Commit());
@@ -111,6 +121,7 @@ Result<Transfer> Casebook::ActOnTransfer(std::string_view transfer_id,
   const Instant now = clock_.Now();
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
   ATENSI_ASSIGN_OR_RETURN(Transfer current, store_->GetTransfer(transfer_id));
+  ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kActOnTransfer));
   if (TransferVersion(current) != expected_version) {
     return Conflict("store.version_conflict", "version",
                     "the transfer was changed by someone else since it was read; reload it and "

@@ -14,6 +14,8 @@ namespace atensi::store {
 namespace {
 
 constexpr std::string_view kEventTag = "atensi.event.v1";
+constexpr std::string_view kEventTagV2 = "atensi.event.v2";
+constexpr std::string_view kPayloadTag = "atensi.event_payload.v1";
 constexpr std::string_view kRootTag = "atensi.checkpoint_root.v1";
 constexpr std::string_view kCheckpointTag = "atensi.checkpoint.v1";
 
@@ -111,26 +113,75 @@ BrokenLink Broken(BrokenLink::Where where, std::string chain, std::int64_t seq,
   return b;
 }
 
+// Every hashed field of an event, as views: the one place the event hash
+// encoding is defined (EventHash for a decoded Event, RowEventHash for a row
+// read in place). Format 1 hashes reason and changes; format 2 hashes
+// payload_digest in their place under its own tag.
+struct EventHashFields {
+  std::string_view chain_id;
+  std::uint64_t kind = 0;
+  std::int64_t seq = 0;
+  std::int64_t at = 0;
+  std::string_view person;
+  std::string_view agency;
+  std::uint64_t role = 0;
+  std::uint64_t rights = 0;
+  std::string_view action;
+  std::string_view reason;   // format 1 only
+  std::string_view changes;  // format 1 only
+  std::span<const std::uint8_t> state_hash;
+  std::span<const std::uint8_t> prev_hash;
+  std::int64_t format = 1;
+  std::span<const std::uint8_t> payload_digest;  // format 2 only
+};
+
+Sha256Digest HashEventFields(const EventHashFields& f) {
+  Hasher h;
+  h.Bytes(f.format == 1 ? kEventTag : kEventTagV2)
+      .Bytes(f.chain_id)
+      .U64(f.kind)
+      .I64(f.seq)
+      .I64(f.at)
+      .Bytes(f.person)
+      .Bytes(f.agency)
+      .U64(f.role)
+      .U64(f.rights)
+      .Bytes(f.action);
+  if (f.format == 1) {
+    h.Bytes(f.reason).Bytes(f.changes);
+  } else {
+    h.Fixed(f.payload_digest);
+  }
+  h.Fixed(f.state_hash).Fixed(f.prev_hash);
+  return h.Finish();
+}
+
+// kEventColumns indexes of the format-2 columns.
+constexpr int kColHashFormat = 14;
+constexpr int kColPayloadDigest = 15;
+constexpr int kColPurgedAt = 16;
+
 // The hash of the event in the current row of a kEventColumns SELECT, read
 // in place (no copies, the change set hashed as stored text): the same bytes
 // EventHash feeds for the decoded event. `row` must pass RowFieldsDecode.
 Sha256Digest RowEventHash(const Stmt& row) {
-  Hasher h;
-  h.Bytes(kEventTag)
-      .Bytes(row.TextView(0))
-      .U64(static_cast<std::uint64_t>(row.Int64(2)))
-      .I64(row.Int64(1))
-      .I64(row.Int64(3))
-      .Bytes(row.TextView(4))
-      .Bytes(row.TextView(5))
-      .U64(static_cast<std::uint64_t>(row.Int64(6)))
-      .U64(static_cast<std::uint32_t>(row.Int64(7)))
-      .Bytes(row.TextView(8))
-      .Bytes(row.TextView(9))
-      .Bytes(row.TextView(10))
-      .Fixed(row.BlobView(11))
-      .Fixed(row.BlobView(12));
-  return h.Finish();
+  EventHashFields f;
+  f.chain_id = row.TextView(0);
+  f.kind = static_cast<std::uint64_t>(row.Int64(2));
+  f.seq = row.Int64(1);
+  f.at = row.Int64(3);
+  f.person = row.TextView(4);
+  f.agency = row.TextView(5);
+  f.role = static_cast<std::uint64_t>(row.Int64(6));
+  f.rights = static_cast<std::uint32_t>(row.Int64(7));
+  f.action = row.TextView(8);
+  f.reason = row.TextView(9);
+  f.changes = row.TextView(10);
+  f.state_hash = row.BlobView(11);
+  f.prev_hash = row.BlobView(12);
+  f.format = row.Int64(kColHashFormat);
+  f.payload_digest = row.BlobView(kColPayloadDigest);
+  return HashEventFields(f);
 }
 
 // Whether ReadEventRow would decode the current row, except for the change
@@ -138,11 +189,15 @@ Sha256Digest RowEventHash(const Stmt& row) {
 bool RowFieldsDecode(const Stmt& row) {
   const std::int64_t kind = row.Int64(2);
   if (kind != static_cast<std::int64_t>(ChainKind::kChild) &&
-      kind != static_cast<std::int64_t>(ChainKind::kCase)) {
+      kind != static_cast<std::int64_t>(ChainKind::kCase) &&
+      kind != static_cast<std::int64_t>(ChainKind::kStore)) {
     return false;
   }
   const std::int64_t role = row.Int64(6);
   if (role < 0 || role > 255) return false;
+  const std::int64_t format = row.Int64(kColHashFormat);
+  if (format != 1 && format != 2) return false;
+  if (format == 2 && row.BlobView(kColPayloadDigest).size() != 32) return false;
   return row.BlobView(11).size() == 32 && row.BlobView(12).size() == 32 &&
          row.BlobView(13).size() == 32;
 }
@@ -154,36 +209,53 @@ bool SameDigest(std::span<const std::uint8_t> stored, const Sha256Digest& d) {
   return stored.size() == d.size() && std::equal(d.begin(), d.end(), stored.begin());
 }
 
+// Whether the payload of the current row (which passed RowFieldsDecode and
+// whose event hash matched) is intact: format 1 is covered by the event hash
+// itself; a present format-2 payload must hash to payload_digest; a purged
+// one must really be gone (empty reason, empty change set).
+bool RowPayloadIntact(const Stmt& row) {
+  if (row.Int64(kColHashFormat) == 1) return true;
+  if (!row.IsNull(kColPurgedAt)) return row.TextView(9).empty() && row.TextView(10) == "{}";
+  return SameDigest(row.BlobView(kColPayloadDigest),
+                    PayloadDigest(row.TextView(9), row.TextView(10)));
+}
+
 }  // namespace
 
 Sha256Digest Sha256(std::string_view bytes) { return Hasher().Bytes(bytes).Finish(); }
 
-Sha256Digest EventHash(const Event& e, std::string_view changes_text) {
-  Hasher h;
-  h.Bytes(kEventTag)
-      .Bytes(e.chain_id)
-      .U64(static_cast<std::uint64_t>(e.kind))
-      .I64(e.seq)
-      .I64(e.at.ms)
-      .Bytes(e.actor.person_id)
-      .Bytes(e.actor.agency_id)
-      .U64(static_cast<std::uint64_t>(e.actor.role))
-      .U64(e.actor.rights)
-      .Bytes(e.action)
-      .Bytes(e.reason)
-      .Bytes(changes_text)
-      .Digest(e.state_hash)
-      .Digest(e.prev_hash);
-  return h.Finish();
+Sha256Digest PayloadDigest(std::string_view reason, std::string_view changes_text) {
+  return Hasher().Bytes(kPayloadTag).Bytes(reason).Bytes(changes_text).Finish();
 }
 
-Result<Event> ReadEventRow(const Stmt& row) {
+Sha256Digest EventHash(const Event& e, std::string_view changes_text) {
+  EventHashFields f;
+  f.chain_id = e.chain_id;
+  f.kind = static_cast<std::uint64_t>(e.kind);
+  f.seq = e.seq;
+  f.at = e.at.ms;
+  f.person = e.actor.person_id;
+  f.agency = e.actor.agency_id;
+  f.role = static_cast<std::uint64_t>(e.actor.role);
+  f.rights = e.actor.rights;
+  f.action = e.action;
+  f.reason = e.reason;
+  f.changes = changes_text;
+  f.state_hash = AsSpan(e.state_hash);
+  f.prev_hash = AsSpan(e.prev_hash);
+  f.format = e.hash_format;
+  f.payload_digest = AsSpan(e.payload_digest);
+  return HashEventFields(f);
+}
+
+Result<Event> ReadEventRow(const Stmt& row, PayloadSealer* sealer) {
   Event e;
   e.chain_id = row.Text(0);
   e.seq = row.Int64(1);
   std::int64_t kind = row.Int64(2);
   if (kind != static_cast<std::int64_t>(ChainKind::kChild) &&
-      kind != static_cast<std::int64_t>(ChainKind::kCase)) {
+      kind != static_cast<std::int64_t>(ChainKind::kCase) &&
+      kind != static_cast<std::int64_t>(ChainKind::kStore)) {
     return Corruption("store.bad_event", "an event has an unknown chain kind");
   }
   e.kind = static_cast<ChainKind>(kind);
@@ -195,14 +267,31 @@ Result<Event> ReadEventRow(const Stmt& row) {
   e.actor.role = static_cast<Role>(role);
   e.actor.rights = static_cast<std::uint32_t>(row.Int64(7));
   e.action = row.Text(8);
-  e.reason = row.Text(9);
-  e.changes = nlohmann::json::parse(row.Text(10), nullptr, /*allow_exceptions=*/false);
+  if (sealer != nullptr && sealer->IsSealedPayload(row.BlobView(10))) {
+    // Encrypted payload (sqlite_crypto.h).
+    ATENSI_ASSIGN_OR_RETURN(auto payload,
+                            sealer->OpenPayload(row.TextView(0), row.Int64(1), row.BlobView(10)));
+    e.reason = std::move(payload.first);
+    e.changes = nlohmann::json::parse(payload.second, nullptr, /*allow_exceptions=*/false);
+  } else {
+    e.reason = row.Text(9);
+    e.changes = nlohmann::json::parse(row.Text(10), nullptr, /*allow_exceptions=*/false);
+  }
   if (e.changes.is_discarded()) {
     return Corruption("store.bad_event", "an event's change set is not valid JSON");
   }
   ATENSI_ASSIGN_OR_RETURN(e.state_hash, ToDigest(row.Blob(11), "event state_hash"));
   ATENSI_ASSIGN_OR_RETURN(e.prev_hash, ToDigest(row.Blob(12), "event prev_hash"));
   ATENSI_ASSIGN_OR_RETURN(e.hash, ToDigest(row.Blob(13), "event hash"));
+  e.hash_format = row.Int64(kColHashFormat);
+  if (e.hash_format != 1 && e.hash_format != 2) {
+    return Corruption("store.bad_event", "an event has an unknown hash format");
+  }
+  if (e.hash_format == 2) {
+    ATENSI_ASSIGN_OR_RETURN(e.payload_digest,
+                            ToDigest(row.Blob(kColPayloadDigest), "event payload_digest"));
+  }
+  if (!row.IsNull(kColPurgedAt)) e.payload_purged_at = Instant{row.Int64(kColPurgedAt)};
   return e;
 }
 
@@ -236,13 +325,17 @@ Result<Event> EventLog::Append(const EventInput& in) {
   if (tail) e.prev_hash = tail->hash;
   // nlohmann::json keeps object keys sorted, so dump() is canonical.
   const std::string changes_text = e.changes.dump();
+  e.hash_format = kEventHashFormat;
+  e.payload_digest = PayloadDigest(e.reason, changes_text);
   e.hash = EventHash(e, changes_text);
 
   ATENSI_ASSIGN_OR_RETURN(
       Stmt stmt,
-      db_.Prepare("INSERT INTO events (chain_id, seq, kind, at, actor_person, actor_agency, "
-                  "actor_role, actor_rights, action, reason, changes, state_hash, prev_hash, hash) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
+      db_.Prepare(
+          "INSERT INTO events (chain_id, seq, kind, at, actor_person, actor_agency, "
+          "actor_role, actor_rights, action, reason, changes, state_hash, prev_hash, hash, "
+          "hash_format, payload_digest) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"));
   stmt.Bind(1, std::string_view(e.chain_id))
       .Bind(2, e.seq)
       .Bind(3, static_cast<std::int64_t>(e.kind))
@@ -256,7 +349,19 @@ Result<Event> EventLog::Append(const EventInput& in) {
       .Bind(11, std::string_view(changes_text))
       .BindBlob(12, AsSpan(e.state_hash))
       .BindBlob(13, AsSpan(e.prev_hash))
-      .BindBlob(14, AsSpan(e.hash));
+      .BindBlob(14, AsSpan(e.hash))
+      .Bind(15, e.hash_format)
+      .BindBlob(16, AsSpan(e.payload_digest));
+  std::optional<std::string> sealed;
+  if (sealer_ != nullptr) {
+    ATENSI_ASSIGN_OR_RETURN(
+        sealed, sealer_->SealPayload(e.chain_id, e.seq, e.kind, e.action, e.reason, changes_text));
+  }
+  if (sealed) {  // encrypted payload: one envelope in `changes`, reason empty
+    stmt.Bind(10, std::string_view(""))
+        .BindBlob(11, std::span<const std::uint8_t>(
+                          reinterpret_cast<const std::uint8_t*>(sealed->data()), sealed->size()));
+  }
   ATENSI_RETURN_IF_ERROR(stmt.Run());
   return e;
 }
@@ -269,10 +374,34 @@ Result<std::vector<Event>> EventLog::ReadChain(std::string_view chain_id) {
   while (true) {
     ATENSI_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) break;
-    ATENSI_ASSIGN_OR_RETURN(Event e, ReadEventRow(stmt));
+    ATENSI_ASSIGN_OR_RETURN(Event e, ReadEventRow(stmt, sealer_));
     out.push_back(std::move(e));
   }
   return out;
+}
+
+Result<bool> EventLog::PurgePayload(std::string_view chain_id, std::int64_t seq, Instant at) {
+  if (!db_.InTransaction()) {
+    return Internal("store.not_in_transaction", "a purge runs inside the mutation's transaction");
+  }
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt q, db_.Prepare("SELECT hash_format, payload_purged_at IS NOT NULL FROM events "
+                          "WHERE chain_id = ?1 AND seq = ?2"));
+  q.Bind(1, chain_id).Bind(2, seq);
+  ATENSI_ASSIGN_OR_RETURN(bool found, q.Step());
+  if (!found) return NotFound("store.event_not_found", "seq", "no such event in the chain");
+  if (q.Int64(0) != 2) {
+    return FailedPrecondition("store.event_format_1", "hash_format",
+                              "a format-1 event's hash covers its payload text; purging it would "
+                              "break the chain");
+  }
+  if (q.Int64(1) != 0) return false;
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt upd, db_.Prepare("UPDATE events SET reason = '', changes = '{}', payload_purged_at = ?3 "
+                            "WHERE chain_id = ?1 AND seq = ?2"));
+  upd.Bind(1, chain_id).Bind(2, seq).Bind(3, at.ms);
+  ATENSI_RETURN_IF_ERROR(upd.Run());
+  return true;
 }
 
 Result<std::int64_t> EventLog::Checkpoint(Instant at) {
@@ -348,7 +477,7 @@ Result<std::int64_t> EventLog::Checkpoint(Instant at) {
   return seq;
 }
 
-Result<VerifyReport> EventLog::Verify() {
+Result<VerifyReport> EventLog::Verify(EventRowObserver* observer) {
   VerifyReport report;
   auto fail = [&report](BrokenLink link) {
     report.ok = false;
@@ -399,7 +528,26 @@ Result<VerifyReport> EventLog::Verify() {
         if (!ChangesDecode(stmt)) return undecodable();
         return fail(Broken(BrokenLink::Where::kEvent, chain, seq, "event.hash_mismatch"));
       }
+      bool intact = false;
+      if (sealer_ != nullptr && sealer_->IsSealedPayload(stmt.BlobView(10))) {
+        // Encrypted payload: its plaintext must still hash to the digest. A
+        // payload that fails authentication is broken; a missing key is an
+        // error (the check cannot be made).
+        Result<std::pair<std::string, std::string>> p =
+            sealer_->OpenPayload(chain, seq, stmt.BlobView(10));
+        if (!p.ok() && p.status().code() != StatusCode::kCorruption) return p.status();
+        intact = p.ok() && stmt.Int64(kColHashFormat) == 2 && stmt.IsNull(kColPurgedAt) &&
+                 stmt.TextView(9).empty() &&
+                 SameDigest(stmt.BlobView(kColPayloadDigest), PayloadDigest(p->first, p->second));
+      } else {
+        intact = RowPayloadIntact(stmt);
+      }
+      if (!intact) {
+        if (!ChangesDecode(stmt)) return undecodable();
+        return fail(Broken(BrokenLink::Where::kEvent, chain, seq, "event.payload_mismatch"));
+      }
       ++report.events_checked;
+      if (observer != nullptr) ATENSI_RETURN_IF_ERROR(observer->OnEvent(stmt));
       prev = hash;
       ++expected_seq;
     }

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,9 +28,18 @@ namespace atensi::store {
 // SHA-256 of `bytes` (libsodium).
 Sha256Digest Sha256(std::string_view bytes);
 
+// The digest a format-2 event commits to in place of its payload: SHA-256
+// over the tag "atensi.event_payload.v1", `reason` and the change set text,
+// each length-prefixed. Always over the PLAINTEXT (an encrypted payload keeps
+// its digest across keys).
+Sha256Digest PayloadDigest(std::string_view reason, std::string_view changes_text);
+
 // The hash of an event: SHA-256 over the canonical length-prefixed encoding of
-// every field of `e` except `hash` (prev_hash last), with the change set as
-// the exact stored text `changes_text`.
+// every field of `e` except `hash` (prev_hash last). Format 1
+// (e.hash_format == 1) hashes e.reason and the change set as the exact stored
+// text `changes_text`; format 2 hashes e.payload_digest in their place
+// (`changes_text` unused). The only definition of the encoding: Verify's
+// in-place row hash feeds the same bytes.
 Sha256Digest EventHash(const Event& e, std::string_view changes_text);
 
 // What a caller supplies to append an event; seq, prev_hash and hash are
@@ -53,15 +63,47 @@ struct ChainTail {
 // The column list every event SELECT uses, in the order ReadEventRow expects.
 inline constexpr const char* kEventColumns =
     "chain_id, seq, kind, at, actor_person, actor_agency, actor_role, actor_rights, action, "
-    "reason, changes, state_hash, prev_hash, hash";
+    "reason, changes, state_hash, prev_hash, hash, hash_format, payload_digest, payload_purged_at";
 
 // Decodes one row selected with kEventColumns. Corruption when a stored value
 // cannot be decoded (JSON, digest size, enum value).
-Result<Event> ReadEventRow(const Stmt& row);
+// Encryption at rest of event payloads (sqlite_crypto.h): the reason and
+// change set of a sealed event are stored as one envelope in `changes`, with
+// `reason` empty. The payload digest (format 2) stays over the plaintext.
+class PayloadSealer {
+ public:
+  virtual ~PayloadSealer() = default;
+  // The envelope to store for this payload, or nullopt to store it in clear.
+  virtual Result<std::optional<std::string>> SealPayload(std::string_view chain_id,
+                                                         std::int64_t seq, ChainKind kind,
+                                                         std::string_view action,
+                                                         std::string_view reason,
+                                                         std::string_view changes_text) const = 0;
+  // Whether a stored `changes` value is a sealed payload.
+  [[nodiscard]] virtual bool IsSealedPayload(std::span<const std::uint8_t> stored) const = 0;
+  // The plaintext (reason, change set text) of a sealed payload.
+  virtual Result<std::pair<std::string, std::string>> OpenPayload(
+      std::string_view chain_id, std::int64_t seq, std::span<const std::uint8_t> stored) = 0;
+};
+
+// `sealer` (may be null) opens sealed payloads.
+Result<Event> ReadEventRow(const Stmt& row, PayloadSealer* sealer = nullptr);
+
+// Sees each event row EventLog::Verify has verified (kEventColumns, in
+// (chain_id, seq) order), read in place: the record checks ride on the same
+// ordered pass (record_verifier.h). An error Status aborts Verify.
+class EventRowObserver {
+ public:
+  virtual ~EventRowObserver() = default;
+  virtual Status OnEvent(const Stmt& row) = 0;
+};
 
 class EventLog {
  public:
   explicit EventLog(Db& db) : db_(db) {}
+  // Seals the payload of appended events and opens it on read (must outlive
+  // the log; null = payloads in clear).
+  void set_sealer(PayloadSealer* sealer) { sealer_ = sealer; }
 
   // Appends the next event of `in.chain_id` and returns it as stored.
   Result<Event> Append(const EventInput& in);
@@ -72,6 +114,15 @@ class EventLog {
   // All events of a chain in seq order.
   Result<std::vector<Event>> ReadChain(std::string_view chain_id);
 
+  // Destroys the payload (reason and change set) of event `seq` of
+  // `chain_id`, leaving a tombstone that verifies by its payload_digest:
+  // reason becomes "", changes "{}", payload_purged_at `at`. Returns true
+  // when a payload was destroyed, false when the event was already a
+  // tombstone. FailedPrecondition "store.event_format_1" for a format-1 event
+  // (its hash covers the payload text, so it cannot be purged verifiably);
+  // NotFound when there is no such event. Must run in a write transaction.
+  Result<bool> PurgePayload(std::string_view chain_id, std::int64_t seq, Instant at);
+
   // Seals the current tail of every chain into a new checkpoint and returns
   // its number. Refuses (Corruption "store.chain_shrunk") when a chain sealed
   // by an earlier checkpoint is now shorter or differs at its sealed tail, so
@@ -81,10 +132,11 @@ class EventLog {
   // Recomputes every chain (seq contiguity from 1, prev_hash links, hashes)
   // in chain_id order, then every checkpoint (own chain, root over the tails,
   // sealed tails still present). Stops at the first broken link.
-  Result<VerifyReport> Verify();
+  Result<VerifyReport> Verify(EventRowObserver* observer = nullptr);
 
  private:
   Db& db_;
+  PayloadSealer* sealer_ = nullptr;
 };
 
 }  // namespace atensi::store

@@ -10,7 +10,7 @@ namespace {
 
 // Migration N (1-based) is kMigrations[N-1]. Never edit a released entry:
 // append a new one.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr auto kMigrations = std::to_array<const char*>({
     // 1: children, cases, the hash-chained event log and its checkpoints.
     R"sql(
 CREATE TABLE children (
@@ -174,7 +174,124 @@ CREATE INDEX cases_stage_risk ON cases(stage, risk, region, id);
 CREATE INDEX cases_open_close ON cases(region, opened_at, closed_at);
 CREATE INDEX cases_region_kinds ON cases(region, categories, ppks);
 )sql",
-};
+    // 4 (docs/performance.md workload 4): read-side indexes.
+    //   - cases_caseload replaces cases_stage_risk with a COVERING index: the
+    //     caseload page (stage = ? AND risk = ? AND region range, in
+    //     (region, id) order) reads every summary column from the index
+    //     leaves instead of fetching 51 scattered case rows.
+    //   - cases_report replaces cases_open_close and cases_region_kinds: the
+    //     province report reads caseload, categories and the monthly trend in
+    //     ONE index-only pass over the province (grouped in C++).
+    //   - case_deadlines: every pending deadline of every case (computed by
+    //     the Casebook with its deadline policy when the case is written, like
+    //     next_due_at), so the overdue list pages by (due_at, case_id, step)
+    //     from an index without parsing case documents. Files migrated from
+    //     schema 3 get their rows from the Casebook on first open
+    //     (store_rebuilds marks the pending rebuild).
+    R"sql(
+DROP INDEX cases_stage_risk;
+CREATE INDEX cases_caseload ON cases(stage, risk, region, id, child_id, version, categories,
+  lead_agency, assigned_worker, opened_at, closed_at, next_due_at);
+DROP INDEX cases_open_close;
+DROP INDEX cases_region_kinds;
+CREATE INDEX cases_report ON cases(region, stage, categories, ppks, opened_at, closed_at);
+
+CREATE TABLE case_deadlines (
+  case_id  TEXT NOT NULL REFERENCES cases(id),
+  step     INTEGER NOT NULL,                -- DeadlineStep
+  due_at   INTEGER NOT NULL,                -- ms since epoch
+  region   INTEGER NOT NULL,                -- the case's region column (child's domicile)
+  PRIMARY KEY (case_id, step)
+) WITHOUT ROWID;
+CREATE INDEX case_deadlines_due ON case_deadlines(due_at, case_id, step, region);
+
+-- Derived data a migration cannot compute in SQL (it needs the Casebook's
+-- policy); one row per rebuild still to do, deleted when done.
+CREATE TABLE store_rebuilds (name TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+INSERT INTO store_rebuilds (name) SELECT 'case_deadlines' WHERE EXISTS (SELECT 1 FROM cases);
+)sql",
+    // 5: the access log (include/atensi/access/access_log.h):
+    // every read of a child's personal data, with actor, purpose and time,
+    // UU 27/2022 art 32 (the processing log the subject may ask for).
+    // Append-only like the checkpoints; no personal data in it (ids, codes).
+    // No foreign key to children: the log outlives a purge of the child.
+    R"sql(
+CREATE TABLE access_log (
+  seq        INTEGER PRIMARY KEY,       -- increasing
+  child_id   TEXT NOT NULL,
+  case_id    TEXT NOT NULL DEFAULT '',  -- '' = a child-level read
+  at         INTEGER NOT NULL,          -- ms since epoch
+  person_id  TEXT NOT NULL,
+  agency_id  TEXT NOT NULL,
+  role       INTEGER NOT NULL,          -- Role
+  operation  INTEGER NOT NULL,          -- Operation
+  purpose    INTEGER NOT NULL,          -- AccessPurpose
+  reach      INTEGER NOT NULL           -- Reach granted
+);
+CREATE INDEX access_log_child ON access_log(child_id, seq);
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+)sql",
+    // 6: event hash format 2 (include/atensi/store/event.h). A
+    // format-2 event hash commits to payload_digest = SHA-256 over the
+    // plaintext reason + change set instead of the text itself, so purging
+    // the payload (UU 27/2022 art 44 retention) leaves a tombstone that still
+    // verifies. Old rows keep format 1 and verify as before. The update
+    // trigger now lets exactly one change through: tombstoning a format-2
+    // payload once (reason '' and changes '{}', payload_purged_at set,
+    // every other column unchanged).
+    R"sql(
+ALTER TABLE events ADD COLUMN hash_format INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE events ADD COLUMN payload_digest BLOB;     -- format 2: SHA-256 of the plaintext payload
+ALTER TABLE events ADD COLUMN payload_purged_at INTEGER;  -- ms since epoch; NULL = payload present
+DROP TRIGGER events_no_update;
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+WHEN NOT (OLD.hash_format = 2 AND NEW.hash_format = 2 AND OLD.payload_purged_at IS NULL
+          AND NEW.payload_purged_at IS NOT NULL AND NEW.reason = '' AND NEW.changes = '{}'
+          AND NEW.chain_id IS OLD.chain_id AND NEW.seq IS OLD.seq AND NEW.kind IS OLD.kind
+          AND NEW.at IS OLD.at AND NEW.actor_person IS OLD.actor_person
+          AND NEW.actor_agency IS OLD.actor_agency AND NEW.actor_role IS OLD.actor_role
+          AND NEW.actor_rights IS OLD.actor_rights AND NEW.action IS OLD.action
+          AND NEW.state_hash IS OLD.state_hash AND NEW.prev_hash IS OLD.prev_hash
+          AND NEW.hash IS OLD.hash AND NEW.payload_digest IS OLD.payload_digest)
+BEGIN SELECT RAISE(ABORT, 'events are append-only (only a format-2 payload may be purged)'); END;
+)sql",
+    // 7: encryption at rest (docs/encryption.md). The keys the
+    // store has seen, by id, with a check value (never the key); a key is
+    // retired when a rotation left no ciphertext under it. crypto_state
+    // records whether every record was sealed once (then a plaintext
+    // document is refused as tampering). The event update trigger of
+    // migration 6 gains one more permitted change: re-sealing a format-2
+    // payload (key rotation): reason '' and `changes` a new envelope (BLOB
+    // starting "AE1"), every hashed column unchanged (the hash commits to
+    // the plaintext's payload_digest, so the chain still verifies).
+    R"sql(
+CREATE TABLE crypto_keys (
+  key_id      INTEGER PRIMARY KEY CHECK (key_id >= 1),
+  key_check   BLOB NOT NULL,               -- keyed hash of a label: proves a key, reveals nothing
+  retired     INTEGER NOT NULL DEFAULT 0   -- 1: a rotation left no ciphertext under this key
+);
+CREATE TABLE crypto_state (
+  name   TEXT PRIMARY KEY NOT NULL,        -- 'all_sealed' (1: plaintext documents are refused)
+  value  INTEGER NOT NULL
+) WITHOUT ROWID;
+DROP TRIGGER events_no_update;
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+WHEN NOT (OLD.hash_format = 2 AND NEW.hash_format = 2 AND OLD.payload_purged_at IS NULL
+          AND NEW.chain_id IS OLD.chain_id AND NEW.seq IS OLD.seq AND NEW.kind IS OLD.kind
+          AND NEW.at IS OLD.at AND NEW.actor_person IS OLD.actor_person
+          AND NEW.actor_agency IS OLD.actor_agency AND NEW.actor_role IS OLD.actor_role
+          AND NEW.actor_rights IS OLD.actor_rights AND NEW.action IS OLD.action
+          AND NEW.state_hash IS OLD.state_hash AND NEW.prev_hash IS OLD.prev_hash
+          AND NEW.hash IS OLD.hash AND NEW.payload_digest IS OLD.payload_digest
+          AND ((NEW.payload_purged_at IS NOT NULL AND NEW.reason = '' AND NEW.changes = '{}')
+               OR (NEW.payload_purged_at IS NULL AND NEW.reason = ''
+                   AND typeof(NEW.changes) = 'blob' AND substr(NEW.changes, 1, 3) = X'414531')))
+BEGIN SELECT RAISE(ABORT, 'events are append-only (a format-2 payload may only be purged or re-sealed)'); END;
+)sql",
+});
 
 }  // namespace
 

@@ -19,7 +19,11 @@
 #include "atensi/store/case_store.h"
 #include "store/event_log.h"
 #include "store/migrations.h"
+#include "store/record_verifier.h"
+#include "store/sqlite_crypto.h"
 #include "store/sqlite_db.h"
+#include "store/sqlite_deadlines.h"
+#include "store/sqlite_access_log.h"
 #include "store/sqlite_routing_tables.h"
 
 namespace atensi {
@@ -150,17 +154,34 @@ class SavepointTxn final : public CaseStore::Txn {
   Status Commit() override {
     Db* db = db_;
     db_ = nullptr;
-    return db->Exec("RELEASE atensi_op");
+    // A cached prepared statement: a bulk batch releases one savepoint per
+    // operation, and sqlite3_exec would parse the SQL every time.
+    ATENSI_ASSIGN_OR_RETURN(Stmt release, db->Prepare("RELEASE atensi_op"));
+    return release.Run();
   }
 
  private:
   Db* db_;
 };
 
+// A read scope inside an open transaction (Casebook::Batch): the reads see
+// the batch's writes already, and a read has nothing to undo, so it needs no
+// savepoint of its own.
+class JoinedReadTxn final : public CaseStore::Txn {
+ public:
+  Status Commit() override { return Status::Ok(); }
+};
+
 class SqliteCaseStore final : public CaseStore {
  public:
   explicit SqliteCaseStore(std::unique_ptr<Db> db)
-      : db_(std::move(db)), log_(*db_), routing_(*db_, log_) {}
+      : db_(std::move(db)), log_(*db_), routing_(*db_, log_), crypto_(*db_) {
+    routing_.set_crypto(&crypto_);
+    log_.set_sealer(&crypto_);
+  }
+
+  // Encryption at rest (sqlite_crypto.h); called once by OpenSqliteCaseStore.
+  Status InitCrypto(const SqliteStoreOptions& options) { return crypto_.Init(options); }
 
   Result<std::unique_ptr<Txn>> BeginWrite() override { return Begin(Transaction::Mode::kWrite); }
   Result<std::unique_ptr<Txn>> BeginRead() override { return Begin(Transaction::Mode::kRead); }
@@ -170,30 +191,39 @@ class SqliteCaseStore final : public CaseStore {
     q.Bind(1, child_id);
     ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) return NotFound("store.child_not_found", "child_id", "no child with this id");
-    return ChildFromDoc(q.Text(0));
+    ATENSI_ASSIGN_OR_RETURN(std::string doc, crypto_.Open("children", child_id, q.BlobView(0)));
+    return ChildFromDoc(doc);
   }
 
   Result<std::optional<Child>> FindChildByNik(std::string_view nik) override {
-    ATENSI_ASSIGN_OR_RETURN(Stmt q, db_->Prepare("SELECT doc FROM children WHERE nik = ?1"));
-    q.Bind(1, nik);
-    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) return std::optional<Child>();
-    ATENSI_ASSIGN_OR_RETURN(Child c, ChildFromDoc(q.Text(0)));
-    return std::optional<Child>(std::move(c));
+    // Blind index (sqlite_crypto.h): one candidate per live key.
+    ATENSI_ASSIGN_OR_RETURN(std::vector<std::string> keys,
+                            crypto_.LookupValues(store::kNikIndex, nik));
+    for (const std::string& key : keys) {
+      ATENSI_ASSIGN_OR_RETURN(Stmt q, db_->Prepare("SELECT id, doc FROM children WHERE nik = ?1"));
+      q.Bind(1, std::string_view(key));
+      ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) continue;
+      ATENSI_ASSIGN_OR_RETURN(std::string doc, crypto_.Open("children", q.Text(0), q.BlobView(1)));
+      ATENSI_ASSIGN_OR_RETURN(Child c, ChildFromDoc(doc));
+      return std::optional<Child>(std::move(c));
+    }
+    return std::optional<Child>();
   }
 
   Result<Event> InsertChild(const Child& child, const EventDraft& draft,
                             const AuditStamp& stamp) override {
     const std::string doc = ToJson(child).dump();
+    ATENSI_ASSIGN_OR_RETURN(SealedChild sealed, SealChild(child, doc));
     ATENSI_ASSIGN_OR_RETURN(
         Stmt q, db_->Prepare("INSERT INTO children (id, nik, domicile, birth_date, doc, "
                              "roster_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
     q.Bind(1, std::string_view(child.id))
-        .Bind(2, child.nik)
+        .Bind(2, sealed.nik)
         .Bind(3, PackedOrZero(DomicileOf(child)))
-        .Bind(4, std::string_view(FormatIsoDate(child.birth_date)))
-        .Bind(5, std::string_view(doc))
-        .Bind(6, child.roster_key);
+        .Bind(4, std::string_view(sealed.birth_date))
+        .Bind(6, sealed.roster_key);
+    store::CryptoTables::BindSealed(q, 5, sealed.doc);
     ATENSI_RETURN_IF_ERROR(q.Run());
     return AppendChecked(MakeInput(child.id, ChainKind::kChild, draft, stamp, doc), std::nullopt);
   }
@@ -201,15 +231,16 @@ class SqliteCaseStore final : public CaseStore {
   Result<Event> UpdateChild(const Child& child, const EventDraft& draft,
                             const AuditStamp& stamp) override {
     const std::string doc = ToJson(child).dump();
+    ATENSI_ASSIGN_OR_RETURN(SealedChild sealed, SealChild(child, doc));
     ATENSI_ASSIGN_OR_RETURN(
         Stmt q, db_->Prepare("UPDATE children SET nik = ?2, domicile = ?3, birth_date = ?4, "
                              "doc = ?5, roster_key = ?6 WHERE id = ?1"));
     q.Bind(1, std::string_view(child.id))
-        .Bind(2, child.nik)
+        .Bind(2, sealed.nik)
         .Bind(3, PackedOrZero(DomicileOf(child)))
-        .Bind(4, std::string_view(FormatIsoDate(child.birth_date)))
-        .Bind(5, std::string_view(doc))
-        .Bind(6, child.roster_key);
+        .Bind(4, std::string_view(sealed.birth_date))
+        .Bind(6, sealed.roster_key);
+    store::CryptoTables::BindSealed(q, 5, sealed.doc);
     ATENSI_RETURN_IF_ERROR(q.Run());
     if (db_->Changes() == 0)
       return NotFound("store.child_not_found", "child_id", "no child with this id");
@@ -221,7 +252,8 @@ class SqliteCaseStore final : public CaseStore {
     q.Bind(1, case_id);
     ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) return NotFound("store.case_not_found", "case_id", "no case with this id");
-    return CaseFromDoc(q.Text(0));
+    ATENSI_ASSIGN_OR_RETURN(std::string doc, crypto_.Open("cases", case_id, q.BlobView(0)));
+    return CaseFromDoc(doc);
   }
 
   Result<Event> InsertCase(const Case& c, const CaseIndex& index, const EventDraft& draft,
@@ -235,8 +267,10 @@ class SqliteCaseStore final : public CaseStore {
         db_->Prepare("INSERT INTO cases (id, child_id, version, stage, risk, categories, region, "
                      "lead_agency, assigned_worker, next_due_at, opened_at, closed_at, doc, ppks) "
                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?15)"));
-    BindCase(q, c, index, doc);
+    ATENSI_ASSIGN_OR_RETURN(std::string sealed, crypto_.Seal("cases", c.id, doc));
+    BindCase(q, c, index, sealed);
     ATENSI_RETURN_IF_ERROR(q.Run());
+    ATENSI_RETURN_IF_ERROR(store::WriteDeadlines(*db_, c.id, index, /*replace=*/false));
     return AppendChecked(MakeInput(c.id, ChainKind::kCase, draft, stamp, doc), c.version);
   }
 
@@ -252,7 +286,8 @@ class SqliteCaseStore final : public CaseStore {
                      "categories = ?6, region = ?7, lead_agency = ?8, "
                      "assigned_worker = ?9, next_due_at = ?10, opened_at = ?11, "
                      "closed_at = ?12, doc = ?13, ppks = ?15 WHERE id = ?1 AND version = ?14"));
-    BindCase(q, next, index, doc);
+    ATENSI_ASSIGN_OR_RETURN(std::string sealed, crypto_.Seal("cases", next.id, doc));
+    BindCase(q, next, index, sealed);
     q.Bind(14, expected_version);
     ATENSI_RETURN_IF_ERROR(q.Run());
     if (db_->Changes() == 0) {
@@ -264,6 +299,7 @@ class SqliteCaseStore final : public CaseStore {
                       "the case was changed by someone else since it was read; reload it and "
                       "retry (optimistic concurrency, no last-write-wins)");
     }
+    ATENSI_RETURN_IF_ERROR(store::WriteDeadlines(*db_, next.id, index, /*replace=*/true));
     return AppendChecked(MakeInput(next.id, ChainKind::kCase, draft, stamp, doc), next.version);
   }
 
@@ -271,18 +307,20 @@ class SqliteCaseStore final : public CaseStore {
     ATENSI_ASSIGN_OR_RETURN(Stmt q,
                             db_->Prepare("UPDATE cases SET region = ?2 WHERE child_id = ?1"));
     q.Bind(1, child_id).Bind(2, PackedOrZero(region));
-    return q.Run();
+    ATENSI_RETURN_IF_ERROR(q.Run());
+    return store::SetDeadlinesRegion(*db_, child_id, PackedOrZero(region));
   }
 
   Result<std::vector<Case>> CasesOfChild(std::string_view child_id) override {
-    ATENSI_ASSIGN_OR_RETURN(Stmt q,
-                            db_->Prepare("SELECT doc FROM cases WHERE child_id = ?1 ORDER BY id"));
+    ATENSI_ASSIGN_OR_RETURN(
+        Stmt q, db_->Prepare("SELECT doc, id FROM cases WHERE child_id = ?1 ORDER BY id"));
     q.Bind(1, child_id);
     std::vector<Case> out;
     while (true) {
       ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
       if (!row) break;
-      ATENSI_ASSIGN_OR_RETURN(Case c, CaseFromDoc(q.Text(0)));
+      ATENSI_ASSIGN_OR_RETURN(std::string doc, crypto_.Open("cases", q.TextView(1), q.BlobView(0)));
+      ATENSI_ASSIGN_OR_RETURN(Case c, CaseFromDoc(doc));
       out.push_back(std::move(c));
     }
     return out;
@@ -351,7 +389,7 @@ class SqliteCaseStore final : public CaseStore {
   Result<std::vector<IndexedCase>> CasesDueBy(Instant until,
                                               std::optional<RegionCode> within) override {
     std::string sql =
-        "SELECT doc, region, next_due_at FROM cases WHERE next_due_at IS NOT NULL AND "
+        "SELECT doc, region, next_due_at, id FROM cases WHERE next_due_at IS NOT NULL AND "
         "next_due_at <= ?1";
     if (within) sql += " AND region BETWEEN ?2 AND ?3";
     sql += " ORDER BY next_due_at, id";
@@ -365,11 +403,30 @@ class SqliteCaseStore final : public CaseStore {
     while (true) {
       ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
       if (!row) break;
-      ATENSI_ASSIGN_OR_RETURN(Case c, CaseFromDoc(q.Text(0)));
-      IndexedCase ic{std::move(c), CaseIndex{RegionFromColumn(q.Int64(1)), Instant{q.Int64(2)}}};
+      ATENSI_ASSIGN_OR_RETURN(std::string doc, crypto_.Open("cases", q.TextView(3), q.BlobView(0)));
+      ATENSI_ASSIGN_OR_RETURN(Case c, CaseFromDoc(doc));
+      IndexedCase ic{std::move(c),
+                     CaseIndex{RegionFromColumn(q.Int64(1)), Instant{q.Int64(2)}, {}}};
       out.push_back(std::move(ic));
     }
     return out;
+  }
+
+  Result<Page<DueItemRow>> DuePage(Instant now, Instant until, const DueQuery& query) override {
+    return store::QueryDuePage(*db_, now, until, query);
+  }
+
+  Result<bool> DeadlinesNeedRebuild() override { return store::DeadlinesRebuildPending(*db_); }
+
+  Status RebuildDeadlines(
+      const std::function<std::vector<DueItem>(const Case&)>& pending_of) override {
+    return store::RebuildAllDeadlines(
+        *db_,
+        [this](std::string_view id, std::span<const std::uint8_t> stored) -> Result<Case> {
+          ATENSI_ASSIGN_OR_RETURN(std::string doc, crypto_.Open("cases", id, stored));
+          return CaseFromDoc(doc);
+        },
+        pending_of);
   }
 
   Result<std::vector<Event>> ChainEvents(std::string_view chain_id) override {
@@ -386,7 +443,7 @@ class SqliteCaseStore final : public CaseStore {
     while (true) {
       ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
       if (!row) break;
-      ATENSI_ASSIGN_OR_RETURN(Event e, store::ReadEventRow(q));
+      ATENSI_ASSIGN_OR_RETURN(Event e, store::ReadEventRow(q, &crypto_));
       out.push_back(std::move(e));
     }
     return out;
@@ -449,63 +506,108 @@ class SqliteCaseStore final : public CaseStore {
 
   Result<std::int64_t> Checkpoint(Instant at) override { return log_.Checkpoint(at); }
 
-  Result<VerifyReport> Verify() override {
-    ATENSI_ASSIGN_OR_RETURN(VerifyReport report, log_.Verify());
-    if (!report.ok) return report;
-    auto fail = [&report](std::string id, std::int64_t seq, std::string reason) {
-      report.ok = false;
-      BrokenLink b;
-      b.where = BrokenLink::Where::kRecord;
-      b.chain_id = std::move(id);
-      b.seq = seq;
-      b.reason = std::move(reason);
-      report.first_broken = std::move(b);
-      return report;
-    };
-    // Each record row must match the tail of its chain: same state hash and,
-    // for cases, version == number of events (one event per mutation).
-    // A case's chain also holds its referral/transfer/routing events (their
-    // actions contain a dot); the case row is checked against its own events.
-    static constexpr const char* kTails[] = {
-        "SELECT c.id, c.version, c.doc, e.seq, e.state_hash, (SELECT count(*) FROM events WHERE "
-        "chain_id = c.id AND instr(action, '.') = 0) FROM cases c LEFT JOIN events e "
-        "ON e.chain_id = c.id AND e.seq = (SELECT MAX(seq) FROM events WHERE chain_id = c.id "
-        "AND instr(action, '.') = 0) ORDER BY c.id",
-        "SELECT c.id, 0, c.doc, e.seq, e.state_hash, 0 FROM children c LEFT JOIN events e "
-        "ON e.chain_id = c.id AND e.seq = (SELECT MAX(seq) FROM events WHERE chain_id = c.id) "
-        "ORDER BY c.id"};
-    for (int table = 0; table < 2; ++table) {
-      ATENSI_ASSIGN_OR_RETURN(Stmt q, db_->Prepare(kTails[table]));
-      while (true) {
-        ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
-        if (!row) break;
-        std::string id = q.Text(0);
-        if (q.IsNull(3)) return fail(std::move(id), 0, "record.no_events");
-        const std::int64_t tail_seq = q.Int64(3);
-        if (table == 0 && q.Int64(1) != q.Int64(5)) {
-          return fail(std::move(id), tail_seq, "record.version_mismatch");
-        }
-        const Sha256Digest state = store::Sha256(q.TextView(2));
-        const std::span<const std::uint8_t> stored = q.BlobView(4);
-        if (stored.size() != state.size() ||
-            !std::equal(state.begin(), state.end(), stored.begin())) {
-          return fail(std::move(id), tail_seq, "record.state_mismatch");
-        }
+  // ---- encryption at rest: store::CryptoTables ----
+  Result<EncryptionInfo> Encryption() override { return crypto_.Info(); }
+  Status BeginKeyRotation(const EncryptionKey& new_key) override {
+    return crypto_.BeginRotation(new_key);
+  }
+  Result<std::uint64_t> RekeyBatch(RekeyCursor& cursor, std::size_t limit) override {
+    return crypto_.RekeyBatch(cursor, limit);
+  }
+  Result<std::vector<std::uint32_t>> FinishKeyRotation(const EventDraft& draft,
+                                                       const AuditStamp& stamp) override {
+    ATENSI_ASSIGN_OR_RETURN(std::vector<std::uint32_t> retired, crypto_.FinishRotation());
+    ATENSI_ASSIGN_OR_RETURN(EncryptionInfo info, crypto_.Info());
+    EventDraft full = draft;
+    if (!full.changes.is_object()) full.changes = nlohmann::json::object();
+    full.changes["current_key"] = {{"after", info.current_key}};
+    full.changes["retired_keys"] = {{"after", retired}};
+    // The store chain has no record row; its state is the key state.
+    const std::string state =
+        nlohmann::json{{"current_key", info.current_key}, {"live_keys", info.live_keys}}.dump();
+    ATENSI_RETURN_IF_ERROR(
+        log_.Append(MakeInput(std::string(kStoreChain), ChainKind::kStore, full, stamp, state))
+            .status());
+    return retired;
+  }
+
+  // ---- schema version 6: privacy (casebook_privacy.cpp) ----
+  Result<std::vector<std::string>> PrivacyActions(std::string_view chain_id) override {
+    ATENSI_ASSIGN_OR_RETURN(
+        Stmt q, db_->Prepare("SELECT action FROM events WHERE chain_id = ?1 AND (action = 'purge' "
+                             "OR substr(action, 1, 8) = 'privacy.') ORDER BY seq"));
+    q.Bind(1, chain_id);
+    std::vector<std::string> out;
+    while (true) {
+      ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      out.push_back(q.Text(0));
+    }
+    return out;
+  }
+  Result<std::vector<std::string>> ChildIdsAfter(std::string_view after,
+                                                 std::size_t limit) override {
+    ATENSI_ASSIGN_OR_RETURN(
+        Stmt q, db_->Prepare("SELECT id FROM children WHERE id > ?1 ORDER BY id LIMIT ?2"));
+    q.Bind(1, after).Bind(2, static_cast<std::int64_t>(limit));
+    std::vector<std::string> out;
+    while (true) {
+      ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      out.push_back(q.Text(0));
+    }
+    return out;
+  }
+  Result<PurgedPayloads> PurgeChainPayloads(std::string_view chain_id, Instant at) override {
+    ATENSI_ASSIGN_OR_RETURN(Stmt q, db_->Prepare("SELECT seq, hash_format FROM events WHERE "
+                                                 "chain_id = ?1 AND payload_purged_at IS NULL"));
+    q.Bind(1, chain_id);
+    std::vector<std::int64_t> seqs;
+    PurgedPayloads out;
+    while (true) {
+      ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      if (q.Int64(1) == 2) {
+        seqs.push_back(q.Int64(0));
+      } else {
+        ++out.kept_format_1;
       }
     }
-    // Every chain must still have its record (a deleted case or child row).
-    ATENSI_ASSIGN_OR_RETURN(
-        Stmt orphans,
-        db_->Prepare("SELECT e.chain_id, MAX(e.seq) FROM events e WHERE "
-                     "(e.kind = 2 AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = e.chain_id)) "
-                     "OR (e.kind = 1 AND NOT EXISTS (SELECT 1 FROM children c WHERE c.id = "
-                     "e.chain_id)) GROUP BY e.chain_id ORDER BY e.chain_id LIMIT 1"));
-    ATENSI_ASSIGN_OR_RETURN(bool orphan, orphans.Step());
-    if (orphan) return fail(orphans.Text(0), orphans.Int64(1), "record.missing");
-    ATENSI_ASSIGN_OR_RETURN(std::optional<BrokenLink> subject, store::VerifySubjectRows(*db_));
-    if (subject) {
+    for (std::int64_t seq : seqs) {
+      ATENSI_ASSIGN_OR_RETURN(bool purged, log_.PurgePayload(chain_id, seq, at));
+      if (purged) ++out.purged;
+    }
+    return out;
+  }
+  Result<bool> DeleteRosterFacts(std::string_view child_id) override {
+    ATENSI_ASSIGN_OR_RETURN(Stmt q, db_->Prepare("DELETE FROM roster_facts WHERE child_id = ?1"));
+    q.Bind(1, child_id);
+    ATENSI_RETURN_IF_ERROR(q.Run());
+    return db_->Changes() > 0;
+  }
+
+  // ---- schema version 5: the access log (store::AccessLogTable) ----
+  Status AppendAccessLog(const AccessLogEntry& entry) override { return access_log_.Append(entry); }
+  Result<std::vector<AccessLogEntry>> AccessLogOfChild(std::string_view child_id) override {
+    return access_log_.OfChild(child_id);
+  }
+
+  Result<VerifyReport> Verify() override {
+    // One ordered pass over the events; the record checks (each case and
+    // child row against its chain's tail, every chain against its row, each
+    // referral/transfer/routing row against the newest event naming it) ride
+    // on it, merge-joined with each table read once in key order
+    // (record_verifier.h; docs/performance.md, workload 7).
+    store::RecordVerifier records(*db_, [this](std::string_view table, std::string_view id,
+                                               std::span<const std::uint8_t> stored) {
+      return crypto_.Open(table, id, stored);
+    });
+    ATENSI_ASSIGN_OR_RETURN(VerifyReport report, log_.Verify(&records));
+    if (!report.ok) return report;
+    ATENSI_ASSIGN_OR_RETURN(std::optional<BrokenLink> broken, records.Finish());
+    if (broken) {
       report.ok = false;
-      report.first_broken = std::move(subject);
+      report.first_broken = std::move(broken);
     }
     return report;
   }
@@ -513,12 +615,36 @@ class SqliteCaseStore final : public CaseStore {
  private:
   Result<std::unique_ptr<Txn>> Begin(Transaction::Mode mode) {
     if (db_->InTransaction()) {
+      if (mode == Transaction::Mode::kRead) {
+        return std::unique_ptr<Txn>(std::make_unique<JoinedReadTxn>());
+      }
       // Inside Casebook::Batch: join the open transaction as a savepoint.
-      ATENSI_RETURN_IF_ERROR(db_->Exec("SAVEPOINT atensi_op"));
+      {
+        ATENSI_ASSIGN_OR_RETURN(Stmt savepoint, db_->Prepare("SAVEPOINT atensi_op"));
+        ATENSI_RETURN_IF_ERROR(savepoint.Run());
+      }
       return std::unique_ptr<Txn>(std::make_unique<SavepointTxn>(*db_));
     }
     ATENSI_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, mode));
     return std::unique_ptr<Txn>(std::make_unique<SqliteTxn>(std::move(txn)));
+  }
+
+  // The stored form of a child row: the sealed document, the blind indexes
+  // of its NIK and roster key, and its birth date column (blank when sealed).
+  struct SealedChild {
+    std::string doc;
+    std::optional<std::string> nik;
+    std::optional<std::string> roster_key;
+    std::string birth_date;
+  };
+  Result<SealedChild> SealChild(const Child& child, const std::string& doc) const {
+    SealedChild out;
+    ATENSI_ASSIGN_OR_RETURN(out.doc, crypto_.Seal("children", child.id, doc));
+    ATENSI_ASSIGN_OR_RETURN(out.nik, crypto_.IndexColumn(store::kNikIndex, child.nik));
+    ATENSI_ASSIGN_OR_RETURN(out.roster_key,
+                            crypto_.IndexColumn(store::kRosterKeyIndex, child.roster_key));
+    if (!crypto_.sealing()) out.birth_date = FormatIsoDate(child.birth_date);
+    return out;
   }
 
   static void BindCase(Stmt& q, const Case& c, const CaseIndex& index, const std::string& doc) {
@@ -536,8 +662,8 @@ class SqliteCaseStore final : public CaseStore {
         .Bind(11, c.opened_at.ms)
         .Bind(12, c.closure ? std::optional<std::int64_t>(c.closure->closed_at.ms)
                             : std::optional<std::int64_t>())
-        .Bind(13, std::string_view(doc))
         .Bind(15, store::PpksBits(c));
+    store::CryptoTables::BindSealed(q, 13, doc);
   }
 
   // Appends and checks that a case chain stays in step with the case version.
@@ -562,6 +688,8 @@ class SqliteCaseStore final : public CaseStore {
   std::unique_ptr<Db> db_;
   EventLog log_;
   store::RoutingTables routing_;
+  store::CryptoTables crypto_;
+  store::AccessLogTable access_log_{*db_};
 };
 
 }  // namespace
@@ -575,7 +703,9 @@ Result<std::unique_ptr<CaseStore>> OpenSqliteCaseStore(const SqliteStoreOptions&
   db_options.vfs = options.vfs_name;
   ATENSI_ASSIGN_OR_RETURN(std::unique_ptr<Db> db, Db::Open(options.path, db_options));
   ATENSI_RETURN_IF_ERROR(store::Migrate(*db));
-  return std::unique_ptr<CaseStore>(std::make_unique<SqliteCaseStore>(std::move(db)));
+  auto store = std::make_unique<SqliteCaseStore>(std::move(db));
+  ATENSI_RETURN_IF_ERROR(store->InitCrypto(options));
+  return std::unique_ptr<CaseStore>(std::move(store));
 }
 
 }  // namespace atensi

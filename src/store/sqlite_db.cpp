@@ -227,12 +227,12 @@ Status Db::Exec(std::string_view sql) {
 }
 
 Result<Stmt> Db::Prepare(std::string_view sql) {
-  std::string key(sql);
-  auto it = cache_.find(key);
+  auto it = cache_.find(sql);
   if (it != cache_.end() && !it->second->in_use) {
     it->second->in_use = true;
     return Stmt(it->second->stmt, db_, &it->second->in_use, false);
   }
+  std::string key(sql);
   sqlite3_stmt* stmt = nullptr;
   const bool cacheable = it == cache_.end();
   unsigned prep_flags = cacheable ? SQLITE_PREPARE_PERSISTENT : 0u;

@@ -28,6 +28,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -138,8 +139,16 @@ class Db {
     bool in_use = false;
   };
   sqlite3* db_ = nullptr;
+  // Transparent hashing: a lookup by string_view allocates nothing (hot
+  // paths prepare several statements per operation).
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
   // unique_ptr keeps each entry's address stable for the in_use flag.
-  std::unordered_map<std::string, std::unique_ptr<Cached>> cache_;
+  std::unordered_map<std::string, std::unique_ptr<Cached>, SqlHash, std::equal_to<>> cache_;
 };
 
 // One transaction. Begin() starts it; the destructor rolls back unless

@@ -14,6 +14,7 @@
 
 #include "atensi/lifecycle/lifecycle_json.h"
 #include "atensi/routing/routing_json.h"
+#include "store/sqlite_crypto.h"
 
 namespace atensi::store {
 namespace {
@@ -116,14 +117,22 @@ Result<Event> RoutingTables::AppendSubjectEvent(std::string_view kind, const std
 }
 
 Result<std::optional<Child>> RoutingTables::FindChildByRosterKey(std::string_view roster_key) {
-  ATENSI_ASSIGN_OR_RETURN(Stmt q, db_.Prepare("SELECT doc FROM children WHERE roster_key = ?1"));
-  q.Bind(1, roster_key);
-  ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
-  if (!row) return std::optional<Child>();
-  ATENSI_ASSIGN_OR_RETURN(
-      Child c, FromDoc<Child>(
-                   q.Text(0), [](const nlohmann::json& j) { return ChildFromJson(j); }, "child"));
-  return std::optional<Child>(std::move(c));
+  // Blind index (sqlite_crypto.h): one candidate per live key.
+  ATENSI_ASSIGN_OR_RETURN(std::vector<std::string> keys,
+                          crypto_->LookupValues(kRosterKeyIndex, roster_key));
+  for (const std::string& key : keys) {
+    ATENSI_ASSIGN_OR_RETURN(Stmt q,
+                            db_.Prepare("SELECT id, doc FROM children WHERE roster_key = ?1"));
+    q.Bind(1, std::string_view(key));
+    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) continue;
+    ATENSI_ASSIGN_OR_RETURN(std::string doc, crypto_->Open("children", q.Text(0), q.BlobView(1)));
+    ATENSI_ASSIGN_OR_RETURN(
+        Child c, FromDoc<Child>(
+                     doc, [](const nlohmann::json& j) { return ChildFromJson(j); }, "child"));
+    return std::optional<Child>(std::move(c));
+  }
+  return std::optional<Child>();
 }
 
 // ---- roster import staging ------------------------------------------------------
@@ -131,11 +140,16 @@ Result<std::optional<Child>> RoutingTables::FindChildByRosterKey(std::string_vie
 Result<bool> RoutingTables::PutRosterFacts(std::string_view child_id, const nlohmann::json& facts) {
   const std::string doc = facts.dump();
   {
+    // Sealed facts differ per seal (random nonce): compare the plaintext.
     ATENSI_ASSIGN_OR_RETURN(Stmt q,
-                            db_.Prepare("SELECT doc = ?2 FROM roster_facts WHERE child_id = ?1"));
-    q.Bind(1, child_id).Bind(2, std::string_view(doc));
+                            db_.Prepare("SELECT doc FROM roster_facts WHERE child_id = ?1"));
+    q.Bind(1, child_id);
     ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
-    if (row && q.Int64(0) != 0) return false;  // unchanged: nothing written
+    if (row) {
+      ATENSI_ASSIGN_OR_RETURN(std::string stored,
+                              crypto_->Open("roster_facts", child_id, q.BlobView(0)));
+      if (stored == doc) return false;  // unchanged: nothing written
+    }
   }
   {
     ATENSI_ASSIGN_OR_RETURN(Stmt exists, db_.Prepare("SELECT 1 FROM children WHERE id = ?1"));
@@ -146,7 +160,9 @@ Result<bool> RoutingTables::PutRosterFacts(std::string_view child_id, const nloh
   ATENSI_ASSIGN_OR_RETURN(
       Stmt q, db_.Prepare("INSERT INTO roster_facts (child_id, doc) VALUES (?1, ?2) ON CONFLICT "
                           "(child_id) DO UPDATE SET doc = excluded.doc"));
-  q.Bind(1, child_id).Bind(2, std::string_view(doc));
+  ATENSI_ASSIGN_OR_RETURN(std::string sealed, crypto_->Seal("roster_facts", child_id, doc));
+  q.Bind(1, child_id);
+  CryptoTables::BindSealed(q, 2, sealed);
   ATENSI_RETURN_IF_ERROR(q.Run());
   return true;
 }
@@ -168,7 +184,9 @@ Result<std::vector<std::pair<std::string, nlohmann::json>>> RoutingTables::Roste
   while (true) {
     ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
-    ATENSI_ASSIGN_OR_RETURN(nlohmann::json facts, ParseText(q.Text(1)));
+    ATENSI_ASSIGN_OR_RETURN(std::string doc,
+                            crypto_->Open("roster_facts", q.TextView(0), q.BlobView(1)));
+    ATENSI_ASSIGN_OR_RETURN(nlohmann::json facts, ParseText(doc));
     out.emplace_back(q.Text(0), std::move(facts));
   }
   return out;

@@ -34,9 +34,14 @@ namespace atensi::store {
 // own events: lifecycle actions contain no dot.
 inline constexpr const char* kCaseOwnEvent = "instr(action, '.') = 0";
 
+class CryptoTables;
+
 class RoutingTables {
  public:
   RoutingTables(Db& db, EventLog& log) : db_(db), log_(log) {}
+  // Encryption at rest (sqlite_crypto.h): roster keys are looked up by blind
+  // index and roster facts are sealed through `crypto` (must outlive this).
+  void set_crypto(CryptoTables* crypto) { crypto_ = crypto; }
 
   Result<std::optional<Child>> FindChildByRosterKey(std::string_view roster_key);
 
@@ -70,6 +75,7 @@ class RoutingTables {
                                    const std::string& doc);
   Db& db_;
   EventLog& log_;
+  CryptoTables* crypto_ = nullptr;
 };
 
 // Checks every referral, transfer and routing row against the newest event

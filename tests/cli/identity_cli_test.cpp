@@ -123,8 +123,9 @@ TEST(CliTest, VersionNamesTheRegionDecree) {
 }
 
 TEST(CliTest, EveryCommandHasHelp) {
-  for (const char* cmd : {"nik", "kk", "region", "sample", "init", "import", "screen", "route",
-                          "referrals", "case", "report", "verify", "export"}) {
+  for (const char* cmd :
+       {"nik", "kk", "region", "sample", "init", "import", "screen", "route", "referrals", "case",
+        "report", "verify", "export", "subject-access", "purge", "restrict", "legal-hold"}) {
     auto run = RunCli({cmd, "--help"});
     EXPECT_EQ(run.exit_code, 0) << cmd;
     EXPECT_NE(run.out.find("Usage"), std::string::npos) << cmd;

@@ -166,5 +166,54 @@ TEST_F(HostileCapiTest, HostileIdsAndCommands) {
   EXPECT_EQ(atensi_date_parse(&d, "2026-02-30"), ATENSI_INVALID_ARGUMENT);
 }
 
+
+// The 0.2 entry points (authorized reads, access log, data-subject duties,
+// roster jobs) get the same hostile ids, paths and option documents: never
+// INTERNAL or MISUSE, never an out value on failure, nothing written.
+TEST_F(HostileCapiTest, HostileInputToTheZeroTwoEntryPoints) {
+  atensi_actor officer = actor_;
+  officer.role = ATENSI_ROLE_DATA_OFFICER;
+  auto expect_clean = [&](int rc, char* out, const std::string& what) {
+    EXPECT_NE(rc, ATENSI_OK) << what;
+    EXPECT_NE(rc, ATENSI_INTERNAL) << what << ": " << atensi_db_error(db_)->message;
+    EXPECT_NE(rc, ATENSI_MISUSE) << what;
+    EXPECT_EQ(out, nullptr) << what;
+    atensi_free(out);
+  };
+  for (const auto& h : HostileStrings()) {
+    if (h.text.find('\0') != std::string::npos) continue;  // cannot be a C string
+    const char* t = h.text.c_str();
+    char* out = nullptr;
+    expect_clean(atensi_case_read(&out, db_, t, &actor_, ATENSI_PURPOSE_CASE_HANDLING), out,
+                 h.label + " case_read");
+    out = nullptr;
+    expect_clean(atensi_child_read(&out, db_, t, &actor_, ATENSI_PURPOSE_CASE_HANDLING), out,
+                 h.label + " child_read");
+    out = nullptr;
+    expect_clean(atensi_case_history_read(&out, db_, t, &actor_, ATENSI_PURPOSE_AUDIT), out,
+                 h.label + " history_read");
+    out = nullptr;
+    expect_clean(atensi_access_log(&out, db_, t, &officer), out, h.label + " access_log");
+    out = nullptr;
+    expect_clean(atensi_subject_access(&out, db_, t, &officer), out, h.label + " subject_access");
+    out = nullptr;
+    expect_clean(atensi_purge(&out, db_, t, 1, &officer), out, h.label + " purge");
+    out = nullptr;
+    const int rc = atensi_restrict_processing(db_, t, 1, t, &officer);
+    EXPECT_NE(rc, ATENSI_OK) << h.label;
+    EXPECT_NE(rc, ATENSI_INTERNAL) << h.label << ": " << atensi_db_error(db_)->message;
+    out = nullptr;
+    expect_clean(atensi_roster_import(&out, db_, t, nullptr, &officer), out,
+                 h.label + " roster_import path");
+    out = nullptr;
+    expect_clean(atensi_roster_screen(&out, db_, t, &officer), out,
+                 h.label + " roster_screen options");
+    out = nullptr;
+    expect_clean(atensi_roster_route(&out, db_, t, &officer), out,
+                 h.label + " roster_route options");
+  }
+  EXPECT_EQ(Events(), events_) << "a refused call wrote an event";
+}
+
 }  // namespace
 }  // namespace atensi::testing

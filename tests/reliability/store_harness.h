@@ -150,6 +150,13 @@ struct ScenarioOp {
   std::function<Status(Casebook&, const ScenarioIds&)> run;
 };
 
+// The data officer of the worker's agency (privacy requests, legal holds).
+inline Actor DataOfficer() {
+  Actor a = Worker("data-officer-1");
+  a.role = Role::kDataOfficer;
+  return a;
+}
+
 inline std::vector<ScenarioOp> MutatingOperations() {
   std::vector<ScenarioOp> ops;
   ops.push_back(
@@ -183,6 +190,19 @@ inline std::vector<ScenarioOp> MutatingOperations() {
                        .status();
                  }});
   ops.push_back({"Checkpoint", [](Casebook& b, const ScenarioIds&) { return b.Checkpoint(); }});
+  ops.push_back({"RouteCase", [](Casebook& b, const ScenarioIds& ids) {
+                   return b.RouteCase(ids.case_a, Worker()).status();
+                 }});
+  // Reads of personal data write the access log in the same transaction.
+  ops.push_back({"ReadCase(access log)", [](Casebook& b, const ScenarioIds& ids) {
+                   return b.ReadCase(ids.case_a, Worker(), AccessPurpose::kCaseHandling).status();
+                 }});
+  ops.push_back({"RestrictProcessing", [](Casebook& b, const ScenarioIds& ids) {
+                   return b.RestrictProcessing(ids.child_a, "request-1", DataOfficer());
+                 }});
+  ops.push_back({"SetLegalHold", [](Casebook& b, const ScenarioIds& ids) {
+                   return b.SetLegalHold(ids.child_b, true, "perkara-1", DataOfficer());
+                 }});
   return ops;
 }
 

@@ -278,7 +278,8 @@ TEST(EventLogTest, VerifyNamesEditedEvent) {
   EXPECT_EQ(r.first_broken->where, BrokenLink::Where::kEvent);
   EXPECT_EQ(r.first_broken->chain_id, "chain-b");
   EXPECT_EQ(r.first_broken->seq, 2);
-  EXPECT_EQ(r.first_broken->reason, "event.hash_mismatch");
+  // Format 2: the hash commits to the payload digest, which no longer matches.
+  EXPECT_EQ(r.first_broken->reason, "event.payload_mismatch");
 }
 
 TEST(EventLogTest, VerifyNamesRemovedMiddleEvent) {

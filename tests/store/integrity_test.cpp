@@ -9,6 +9,7 @@
 
 #include "atensi/casebook.h"
 #include "casebook_fixture.h"
+#include "store/migrations.h"
 
 namespace atensi::testing {
 namespace {
@@ -69,7 +70,8 @@ TEST_F(IntegrityTest, VerifyNamesAnEventEditedWithTheShell) {
   EXPECT_EQ(v.first_broken->where, BrokenLink::Where::kEvent);
   EXPECT_EQ(v.first_broken->chain_id, case_.id);
   EXPECT_EQ(v.first_broken->seq, 2);
-  EXPECT_EQ(v.first_broken->reason, "event.hash_mismatch");
+  // Format 2: the hash commits to the payload digest, which no longer matches.
+  EXPECT_EQ(v.first_broken->reason, "event.payload_mismatch");
 }
 
 TEST_F(IntegrityTest, VerifyNamesAnEditedActor) {
@@ -225,7 +227,7 @@ TEST(CasebookOpenTest, MigratesAnEmptyFileAndRefusesMissingFileWithoutCreate) {
   book->reset();
   std::string out;
   ASSERT_EQ(RunSqliteShell(o.path, "PRAGMA user_version; PRAGMA journal_mode;", &out), 0);
-  EXPECT_EQ(out, "3\nwal\n");  // schema version 3: + caseload stage/risk index
+  EXPECT_EQ(out, std::to_string(store::LatestSchemaVersion()) + "\nwal\n");
 }
 
 }  // namespace

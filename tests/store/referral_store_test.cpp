@@ -96,7 +96,9 @@ TEST_F(RoutingTest, OnlyTheRightPartySetsEachStatus) {
                                           ReferralEvent{ReferralEventKind::kAccept, {}, {}},
                                           ActorOf("dinsos.15.71"));
   ASSERT_FALSE(by_stranger.ok());
-  EXPECT_EQ(by_stranger.status().reason(), "referral.not_a_party");
+  // Kota Jambi has no reach on a Sarolangun case: the core refuses before the
+  // handshake, as not found (docs/access-control.md, Primero #7645).
+  EXPECT_EQ(by_stranger.status().reason(), "access.not_found");
 
   clock_.AdvanceMillis(3'600'000);
   lead = Act(lead, ReferralEventKind::kAccept, ActorOf(kCentre));
@@ -397,10 +399,14 @@ TEST_F(RoutingTest, VerifyCatchesADeletedReferralRow) {
 // The actor's own agency gets no referral; a closed case is not routed.
 TEST_F(RoutingTest, NoSelfReferralAndNoRoutingOfClosedCases) {
   Case c = SeedCase();
-  RouteResult r = MustRoute(c, ActorOf(kDukcapil));
-  EXPECT_EQ(To(r.created, kDukcapil), nullptr);
+  // Dukcapil holds no case file of the area: it cannot route (issue 9).
+  EXPECT_EQ(book_->RouteCase(c.id, ActorOf(kDukcapil)).status().reason(), "access.not_found");
+  // The Kemensos centre (area access over Jambi) routes; it is itself the
+  // decision's lead and gets no referral.
+  RouteResult r = MustRoute(c, ActorOf(kCentre));
+  EXPECT_EQ(To(r.created, kCentre), nullptr);
   EXPECT_EQ(r.created.size(), 4u);
-  for (const Referral& x : r.created) EXPECT_EQ(x.from_agency, kDukcapil);
+  for (const Referral& x : r.created) EXPECT_EQ(x.from_agency, kCentre);
 
   Case other = Open(Register("Anak Lain", "15.71.01.1001"));
   other = Do(other, cmd::Close{ClosureReason::kNotEligible, "tidak memenuhi syarat"});

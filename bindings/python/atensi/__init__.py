@@ -12,7 +12,7 @@ from . import errors
 from . import routing
 from ._constants import (OPEN_CREATE, OPEN_OPTIONS_VERSION, RIGHT_SELF_APPROVE, VERSION_MAJOR,
                          VERSION_MINOR, VERSION_NUMBER, VERSION_PATCH, IdKind, IdRegionPart,
-                         IssueSeverity, RegionKind, RegionLevel, Role, Sex, Status)
+                         IssueSeverity, RegionKind, RegionLevel, Purpose, Role, Sex, Status)
 from .db import Actor, Caseload, Database, VerifyReport, open_database
 from ._ffi import library_path
 from .errors import (AlreadyExistsError, AtensiError, BusyError, ConflictError, CorruptionError,
@@ -50,7 +50,7 @@ __all__ = [
     "InternalError", "InvalidArgumentError", "Issue", "IssueSeverity", "LibraryNotFoundError",
     "MisuseError", "NoMemoryError", "NotFoundError", "OPEN_CREATE", "OPEN_OPTIONS_VERSION",
     "RIGHT_SELF_APPROVE", "OpenOptions", "Actor", "Caseload", "Database", "VerifyReport",
-    "open_database", "routing", "Role", "PermissionDeniedError", "RefusedError", "Region",
+    "open_database", "routing", "Purpose", "Role", "PermissionDeniedError", "RefusedError", "Region",
     "RegionKind", "RegionLevel", "RegionQuery", "Sex", "Status", "StorageError",
     "StorageIOError", "UnsupportedError", "errors", "library_path", "parse_kk", "parse_nik",
     "region_children", "region_lookup", "region_search", "region_table_decree", "status_name",

@@ -10,7 +10,7 @@ import enum
 
 #: Version of atensi.h these bindings were written against.
 VERSION_MAJOR = 0
-VERSION_MINOR = 1
+VERSION_MINOR = 2
 VERSION_PATCH = 0
 VERSION_NUMBER = VERSION_MAJOR * 10000 + VERSION_MINOR * 100 + VERSION_PATCH
 
@@ -20,6 +20,7 @@ OPEN_CREATE = 0x1
 OPEN_OPTIONS_VERSION = 1
 ACTOR_VERSION = 1
 CASELOAD_FILTER_VERSION = 1
+KEY_VERSION = 1
 #: Actor rights (ATENSI_RIGHT_*).
 RIGHT_SELF_APPROVE = 0x1
 
@@ -110,6 +111,19 @@ class Role(enum.IntEnum):
     INTEGRATOR = 6
 
 
+class Purpose(enum.IntEnum):
+    """atensi_purpose: why personal data is read (recorded in the access log)."""
+
+    CASE_HANDLING = 1
+    SUPERVISION = 2
+    REFERRAL = 3
+    REPORT = 4
+    AUDIT = 5
+    SUBJECT_ACCESS = 6
+    IMPORT = 7
+    TRANSFER = 8
+
+
 #: C enum typedef name -> (Python enum, prefix of the C enumerators). Used by
 #: the header drift test; keep it next to the enums it describes.
 C_ENUMS: dict[str, tuple[type[enum.IntEnum], str]] = {
@@ -121,6 +135,7 @@ C_ENUMS: dict[str, tuple[type[enum.IntEnum], str]] = {
     "atensi_issue_severity": (IssueSeverity, "ATENSI_ISSUE_"),
     "atensi_id_region_part": (IdRegionPart, "ATENSI_ID_"),
     "atensi_role": (Role, "ATENSI_ROLE_"),
+    "atensi_purpose": (Purpose, "ATENSI_PURPOSE_"),
 }
 
 #: C enumerators deliberately without a Python twin.
@@ -133,6 +148,7 @@ C_MACROS: dict[str, int] = {
     "ATENSI_VERSION_PATCH": VERSION_PATCH,
     "ATENSI_OPEN_CREATE": OPEN_CREATE,
     "ATENSI_OPEN_OPTIONS_VERSION": OPEN_OPTIONS_VERSION,
+    "ATENSI_KEY_VERSION": KEY_VERSION,
     "ATENSI_ACTOR_VERSION": ACTOR_VERSION,
     "ATENSI_CASELOAD_FILTER_VERSION": CASELOAD_FILTER_VERSION,
     "ATENSI_RIGHT_SELF_APPROVE": RIGHT_SELF_APPROVE,

@@ -53,6 +53,13 @@ class COpenOptions(Structure):
                 ("fixed_clock_ms", c_int64), ("id_seed", c_uint64)]
 
 
+class CKey(Structure):
+    """atensi_key, version 1 (encryption at rest; the bytes are borrowed for the call)."""
+
+    _fields_ = [("version", c_uint), ("id", c_uint32), ("bytes", ctypes.c_char_p),
+                ("length", c_size_t)]
+
+
 class CActor(Structure):
     """atensi_actor, version 1."""
 
@@ -204,6 +211,16 @@ FUNCTIONS: list[Decl] = [
      check_status),
     ("atensi_case_get", [c_void_pp, DbP, c_char_p], c_int, check_status),
     ("atensi_case_history", [c_void_pp, DbP, c_char_p], c_int, check_status),
+    # authorized reads (issue 9)
+    ("atensi_child_read", [c_void_pp, DbP, c_char_p, ActorP, c_int], c_int, check_status),
+    ("atensi_case_read", [c_void_pp, DbP, c_char_p, ActorP, c_int], c_int, check_status),
+    ("atensi_case_history_read", [c_void_pp, DbP, c_char_p, ActorP, c_int], c_int,
+     check_status),
+    ("atensi_access_log", [c_void_pp, DbP, c_char_p, ActorP], c_int, check_status),
+    ("atensi_subject_access", [c_void_pp, DbP, c_char_p, ActorP], c_int, check_status),
+    ("atensi_restrict_processing", [DbP, c_char_p, c_int, c_char_p, ActorP], c_int,
+     check_status),
+    ("atensi_purge", [c_void_pp, DbP, c_char_p, c_int, ActorP], c_int, check_status),
     ("atensi_cases_by_nik", [c_void_pp, DbP, c_char_p], c_int, check_status),
     ("atensi_caseload_filter_init", [POINTER(CCaseloadFilter), c_uint], c_int, check_status),
     ("atensi_caseload_query", [POINTER(CaseloadP), DbP, POINTER(CCaseloadFilter)], c_int,
@@ -231,6 +248,16 @@ FUNCTIONS: list[Decl] = [
     # audit
     ("atensi_audit_verify", [POINTER(c_int), c_void_pp, DbP], c_int, check_status),
     ("atensi_audit_checkpoint", [DbP], c_int, check_status),
+    # encryption at rest (docs/encryption.md)
+    ("atensi_open_encrypted", [POINTER(DbP), c_char_p, POINTER(COpenOptions), POINTER(CKey),
+                               c_size_t], c_int, check_status),
+    ("atensi_db_rotate_key", [c_void_pp, DbP, ActorP, POINTER(CKey), c_uint32], c_int,
+     check_status),
+    ("atensi_db_encryption", [c_void_pp, DbP], c_int, check_status),
+    # roster jobs (one native call each)
+    ("atensi_roster_import", [c_void_pp, DbP, c_char_p, c_char_p, ActorP], c_int, check_status),
+    ("atensi_roster_screen", [c_void_pp, DbP, c_char_p, ActorP], c_int, check_status),
+    ("atensi_roster_route", [c_void_pp, DbP, c_char_p, ActorP], c_int, check_status),
     # routing and jurisdiction
     ("atensi_route", [c_void_pp, c_char_p, CDateP], c_int, check_status),
     ("atensi_route_explain", [c_void_pp, c_char_p, CDateP], c_int, check_status),

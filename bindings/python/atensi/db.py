@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
 from . import _ffi
-from ._constants import ACTOR_VERSION, CASELOAD_FILTER_VERSION, Role
+from ._constants import ACTOR_VERSION, CASELOAD_FILTER_VERSION, KEY_VERSION, Purpose, Role
 from ._handle import Handle
 from .options import OpenOptions, to_unix_ms
 
@@ -81,13 +81,41 @@ class VerifyReport:
     report: JsonDict = field(default_factory=dict)
 
 
+def _c_key(key_id: int, key: bytes) -> "_ffi.CKey":
+    if not isinstance(key, (bytes, bytearray)):
+        raise TypeError("key must be bytes")
+    return _ffi.CKey(KEY_VERSION, key_id, bytes(key), len(key))
+
+
+def _purpose(purpose: "Purpose | str") -> int:
+    """An atensi_purpose value from a Purpose or its snake_case name."""
+    if isinstance(purpose, Purpose):
+        return int(purpose)
+    try:
+        return int(Purpose[str(purpose).upper()])
+    except KeyError:
+        raise ValueError(f"unknown access purpose {purpose!r}") from None
+
+
 class Database(Handle):
     """An open casebook database. Use as a context manager, or call close()."""
 
-    def __init__(self, path: str, options: Optional[OpenOptions] = None) -> None:
+    def __init__(self, path: str, options: Optional[OpenOptions] = None, *,
+                 key: Optional[bytes] = None, key_id: int = 1,
+                 old_keys: Optional[dict[int, bytes]] = None) -> None:
+        """Opens `path`. With `key` (32 bytes, id `key_id`) sensitive records are
+        encrypted at rest (docs/encryption.md); `old_keys` ({id: bytes}) are the
+        keys an unfinished rotation may still need."""
         ptr = _ffi.DbP()
         c_opts = (options or OpenOptions.defaults()).to_c()
-        _ffi.lib().atensi_open(ctypes.byref(ptr), _ffi.cstr(path, "path"), ctypes.byref(c_opts))
+        if key is None:
+            _ffi.lib().atensi_open(ctypes.byref(ptr), _ffi.cstr(path, "path"),
+                                   ctypes.byref(c_opts))
+        else:
+            ring = [(key_id, key)] + sorted((old_keys or {}).items())
+            keys = (_ffi.CKey * len(ring))(*[_c_key(i, k) for i, k in ring])
+            _ffi.lib().atensi_open_encrypted(ctypes.byref(ptr), _ffi.cstr(path, "path"),
+                                             ctypes.byref(c_opts), keys, len(ring))
         super().__init__(ptr, _ffi.lib().atensi_close)
 
     def __enter__(self) -> "Database":
@@ -114,8 +142,23 @@ class Database(Handle):
         return call_json("atensi_child_update", self._handle(), _dumps(child, "child"),
                          ctypes.byref(a), _ffi.cstr(reason, "reason"))
 
-    def get_child(self, child_id: str) -> JsonDict:
-        return call_json("atensi_child_get", self._handle(), _ffi.cstr(child_id, "child_id"))
+    def get_child(self, child_id: str, *, actor: Optional[Actor] = None,
+                  purpose: "Purpose | str" = "case_handling") -> JsonDict:
+        """The child as `actor` may see it (hidden fields null, "reach", "hidden"); the read
+        is recorded in the access log with `purpose` (docs/access-control.md)."""
+        if actor is None:  # unchecked 0.1 path, kept until the call-site sweep ends
+            return call_json("atensi_child_get", self._handle(),
+                             _ffi.cstr(child_id, "child_id"))
+        a = actor.to_c()
+        return call_json("atensi_child_read", self._handle(), _ffi.cstr(child_id, "child_id"),
+                         ctypes.byref(a), _purpose(purpose))
+
+    def access_log(self, child_id: str, actor: Actor) -> list[JsonDict]:
+        """Every logged read of the child's data, oldest first (UU 27/2022 art 32)."""
+        a = actor.to_c()
+        result: list[JsonDict] = call_json("atensi_access_log", self._handle(),
+                                           _ffi.cstr(child_id, "child_id"), ctypes.byref(a))
+        return result
 
     # ---- cases ----
     def open_case(self, child_id: str, request: JsonDict, actor: Actor) -> JsonDict:
@@ -131,12 +174,51 @@ class Database(Handle):
                          ctypes.c_int64(expected_version), _dumps(command, "command"),
                          ctypes.byref(a))
 
-    def get_case(self, case_id: str) -> JsonDict:
-        return call_json("atensi_case_get", self._handle(), _ffi.cstr(case_id, "case_id"))
+    def get_case(self, case_id: str, *, actor: Optional[Actor] = None,
+                 purpose: "Purpose | str" = "case_handling") -> JsonDict:
+        """The case as `actor` may see it; logged with `purpose`."""
+        if actor is None:  # unchecked 0.1 path, kept until the call-site sweep ends
+            return call_json("atensi_case_get", self._handle(), _ffi.cstr(case_id, "case_id"))
+        a = actor.to_c()
+        return call_json("atensi_case_read", self._handle(), _ffi.cstr(case_id, "case_id"),
+                         ctypes.byref(a), _purpose(purpose))
 
-    def history(self, case_id: str) -> list[JsonDict]:
-        result: list[JsonDict] = call_json("atensi_case_history", self._handle(),
-                                           _ffi.cstr(case_id, "case_id"))
+    def history(self, case_id: str, *, actor: Optional[Actor] = None,
+                purpose: "Purpose | str" = "case_handling") -> list[JsonDict]:
+        if actor is None:  # unchecked 0.1 path, kept until the call-site sweep ends
+            result: list[JsonDict] = call_json("atensi_case_history", self._handle(),
+                                               _ffi.cstr(case_id, "case_id"))
+            return result
+        a = actor.to_c()
+        events: list[JsonDict] = call_json("atensi_case_history_read", self._handle(),
+                                           _ffi.cstr(case_id, "case_id"), ctypes.byref(a),
+                                           _purpose(purpose))
+        return events
+
+    # ---- data-subject duties (UU 27/2022; docs/privacy.md) ----
+
+    def subject_access(self, child_id: str, actor: Actor) -> JsonDict:
+        """Everything held about a child plus the processing log (UU 27/2022 art 32)."""
+        a = actor.to_c()
+        result: JsonDict = call_json("atensi_subject_access", self._handle(),
+                                     _ffi.cstr(child_id, "child_id"), ctypes.byref(a))
+        return result
+
+    def restrict_processing(self, child_id: str, reason: str, actor: Actor,
+                            restricted: bool = True) -> None:
+        """Restricts (restricted=False: lifts) processing of a child's data."""
+        a = actor.to_c()
+        _ffi.lib().atensi_restrict_processing(self._handle(), _ffi.cstr(child_id, "child_id"),
+                                              1 if restricted else 0,
+                                              _ffi.cstr(reason, "reason"), ctypes.byref(a))
+
+    def purge(self, actor: Actor, child_id: Optional[str] = None,
+              apply: bool = False) -> JsonDict:
+        """Destroys personal data whose retention ended; a dry run unless apply=True."""
+        a = actor.to_c()
+        result: JsonDict = call_json("atensi_purge", self._handle(),
+                                     None if child_id is None else _ffi.cstr(child_id, "child_id"),
+                                     1 if apply else 0, ctypes.byref(a))
         return result
 
     def cases_by_nik(self, nik: str) -> list[JsonDict]:
@@ -238,10 +320,74 @@ class Database(Handle):
         _ffi.lib().atensi_audit_verify(ctypes.byref(ok), ctypes.byref(out), self._handle())
         return VerifyReport(bool(ok.value), _owned_json(out))
 
+    # ---- encryption at rest ----
+    def rotate_key(self, new_key: bytes, key_id: int, actor: Actor,
+                   batch_size: int = 0) -> JsonDict:
+        """Re-encrypts every sealed record under `new_key` (Casebook::RotateKey):
+        {"rewritten", "batches", "finished", "retired_keys"}."""
+        a = actor.to_c()
+        k = _c_key(key_id, new_key)
+        return call_json("atensi_db_rotate_key", self._handle(), ctypes.byref(a),
+                         ctypes.byref(k), batch_size)
+
+    def encryption(self) -> JsonDict:
+        """{"encrypted", "current_key", "live_keys", "records_pending"}."""
+        return call_json("atensi_db_encryption", self._handle())
+
     def checkpoint(self) -> None:
         _ffi.lib().atensi_audit_checkpoint(self._handle())
 
+    # ---- roster jobs: the CLI's import/screen/route, each one native call ----
+    @staticmethod
+    def _job_options(reference_date: Optional[datetime.date], batch: Optional[int],
+                     checkpoint: bool, **extra: Optional[str]) -> bytes:
+        opts: JsonDict = {"checkpoint": checkpoint}
+        if reference_date is not None:
+            opts["reference_date"] = reference_date.isoformat()
+        if batch is not None:
+            opts["batch"] = batch
+        opts.update({k: v for k, v in extra.items() if v is not None})
+        return _dumps(opts, "options")
 
-def open_database(path: str, options: Optional[OpenOptions] = None) -> Database:
-    """Opens (creating and migrating as needed) a casebook database."""
-    return Database(path, options)
+    def import_roster(self, path: str, actor: Actor,
+                      reference_date: Optional[datetime.date] = None,
+                      batch: Optional[int] = None, rejects_path: Optional[str] = None,
+                      checkpoint: bool = True) -> JsonDict:
+        """Imports a PKH/DTKS roster CSV file (the work of `atensi import`, run natively).
+
+        Returns {"rows", "rejected", "adults_skipped", "children_new",
+        "children_updated", "children_unchanged", "batches", "checkpoint"}.
+        """
+        a = actor.to_c()
+        result: JsonDict = call_json(
+            "atensi_roster_import", self._handle(), _ffi.cstr(path, "path"),
+            self._job_options(reference_date, batch, checkpoint, rejects_path=rejects_path),
+            ctypes.byref(a))
+        return result
+
+    def screen_roster(self, actor: Actor, reference_date: Optional[datetime.date] = None,
+                      lead_agency_id: Optional[str] = None, batch: Optional[int] = None,
+                      checkpoint: bool = True) -> JsonDict:
+        """Screens the imported children and opens the flagged cases (`atensi screen`)."""
+        a = actor.to_c()
+        result: JsonDict = call_json(
+            "atensi_roster_screen", self._handle(),
+            self._job_options(reference_date, batch, checkpoint, lead_agency_id=lead_agency_id),
+            ctypes.byref(a))
+        return result
+
+    def route_open_cases(self, actor: Actor, batch: Optional[int] = None,
+                         checkpoint: bool = True) -> JsonDict:
+        """Routes every open case not yet routed and sends its referrals (`atensi route`)."""
+        a = actor.to_c()
+        result: JsonDict = call_json("atensi_roster_route", self._handle(),
+                                     self._job_options(None, batch, checkpoint), ctypes.byref(a))
+        return result
+
+
+def open_database(path: str, options: Optional[OpenOptions] = None, *,
+                  key: Optional[bytes] = None, key_id: int = 1,
+                  old_keys: Optional[dict[int, bytes]] = None) -> Database:
+    """Opens (creating and migrating as needed) a casebook database; with `key`,
+    encrypted at rest (docs/encryption.md)."""
+    return Database(path, options, key=key, key_id=key_id, old_keys=old_keys)

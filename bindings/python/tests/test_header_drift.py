@@ -72,7 +72,7 @@ HANDLE_TYPES = {"atensi_regions": _ffi.CRegions, "atensi_id_check": _ffi.CIdChec
                 "atensi_db": _ffi.CDb, "atensi_caseload": _ffi.CCaseload}
 STRUCT_TYPES = {"atensi_date": _ffi.CDate, "atensi_error": _ffi.CError,
                 "atensi_open_options": _ffi.COpenOptions, "atensi_actor": _ffi.CActor,
-                "atensi_caseload_filter": _ffi.CCaseloadFilter}
+                "atensi_caseload_filter": _ffi.CCaseloadFilter, "atensi_key": _ffi.CKey}
 SCALARS = {"int": ctypes.c_int, "unsigned int": ctypes.c_uint, "size_t": ctypes.c_size_t,
            "uint32_t": ctypes.c_uint32, "int32_t": ctypes.c_int32, "int64_t": ctypes.c_int64,
            "uint64_t": ctypes.c_uint64}

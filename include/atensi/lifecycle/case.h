@@ -83,6 +83,9 @@ enum class ConsentPurpose : std::uint8_t {
   kServices = 2,         // delivering services
   kReferralSharing = 3,  // sharing the case with another agency (rujukan)
   kDataMatching = 4,     // matching with DTSEN / SIAK / PKH
+  // Analysis and reporting outside case handling: the case leaves the
+  // casework system in a redacted or pseudonymised export (atensi export).
+  kStatistics = 5,
 };
 std::string_view Name(ConsentPurpose v) noexcept;
 std::optional<ConsentPurpose> ParseConsentPurpose(std::string_view s) noexcept;

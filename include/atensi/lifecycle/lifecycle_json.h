@@ -30,6 +30,13 @@ Result<Child> ChildFromJson(const nlohmann::json& j);
 nlohmann::json ToJson(const Case& c);
 Result<Case> CaseFromJson(const nlohmann::json& j);
 
+// The change set of a newly created record whose document is `after` (an
+// object): {field: {"before": null, "after": value}} for every non-null
+// field. Equal to DiffTopLevel({}, after), built by moving the values out
+// of `after` instead of comparing and copying them (bulk imports create
+// records by the thousand).
+nlohmann::json NewRecordChanges(nlohmann::json after);
+
 }  // namespace atensi
 
 #endif  // ATENSI_LIFECYCLE_LIFECYCLE_JSON_H_

@@ -25,6 +25,7 @@
 #define ATENSI_STORE_CASE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,8 +33,10 @@
 #include <utility>
 #include <vector>
 
+#include "atensi/access/access_log.h"
 #include "atensi/actor.h"
 #include "atensi/clock.h"
+#include "atensi/crypto/key.h"
 #include "atensi/lifecycle/case.h"
 #include "atensi/lifecycle/child.h"
 #include "atensi/lifecycle/deadline.h"
@@ -98,11 +101,26 @@ struct DueItemRow {
   DueItem item;
 };
 
+// A page of the overdue / due-soon list: the pending deadlines with due_at
+// at or before `until`, optionally of cases whose child's domicile lies in
+// `within`, ordered by (due_at, case id, step), keyset-paginated. Reads the
+// deadlines the store keeps per case (CaseIndex::pending), so each is as
+// computed with the deadline policy in force when its case was last written.
+struct DueQuery {
+  std::optional<RegionCode> within;  // nullopt = all regions, including unknown
+  int page_size = 50;                // 1..1000
+  std::string cursor;                // from the previous page; empty = first page
+};
+
 // Derived columns the store keeps beside a case for its queries (computed by
 // the Casebook: they need the child and the deadline policy).
 struct CaseIndex {
   std::optional<RegionCode> region;    // the child's domicile
   std::optional<Instant> next_due_at;  // earliest pending deadline
+  // Every pending deadline (DueItems with an unbounded window; `overdue` is
+  // not stored). Kept by the store for DuePage (schema version 4); its
+  // earliest due_at is next_due_at.
+  std::vector<DueItem> pending;
 };
 
 // A case with its stored index columns.
@@ -127,6 +145,27 @@ struct RoutingSnapshot {
   std::string case_id;
   Instant decided_at;
   nlohmann::json decision;
+};
+
+// Encryption at rest (docs/encryption.md): the state of a store's keys.
+struct EncryptionInfo {
+  bool encrypted = false;                // a key was ever registered
+  std::uint32_t current_key = 0;         // the key new records are sealed under; 0 = none supplied
+  std::vector<std::uint32_t> live_keys;  // registered, not retired (ascending)
+  std::uint64_t records_pending = 0;     // records not sealed under current_key
+};
+
+// Where a key rotation's scan stands (CaseStore::RekeyBatch).
+inline constexpr int kRekeyDone = -1;
+struct RekeyCursor {
+  int table = 0;      // index of the table being scanned; kRekeyDone at the end
+  std::string after;  // last row id done in that table
+};
+
+// What CaseStore::PurgeChainPayloads destroyed.
+struct PurgedPayloads {
+  std::int64_t purged = 0;         // format-2 payloads tombstoned
+  std::int64_t kept_format_1 = 0;  // format-1 events (hash covers the text): kept
 };
 
 // Who and when, for the audit event of a mutation.
@@ -190,6 +229,18 @@ class CaseStore {
   // within a region subtree, ordered by that deadline, with their index.
   virtual Result<std::vector<IndexedCase>> CasesDueBy(Instant until,
                                                       std::optional<RegionCode> within) = 0;
+  // One page of the deadlines due at or before `until` (DueQuery), each
+  // with its case's routing columns; item.overdue = now > due_at.
+  // InvalidArgument "store.page_size" / "store.cursor". Default: Unsupported.
+  virtual Result<Page<DueItemRow>> DuePage(Instant now, Instant until, const DueQuery& query);
+  // Whether the kept deadlines must be rebuilt (a file migrated to schema
+  // version 4 keeps none yet). Default: false.
+  virtual Result<bool> DeadlinesNeedRebuild();
+  // Recomputes the kept deadlines of every case that has a pending one
+  // (next_due_at set) with `pending_of` and clears the rebuild mark. Must
+  // run in a write transaction. Default: Unsupported.
+  virtual Status RebuildDeadlines(
+      const std::function<std::vector<DueItem>(const Case&)>& pending_of);
   // The events of one chain (a case or a child) in seq order.
   virtual Result<std::vector<Event>> ChainEvents(std::string_view chain_id) = 0;
   // The child's own events and the events of all its cases, ordered by time
@@ -253,8 +304,8 @@ class CaseStore {
   // Report aggregates for the cases and children whose domicile lies in
   // `province`: children, cases_total, cases_open, caseload, categories,
   // referrals (agency_name left empty), trend (calendar months in UTC+offset,
-  // the last `trend_months` up to the month of `now`). Overdue fields are
-  // left to the caller (they need the deadline policy).
+  // the last `trend_months` up to the month of `now`), and (schema version
+  // 4) the overdue fields from the kept deadlines due before `now`.
   virtual Result<ProvinceReport> ProvinceAggregates(RegionCode province, Instant now,
                                                     int trend_months, int utc_offset_minutes);
 
@@ -266,6 +317,53 @@ class CaseStore {
   // its own events), and each referral, transfer and routing row against its
   // newest event in its case's chain. Names the first broken link.
   virtual Result<VerifyReport> Verify() = 0;
+
+  // ---- privacy (schema version 6; casebook_privacy.cpp) ----
+  // The defaults return Unsupported "store.unsupported".
+
+  // The actions of `chain_id` that start with "privacy." or are "purge", in
+  // seq order (no payload read: the restriction check on every operation).
+  // Default: filtered from ChainEvents.
+  virtual Result<std::vector<std::string>> PrivacyActions(std::string_view chain_id);
+  // Up to `limit` child ids greater than `after`, in id order.
+  virtual Result<std::vector<std::string>> ChildIdsAfter(std::string_view after, std::size_t limit);
+  // Destroys the payload of every format-2 event of `chain_id` not yet
+  // purged (event hash format 2, event.h). Write transaction.
+  virtual Result<PurgedPayloads> PurgeChainPayloads(std::string_view chain_id, Instant at);
+  // Deletes the child's staged roster facts; false when there were none.
+  virtual Result<bool> DeleteRosterFacts(std::string_view child_id);
+
+  // ---- access log (schema version 5; include/atensi/access/access_log.h) ----
+  // The defaults return Unsupported "store.unsupported".
+
+  // Appends one entry (its seq is assigned). Write transaction.
+  virtual Status AppendAccessLog(const AccessLogEntry& entry);
+  // The entries about `child_id`, oldest first.
+  virtual Result<std::vector<AccessLogEntry>> AccessLogOfChild(std::string_view child_id);
+
+  // ---- encryption at rest (schema version 7; docs/encryption.md) ----
+  // The defaults return Unsupported "store.unsupported".
+
+  // The store's keys and whether a rotation is pending.
+  virtual Result<EncryptionInfo> Encryption();
+  // Registers `new_key` (PermissionDenied "crypto.wrong_key" when its id is
+  // known with another key; FailedPrecondition "crypto.key_retired" when
+  // the id was retired) and makes it the current key: every record written
+  // from now on is sealed under it; the previous keys stay readable. Write
+  // transaction.
+  virtual Status BeginKeyRotation(const EncryptionKey& new_key);
+  // Re-seals up to `limit` records not sealed under the current key (and
+  // recomputes their blind indexes), scanning from `cursor`, which it
+  // advances (cursor.table == kRekeyDone at the end). Returns how many
+  // records were rewritten. Write transaction.
+  virtual Result<std::uint64_t> RekeyBatch(RekeyCursor& cursor, std::size_t limit);
+  // Ends a rotation: FailedPrecondition "crypto.rotation_incomplete" when a
+  // record is still under another key; else retires every other key, marks
+  // the store all-sealed, appends `draft` (its changes gain "current_key"
+  // and "retired_keys") to the store chain "atensi.store" (ChainKind::kStore)
+  // and returns the retired key ids. Write transaction.
+  virtual Result<std::vector<std::uint32_t>> FinishKeyRotation(const EventDraft& draft,
+                                                               const AuditStamp& stamp);
 };
 
 // The optimistic version of a referral: 1 + the number of status changes in
@@ -293,6 +391,14 @@ struct SqliteStoreOptions {
   // Name of a registered sqlite3_vfs to open the file with; empty = SQLite's
   // default. Tests use it to inject I/O faults and simulate power loss.
   std::string vfs_name;
+  // Encryption at rest (docs/encryption.md): the current key (new records
+  // are sealed under it; checked against the key check stored for its id:
+  // PermissionDenied "crypto.wrong_key"), and a provider for the other key
+  // ids met while reading. Null / empty = no key: an encrypted store then
+  // refuses sensitive reads and writes with FailedPrecondition
+  // "crypto.key_missing".
+  std::shared_ptr<const EncryptionKey> key;
+  KeyProvider key_provider;
 };
 
 // Opens (creating and migrating as needed) the SQLite store. Unsupported

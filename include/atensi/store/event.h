@@ -40,6 +40,16 @@
 // seq 1) is the last field. `state_hash` is the SHA-256 of the record's stored
 // JSON document after the mutation, so the current row of a case or child is
 // bound to the tail of its chain as well.
+//
+// Hash formats. Format 1 (schema 1-5) hashes the reason and the change set
+// text directly. Format 2 (schema 6, every new event) hashes, in their place,
+// payload_digest = SHA-256("atensi.event_payload.v1", reason, change set
+// text) under the tag "atensi.event.v2". The personal payload of an event can
+// then be destroyed when its retention period ends (UU 27/2022 art 44) while
+// the chain, its checkpoints and the digest stay: Verify checks a present
+// payload against its digest and accepts a purged one (a tombstone) by the
+// digest alone. The digest is over the plaintext, so an encrypted payload
+// keeps the same digest across key rotation.
 
 #ifndef ATENSI_STORE_EVENT_H_
 #define ATENSI_STORE_EVENT_H_
@@ -63,7 +73,13 @@ using Sha256Digest = std::array<std::uint8_t, 32>;
 enum class ChainKind : std::uint8_t {
   kChild = 1,  // chain_id is a child id
   kCase = 2,   // chain_id is a case id
+  // Store-wide events (key rotation, docs/encryption.md): chain_id
+  // "atensi.store"; no record row belongs to it.
+  kStore = 3,
 };
+
+// The chain id of the store-wide chain (ChainKind::kStore).
+inline constexpr std::string_view kStoreChain = "atensi.store";
 
 // One stored audit event.
 struct Event {
@@ -79,7 +95,21 @@ struct Event {
   Sha256Digest state_hash{};  // SHA-256 of the record document after the event
   Sha256Digest prev_hash{};   // hash of event seq-1 of the same chain; zeros for seq 1
   Sha256Digest hash{};        // hash of this event
+  // How `hash` was computed (see "Hash formats" above): 1 over the reason and
+  // change set text, 2 over payload_digest. Append writes kEventHashFormat;
+  // rows written before schema 6 read back as 1.
+  std::int64_t hash_format = 1;
+  // Format 2: PayloadDigest(reason, change set text) of the plaintext
+  // payload, as committed to by `hash`. Zeros for format 1.
+  Sha256Digest payload_digest{};
+  // Set when the payload (reason and changes) was destroyed by a purge; the
+  // event then reads back with an empty reason and an empty change set and
+  // verifies by payload_digest alone (a tombstone).
+  std::optional<Instant> payload_purged_at;
 };
+
+// The hash format new events are written with.
+inline constexpr std::int64_t kEventHashFormat = 2;
 
 // Where Verify() found the first inconsistency.
 struct BrokenLink {
@@ -94,7 +124,9 @@ struct BrokenLink {
   // Stable id of what mismatched: "event.hash_mismatch", "event.prev_hash_mismatch",
   // "event.seq_gap", "checkpoint.hash_mismatch", "checkpoint.prev_hash_mismatch",
   // "checkpoint.root_mismatch", "checkpoint.tail_missing", "checkpoint.tail_hash_mismatch",
-  // "checkpoint.seq_gap", "record.no_events", "record.state_mismatch", "record.version_mismatch".
+  // "checkpoint.seq_gap", "record.no_events", "record.state_mismatch", "record.version_mismatch",
+  // "event.payload_mismatch" (format 2: the payload no longer hashes to payload_digest, or a
+  // purged event still holds a payload).
   std::string reason;
 };
 

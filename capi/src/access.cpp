@@ -1,0 +1,145 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Authorized reads (issue 9): every read of personal data names the acting
+// principal (atensi_actor) and a purpose (atensi_purpose); the core checks
+// the permission matrix and the principal's reach, redacts, and writes the
+// access log (include/atensi/access/, docs/access-control.md).
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "atensi.h"
+#include "atensi/access/operation.h"
+#include "atensi/casebook.h"
+#include "atensi/lifecycle/lifecycle_json.h"
+#include "capi_json.h"
+#include "db_impl.h"
+#include "handle.h"
+#include "store_json.h"
+
+using atensi::capi::DbImpl;
+using atensi::capi::EmitJson;
+using atensi::capi::Fail;
+using atensi::capi::Guard;
+using atensi::capi::Handle;
+using atensi::capi::LiveDb;
+using atensi::capi::Misuse;
+using nlohmann::json;
+
+namespace {
+
+int ReadPurpose(DbImpl* d, int purpose, atensi::AccessPurpose* out) {
+  for (atensi::AccessPurpose p : atensi::AllAccessPurposes()) {
+    if (static_cast<int>(p) == purpose) {
+      *out = p;
+      return ATENSI_OK;
+    }
+  }
+  return Fail(d, ATENSI_INVALID_ARGUMENT, "access.purpose", "purpose",
+              "not an atensi_purpose value");
+}
+
+// The document with every hidden top-level field set to null, plus "reach"
+// and "hidden" (the JSON names of the hidden fields).
+json ViewJson(json doc, const std::vector<std::string>& hidden, atensi::Reach reach) {
+  json names = json::array();
+  for (const std::string& name : hidden) {
+    names.push_back(name);
+    if (name.find('.') == std::string::npos && doc.contains(name)) doc[name] = nullptr;
+  }
+  doc["hidden"] = std::move(names);
+  doc["reach"] = std::string(atensi::Name(reach));
+  return doc;
+}
+
+}  // namespace
+
+int atensi_child_read(char** out_json, atensi_db* db, const char* child_id,
+                      const atensi_actor* actor, int purpose) {
+  const char* const fn = __func__;
+  if (out_json != nullptr) *out_json = nullptr;
+  return Guard([&](Handle*& h) -> int {
+    DbImpl* d = LiveDb(fn, db, h);
+    if (d == nullptr) return ATENSI_MISUSE;
+    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+    if (child_id == nullptr) return Misuse(d, fn, "child_id", "is NULL");
+    atensi::Actor a;
+    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
+    atensi::AccessPurpose p{};
+    if (int rc = ReadPurpose(d, purpose, &p); rc != ATENSI_OK) return rc;
+    auto view = d->book->ReadChild(child_id, a, p);
+    if (!view.ok()) return Fail(d, view.status());
+    return EmitJson(out_json, ViewJson(atensi::ToJson(view->value), view->hidden, view->reach));
+  });
+}
+
+int atensi_case_read(char** out_json, atensi_db* db, const char* case_id, const atensi_actor* actor,
+                     int purpose) {
+  const char* const fn = __func__;
+  if (out_json != nullptr) *out_json = nullptr;
+  return Guard([&](Handle*& h) -> int {
+    DbImpl* d = LiveDb(fn, db, h);
+    if (d == nullptr) return ATENSI_MISUSE;
+    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+    if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
+    atensi::Actor a;
+    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
+    atensi::AccessPurpose p{};
+    if (int rc = ReadPurpose(d, purpose, &p); rc != ATENSI_OK) return rc;
+    auto view = d->book->ReadCase(case_id, a, p);
+    if (!view.ok()) return Fail(d, view.status());
+    return EmitJson(out_json, ViewJson(atensi::ToJson(view->value), view->hidden, view->reach));
+  });
+}
+
+int atensi_case_history_read(char** out_json, atensi_db* db, const char* case_id,
+                             const atensi_actor* actor, int purpose) {
+  const char* const fn = __func__;
+  if (out_json != nullptr) *out_json = nullptr;
+  return Guard([&](Handle*& h) -> int {
+    DbImpl* d = LiveDb(fn, db, h);
+    if (d == nullptr) return ATENSI_MISUSE;
+    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+    if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
+    atensi::Actor a;
+    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
+    atensi::AccessPurpose p{};
+    if (int rc = ReadPurpose(d, purpose, &p); rc != ATENSI_OK) return rc;
+    auto events = d->book->History(case_id, a, p);
+    if (!events.ok()) return Fail(d, events.status());
+    json arr = json::array();
+    for (const auto& e : *events) arr.push_back(atensi::capi::EventJson(e));
+    return EmitJson(out_json, arr);
+  });
+}
+
+int atensi_access_log(char** out_json, atensi_db* db, const char* child_id,
+                      const atensi_actor* actor) {
+  const char* const fn = __func__;
+  if (out_json != nullptr) *out_json = nullptr;
+  return Guard([&](Handle*& h) -> int {
+    DbImpl* d = LiveDb(fn, db, h);
+    if (d == nullptr) return ATENSI_MISUSE;
+    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+    if (child_id == nullptr) return Misuse(d, fn, "child_id", "is NULL");
+    atensi::Actor a;
+    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
+    auto log = d->book->AccessLog(child_id, a);
+    if (!log.ok()) return Fail(d, log.status());
+    json arr = json::array();
+    for (const atensi::AccessLogEntry& e : *log) {
+      arr.push_back(json{{"seq", e.seq},
+                         {"child_id", e.child_id},
+                         {"case_id", e.case_id},
+                         {"at", e.at.ms},
+                         {"person_id", e.person_id},
+                         {"agency_id", e.agency_id},
+                         {"role", std::string(atensi::Name(e.role))},
+                         {"operation", std::string(atensi::Name(e.operation))},
+                         {"purpose", std::string(atensi::Name(e.purpose))},
+                         {"reach", std::string(atensi::Name(e.reach))}});
+    }
+    return EmitJson(out_json, arr);
+  });
+}

@@ -1,0 +1,572 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// PgCaseStore: children, cases, queries and integrity (see pg_case_store.h).
+// Each SQL statement mirrors the SqliteCaseStore one it replaces; where a
+// query is scoped to a region it also names the province partition key, so
+// PostgreSQL reads only that province's partition.
+
+#include "store/pg/pg_case_store.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <charconv>
+#include <utility>
+
+#include "atensi/lifecycle/lifecycle_json.h"
+#include "atensi/routing/routing_json.h"
+#include "atensi/store/pg_case_store.h"
+#include "store/pg/pg_schema.h"
+#include "store/sqlite_routing_tables.h"
+
+namespace atensi::store::pg {
+namespace {
+
+// The packed-code range [lo, hi] of a region subtree (as sqlite_case_store.cpp).
+std::pair<std::int64_t, std::int64_t> SubtreeRange(RegionCode code) {
+  const auto lo = static_cast<std::int64_t>(code.packed());
+  switch (code.level()) {
+    case RegionLevel::kProvince:
+      return {lo, lo + 100'000'000 - 1};
+    case RegionLevel::kRegency:
+      return {lo, lo + 1'000'000 - 1};
+    case RegionLevel::kDistrict:
+      return {lo, lo + 10'000 - 1};
+    case RegionLevel::kVillage:
+      return {lo, lo};
+  }
+  return {lo, lo};
+}
+
+std::int64_t PackedOrZero(const std::optional<RegionCode>& r) {
+  return r ? static_cast<std::int64_t>(r->packed()) : 0;
+}
+
+std::optional<RegionCode> RegionFromColumn(std::int64_t packed) {
+  if (packed <= 0) return std::nullopt;
+  return RegionCode::FromPacked(static_cast<std::uint64_t>(packed));
+}
+
+std::optional<RegionCode> DomicileOf(const Child& child) {
+  if (child.domicile_region.empty()) return std::nullopt;
+  Result<RegionCode> r = RegionCode::Parse(child.domicile_region, "domicile_region");
+  if (!r.ok()) return std::nullopt;
+  return *r;
+}
+
+EventInput MakeInput(std::string chain_id, ChainKind kind, const EventDraft& draft,
+                     const AuditStamp& stamp, const std::string& doc) {
+  EventInput in;
+  in.chain_id = std::move(chain_id);
+  in.kind = kind;
+  in.at = stamp.at;
+  in.actor = stamp.actor;
+  in.action = draft.action;
+  in.reason = draft.reason;
+  in.changes = draft.changes.is_null() ? nlohmann::json::object() : draft.changes;
+  in.state_hash = store::Sha256(doc);
+  return in;
+}
+
+Result<std::pair<std::int64_t, std::string>> ParseCursor(const std::string& cursor) {
+  const std::size_t slash = cursor.find('/');
+  std::int64_t region = 0;
+  if (slash == std::string::npos || slash == 0 || slash + 1 >= cursor.size()) {
+    return InvalidArgument("store.cursor", "cursor", "the page cursor is malformed");
+  }
+  auto [ptr, ec] = std::from_chars(cursor.data(), cursor.data() + slash, region);
+  if (ec != std::errc() || ptr != cursor.data() + slash) {
+    return InvalidArgument("store.cursor", "cursor", "the page cursor is malformed");
+  }
+  return std::make_pair(region, cursor.substr(slash + 1));
+}
+
+class PgWriteTxn final : public CaseStore::Txn {
+ public:
+  explicit PgWriteTxn(PgTxn txn) : txn_(std::move(txn)) {}
+  Status Commit() override { return txn_.Commit(); }
+
+ private:
+  PgTxn txn_;
+};
+
+// A scope nested in an open transaction (Casebook::Batch): a SAVEPOINT, as
+// on SQLite. PostgreSQL aborts the whole transaction on a failed statement;
+// rolling back to the savepoint makes it usable again, so a failed
+// operation inside a batch undoes only its own writes.
+class PgSavepointTxn final : public CaseStore::Txn {
+ public:
+  explicit PgSavepointTxn(Conn& conn) : conn_(&conn) {}
+  PgSavepointTxn(const PgSavepointTxn&) = delete;
+  PgSavepointTxn& operator=(const PgSavepointTxn&) = delete;
+  ~PgSavepointTxn() override {
+    if (conn_ != nullptr && conn_->InTransaction()) {
+      conn_->Exec("ROLLBACK TO SAVEPOINT atensi_op").IgnoreError();
+      conn_->Exec("RELEASE SAVEPOINT atensi_op").IgnoreError();
+    }
+  }
+  Status Commit() override {
+    Conn* conn = std::exchange(conn_, nullptr);
+    return conn->Exec("RELEASE SAVEPOINT atensi_op");
+  }
+
+ private:
+  Conn* conn_;
+};
+
+template <typename T>
+Result<T> Parsed(std::string_view text, Result<T> (*parse)(const nlohmann::json&),
+                 const char* what) {
+  ATENSI_ASSIGN_OR_RETURN(nlohmann::json j, ParseDoc(text));
+  Result<T> r = parse(j);
+  if (!r.ok()) {
+    return Corruption("store.bad_document", std::string("a stored ") + what + " does not parse: " +
+                                                r.status().reason() + " at " + r.status().field());
+  }
+  return r;
+}
+
+Result<Case> ParseCase(const nlohmann::json& j) { return CaseFromJson(j); }
+Result<Child> ParseChild(const nlohmann::json& j) { return ChildFromJson(j); }
+Result<Referral> ParseReferral(const nlohmann::json& j) { return ReferralFromJson(j); }
+Result<Transfer> ParseTransfer(const nlohmann::json& j) { return TransferFromJson(j); }
+
+std::string CaseColumns() {
+  return "province, id, child_id, version, stage, risk, categories, region, lead_agency, "
+         "assigned_worker, next_due_at, opened_at, closed_at, doc, ppks";
+}
+
+// The values of CaseColumns() for `c`, as placeholders added to `p`.
+std::string CaseValues(Params& p, const Case& c, const CaseIndex& index, const std::string& doc) {
+  std::string v;
+  v += p.Add(ProvinceKey(index.region)) + ", ";
+  v += p.Add(std::string_view(c.id)) + ", ";
+  v += p.Add(std::string_view(c.child_id)) + ", ";
+  v += p.Add(c.version) + ", ";
+  v += p.Add(static_cast<std::int64_t>(c.stage)) + ", ";
+  v += p.Add(static_cast<std::int64_t>(c.risk)) + ", ";
+  v += p.Add(static_cast<std::int64_t>(c.categories.bits())) + ", ";
+  v += p.Add(PackedOrZero(index.region)) + ", ";
+  v += p.Add(std::string_view(c.lead_agency_id)) + ", ";
+  v += p.Add(std::string_view(c.assigned_worker_id)) + ", ";
+  v += p.Add(index.next_due_at ? std::optional<std::int64_t>(index.next_due_at->ms)
+                               : std::optional<std::int64_t>()) +
+       ", ";
+  v += p.Add(c.opened_at.ms) + ", ";
+  v += p.Add(c.closure ? std::optional<std::int64_t>(c.closure->closed_at.ms)
+                       : std::optional<std::int64_t>()) +
+       ", ";
+  v += p.Add(std::string_view(doc)) + ", ";
+  v += p.Add(store::PpksBits(c));
+  return v;
+}
+
+}  // namespace
+
+Result<nlohmann::json> ParseDoc(std::string_view text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    return Corruption("store.bad_document", "a stored record is not valid JSON");
+  }
+  return j;
+}
+Result<Case> CaseFromDoc(std::string_view text) { return Parsed<Case>(text, ParseCase, "case"); }
+Result<Child> ChildFromDoc(std::string_view text) {
+  return Parsed<Child>(text, ParseChild, "child");
+}
+Result<Referral> ReferralFromDoc(std::string_view text) {
+  return Parsed<Referral>(text, ParseReferral, "referral");
+}
+Result<Transfer> TransferFromDoc(std::string_view text) {
+  return Parsed<Transfer>(text, ParseTransfer, "transfer");
+}
+
+// ---- transactions -----------------------------------------------------------------
+
+Result<std::unique_ptr<CaseStore::Txn>> PgCaseStore::Begin(PgTxn::Mode mode) {
+  if (conn_->InTransaction()) {
+    // Inside Casebook::Batch: join the open transaction as a savepoint.
+    ATENSI_RETURN_IF_ERROR(conn_->Exec("SAVEPOINT atensi_op"));
+    return std::unique_ptr<Txn>(std::make_unique<PgSavepointTxn>(*conn_));
+  }
+  ATENSI_ASSIGN_OR_RETURN(PgTxn txn, PgTxn::Begin(*conn_, mode));
+  return std::unique_ptr<Txn>(std::make_unique<PgWriteTxn>(std::move(txn)));
+}
+
+Result<std::unique_ptr<CaseStore::Txn>> PgCaseStore::BeginWrite() {
+  return Begin(PgTxn::Mode::kWrite);
+}
+Result<std::unique_ptr<CaseStore::Txn>> PgCaseStore::BeginRead() {
+  return Begin(PgTxn::Mode::kRead);
+}
+
+// ---- children ----------------------------------------------------------------------
+
+Result<Child> PgCaseStore::GetChild(std::string_view child_id) {
+  Params p;
+  ATENSI_ASSIGN_OR_RETURN(
+      Rows q, conn_->Query("SELECT doc FROM children WHERE id = " + p.Add(child_id), p));
+  if (q.empty()) return NotFound("store.child_not_found", "child_id", "no child with this id");
+  return ChildFromDoc(q.TextView(0, 0));
+}
+
+Result<std::optional<Child>> PgCaseStore::FindChildByNik(std::string_view nik) {
+  Params p;
+  ATENSI_ASSIGN_OR_RETURN(Rows q,
+                          conn_->Query("SELECT doc FROM children WHERE nik = " + p.Add(nik), p));
+  if (q.empty()) return std::optional<Child>();
+  ATENSI_ASSIGN_OR_RETURN(Child c, ChildFromDoc(q.TextView(0, 0)));
+  return std::optional<Child>(std::move(c));
+}
+
+Status PgCaseStore::PutChildKeys(const Child& child) {
+  {
+    Params p;
+    ATENSI_RETURN_IF_ERROR(
+        conn_
+            ->Run("DELETE FROM child_keys WHERE child_id = " + p.Add(std::string_view(child.id)), p)
+            .status());
+  }
+  for (const auto& [prefix, value] :
+       {std::pair{"nik:", &child.nik}, std::pair{"roster:", &child.roster_key}}) {
+    if (!*value) continue;
+    Params p;
+    const std::string key = p.Add(std::string_view(std::string(prefix) + **value));
+    const std::string id = p.Add(std::string_view(child.id));
+    ATENSI_RETURN_IF_ERROR(
+        conn_->Run("INSERT INTO child_keys (key, child_id) VALUES (" + key + ", " + id + ")", p)
+            .status());
+  }
+  return Status::Ok();
+}
+
+Result<Event> PgCaseStore::InsertChild(const Child& child, const EventDraft& draft,
+                                       const AuditStamp& stamp) {
+  const std::string doc = ToJson(child).dump();
+  const std::optional<RegionCode> domicile = DomicileOf(child);
+  const std::int64_t province = ProvinceKey(domicile);
+  Params p;
+  const std::string sql =
+      "INSERT INTO children (province, id, nik, domicile, birth_date, doc, roster_key) VALUES (" +
+      p.Add(province) + ", " + p.Add(std::string_view(child.id)) + ", " + p.Add(child.nik) + ", " +
+      p.Add(PackedOrZero(domicile)) + ", " +
+      p.Add(std::string_view(FormatIsoDate(child.birth_date))) + ", " +
+      p.Add(std::string_view(doc)) + ", " + p.Add(child.roster_key) + ")";
+  ATENSI_RETURN_IF_ERROR(conn_->Run(sql, p).status());
+  ATENSI_RETURN_IF_ERROR(PutChildKeys(child));
+  return log_.Append(MakeInput(child.id, ChainKind::kChild, draft, stamp, doc), province,
+                     /*must_be_new=*/true);
+}
+
+Result<Event> PgCaseStore::UpdateChild(const Child& child, const EventDraft& draft,
+                                       const AuditStamp& stamp) {
+  const std::string doc = ToJson(child).dump();
+  const std::optional<RegionCode> domicile = DomicileOf(child);
+  const std::int64_t province = ProvinceKey(domicile);
+  Params p;
+  const std::string sql =
+      "UPDATE children SET province = " + p.Add(province) + ", nik = " + p.Add(child.nik) +
+      ", domicile = " + p.Add(PackedOrZero(domicile)) +
+      ", birth_date = " + p.Add(std::string_view(FormatIsoDate(child.birth_date))) +
+      ", doc = " + p.Add(std::string_view(doc)) + ", roster_key = " + p.Add(child.roster_key) +
+      " WHERE id = " + p.Add(std::string_view(child.id));
+  ATENSI_ASSIGN_OR_RETURN(std::int64_t changed, conn_->Run(sql, p));
+  if (changed == 0) return NotFound("store.child_not_found", "child_id", "no child with this id");
+  ATENSI_RETURN_IF_ERROR(PutChildKeys(child));
+  return log_.Append(MakeInput(child.id, ChainKind::kChild, draft, stamp, doc), province,
+                     /*must_be_new=*/false);
+}
+
+// ---- cases --------------------------------------------------------------------------
+
+Result<Case> PgCaseStore::GetCase(std::string_view case_id) {
+  Params p;
+  ATENSI_ASSIGN_OR_RETURN(Rows q,
+                          conn_->Query("SELECT doc FROM cases WHERE id = " + p.Add(case_id), p));
+  if (q.empty()) return NotFound("store.case_not_found", "case_id", "no case with this id");
+  return CaseFromDoc(q.TextView(0, 0));
+}
+
+Result<Event> PgCaseStore::InsertCase(const Case& c, const CaseIndex& index,
+                                      const EventDraft& draft, const AuditStamp& stamp) {
+  if (c.version != 1) return Internal("store.version_sequence", "a new case must have version 1");
+  const std::string doc = ToJson(c).dump();
+  Params p;
+  const std::string sql =
+      "INSERT INTO cases (" + CaseColumns() + ") VALUES (" + CaseValues(p, c, index, doc) + ")";
+  ATENSI_RETURN_IF_ERROR(conn_->Run(sql, p).status());
+  return AppendChecked(MakeInput(c.id, ChainKind::kCase, draft, stamp, doc),
+                       ProvinceKey(index.region), /*must_be_new=*/true, c.version);
+}
+
+Result<Event> PgCaseStore::UpdateCase(const Case& next, std::int64_t expected_version,
+                                      const CaseIndex& index, const EventDraft& draft,
+                                      const AuditStamp& stamp) {
+  if (next.version != expected_version + 1) {
+    return Internal("store.version_sequence", "the next case version must be expected + 1");
+  }
+  const std::string doc = ToJson(next).dump();
+  Params p;
+  const std::string values = CaseValues(p, next, index, doc);
+  const std::string sql = "UPDATE cases SET (" + CaseColumns() + ") = ROW(" + values +
+                          ") WHERE id = " + p.Add(std::string_view(next.id)) +
+                          " AND version = " + p.Add(expected_version);
+  ATENSI_ASSIGN_OR_RETURN(std::int64_t changed, conn_->Run(sql, p));
+  if (changed == 0) {
+    ATENSI_RETURN_IF_ERROR(GetCase(next.id).status());
+    return Conflict("store.version_conflict", "version",
+                    "the case was changed by someone else since it was read; reload it and "
+                    "retry (optimistic concurrency, no last-write-wins)");
+  }
+  return AppendChecked(MakeInput(next.id, ChainKind::kCase, draft, stamp, doc),
+                       ProvinceKey(index.region), /*must_be_new=*/false, next.version);
+}
+
+Status PgCaseStore::SetCasesRegion(std::string_view child_id, std::optional<RegionCode> region) {
+  Params p;
+  const std::string sql = "UPDATE cases SET region = " + p.Add(PackedOrZero(region)) +
+                          ", province = " + p.Add(ProvinceKey(region)) +
+                          " WHERE child_id = " + p.Add(child_id);
+  return conn_->Run(sql, p).status();
+}
+
+Result<Event> PgCaseStore::AppendChecked(const EventInput& in, std::int64_t province,
+                                         bool must_be_new, std::optional<std::int64_t> version) {
+  ATENSI_ASSIGN_OR_RETURN(Event e, log_.Append(in, province, must_be_new));
+  if (version && e.seq != *version) {
+    // The chain also holds the case's referral/transfer/routing events; the
+    // version counts only the case's own (dot-free) events.
+    Params p;
+    const std::string id = p.Add(std::string_view(in.chain_id));
+    ATENSI_ASSIGN_OR_RETURN(
+        Rows own,
+        conn_->Query("SELECT count(*) FROM events WHERE chain_id = " + id +
+                         " AND province = (SELECT province FROM chains WHERE chain_id = " + id +
+                         ") AND strpos(action, '.') = 0",
+                     p));
+    if (!own.empty() && own.Int64(0, 0) == *version) return e;
+    return Corruption("store.chain_version_mismatch",
+                      "the case's event chain is out of step with its version; run verify");
+  }
+  return e;
+}
+
+// ---- queries -------------------------------------------------------------------------
+
+Result<std::vector<Case>> PgCaseStore::CasesOfChild(std::string_view child_id) {
+  Params p;
+  ATENSI_ASSIGN_OR_RETURN(
+      Rows q, conn_->Query(
+                  "SELECT doc FROM cases WHERE child_id = " + p.Add(child_id) + " ORDER BY id", p));
+  std::vector<Case> out;
+  for (int r = 0; r < q.size(); ++r) {
+    ATENSI_ASSIGN_OR_RETURN(Case c, CaseFromDoc(q.TextView(r, 0)));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<Page<CaseSummary>> PgCaseStore::Caseload(const CaseloadQuery& query) {
+  if (query.page_size < 1 || query.page_size > 1000) {
+    return InvalidArgument("store.page_size", "page_size", "page_size must be 1..1000");
+  }
+  Params p;
+  std::string sql =
+      "SELECT id, child_id, version, stage, risk, categories, region, lead_agency, "
+      "assigned_worker, opened_at, closed_at, next_due_at FROM cases WHERE true";
+  if (query.within) {
+    auto [lo, hi] = SubtreeRange(*query.within);
+    sql += " AND province = " + p.Add(ProvinceKey(query.within));
+    sql += " AND region BETWEEN " + p.Add(lo) + " AND " + p.Add(hi);
+  }
+  if (query.stage) sql += " AND stage = " + p.Add(static_cast<std::int64_t>(*query.stage));
+  if (query.risk) sql += " AND risk = " + p.Add(static_cast<std::int64_t>(*query.risk));
+  if (query.category) {
+    sql += " AND (categories & " +
+           p.Add(static_cast<std::int64_t>(AmpkSet{*query.category}.bits())) + "::bigint) != 0";
+  }
+  if (!query.include_closed) {
+    sql += " AND stage != " + p.Add(static_cast<std::int64_t>(Stage::kClosed));
+  }
+  if (!query.cursor.empty()) {
+    ATENSI_ASSIGN_OR_RETURN(auto cursor, ParseCursor(query.cursor));
+    const std::string region = p.Add(cursor.first);
+    sql += " AND (region, id) > (" + region + "::bigint, " +
+           p.Add(std::string_view(cursor.second)) + "::text)";
+  }
+  sql += " ORDER BY region, id LIMIT " + p.Add(static_cast<std::int64_t>(query.page_size) + 1);
+  ATENSI_ASSIGN_OR_RETURN(Rows q, conn_->Query(sql, p));
+  Page<CaseSummary> page;
+  std::int64_t last_region = 0;
+  for (int r = 0; r < q.size(); ++r) {
+    if (static_cast<int>(page.items.size()) == query.page_size) {
+      page.next_cursor = std::to_string(last_region) + "/" + page.items.back().case_id;
+      break;
+    }
+    CaseSummary s;
+    s.case_id = q.Text(r, 0);
+    s.child_id = q.Text(r, 1);
+    s.version = q.Int64(r, 2);
+    s.stage = static_cast<Stage>(q.Int64(r, 3));
+    s.risk = static_cast<RiskLevel>(q.Int64(r, 4));
+    s.categories = AmpkSet::FromBits(static_cast<std::uint32_t>(q.Int64(r, 5)));
+    last_region = q.Int64(r, 6);
+    s.region = RegionFromColumn(last_region);
+    s.lead_agency_id = q.Text(r, 7);
+    s.assigned_worker_id = q.Text(r, 8);
+    s.opened_at = Instant{q.Int64(r, 9)};
+    if (auto v = q.OptionalInt64(r, 10)) s.closed_at = Instant{*v};
+    if (auto v = q.OptionalInt64(r, 11)) s.next_due_at = Instant{*v};
+    page.items.push_back(std::move(s));
+  }
+  return page;
+}
+
+Result<std::vector<IndexedCase>> PgCaseStore::CasesDueBy(Instant until,
+                                                         std::optional<RegionCode> within) {
+  Params p;
+  std::string sql =
+      "SELECT doc, region, next_due_at FROM cases WHERE next_due_at IS NOT NULL AND "
+      "next_due_at <= " +
+      p.Add(until.ms);
+  if (within) {
+    auto [lo, hi] = SubtreeRange(*within);
+    sql += " AND province = " + p.Add(ProvinceKey(within));
+    sql += " AND region BETWEEN " + p.Add(lo) + " AND " + p.Add(hi);
+  }
+  sql += " ORDER BY next_due_at, id";
+  ATENSI_ASSIGN_OR_RETURN(Rows q, conn_->Query(sql, p));
+  std::vector<IndexedCase> out;
+  for (int r = 0; r < q.size(); ++r) {
+    ATENSI_ASSIGN_OR_RETURN(Case c, CaseFromDoc(q.TextView(r, 0)));
+    CaseIndex index;
+    index.region = RegionFromColumn(q.Int64(r, 1));
+    index.next_due_at = Instant{q.Int64(r, 2)};
+    out.push_back(IndexedCase{std::move(c), std::move(index)});
+  }
+  return out;
+}
+
+Result<std::vector<Event>> PgCaseStore::ChainEvents(std::string_view chain_id) {
+  return log_.ReadChain(chain_id);
+}
+
+Result<std::vector<Event>> PgCaseStore::ChildTimeline(std::string_view child_id) {
+  Params p;
+  const std::string id = p.Add(child_id);
+  ATENSI_ASSIGN_OR_RETURN(
+      Rows q, conn_->Query(std::string("SELECT ") + kEventColumns +
+                               " FROM events WHERE chain_id IN (SELECT " + id +
+                               "::text UNION ALL SELECT id FROM cases WHERE child_id = " + id +
+                               ") ORDER BY at, chain_id, seq",
+                           p));
+  std::vector<Event> out;
+  for (int r = 0; r < q.size(); ++r) {
+    ATENSI_ASSIGN_OR_RETURN(Event e, ReadEvent(q, r));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// ---- integrity --------------------------------------------------------------------
+
+Result<std::int64_t> PgCaseStore::Checkpoint(Instant at) { return log_.Checkpoint(at); }
+
+Result<VerifyReport> PgCaseStore::Verify() {
+  ATENSI_ASSIGN_OR_RETURN(VerifyReport report, log_.Verify());
+  if (!report.ok) return report;
+  auto fail = [&report](std::string id, std::int64_t seq, std::string reason) {
+    report.ok = false;
+    BrokenLink b;
+    b.where = BrokenLink::Where::kRecord;
+    b.chain_id = std::move(id);
+    b.seq = seq;
+    b.reason = std::move(reason);
+    report.first_broken = std::move(b);
+    return report;
+  };
+  // Each record row must match the tail of its chain: same state hash and,
+  // for cases, version == number of its own (dot-free) events. One pass per
+  // table: the tails are grouped once, then joined.
+  static constexpr const char* kTails[] = {
+      "WITH own AS (SELECT chain_id, count(*) AS n, max(seq) AS tail FROM events WHERE kind = 2 "
+      "AND strpos(action, '.') = 0 GROUP BY chain_id) SELECT c.id, c.version, c.doc, o.tail, "
+      "e.state_hash, coalesce(o.n, 0) FROM cases c LEFT JOIN own o ON o.chain_id = c.id LEFT "
+      "JOIN events e ON e.chain_id = o.chain_id AND e.seq = o.tail ORDER BY c.id",
+      "WITH own AS (SELECT chain_id, max(seq) AS tail FROM events WHERE kind = 1 GROUP BY "
+      "chain_id) SELECT c.id, 0, c.doc, o.tail, e.state_hash, 0 FROM children c LEFT JOIN own o "
+      "ON o.chain_id = c.id LEFT JOIN events e ON e.chain_id = o.chain_id AND e.seq = o.tail "
+      "ORDER BY c.id"};
+  for (int table = 0; table < 2; ++table) {
+    std::optional<BrokenLink> broken;
+    ATENSI_RETURN_IF_ERROR(
+        conn_->ForEach(kTails[table], Params(), [&](const Rows& row) -> Result<bool> {
+          std::string id = row.Text(0, 0);
+          if (row.IsNull(0, 3)) {
+            fail(std::move(id), 0, "record.no_events");
+            return false;
+          }
+          const std::int64_t tail_seq = row.Int64(0, 3);
+          if (table == 0 && row.Int64(0, 1) != row.Int64(0, 5)) {
+            fail(std::move(id), tail_seq, "record.version_mismatch");
+            return false;
+          }
+          const Sha256Digest state = store::Sha256(row.TextView(0, 2));
+          const std::vector<std::uint8_t> stored = row.Bytes(0, 4);
+          if (stored.size() != state.size() ||
+              !std::equal(state.begin(), state.end(), stored.begin())) {
+            fail(std::move(id), tail_seq, "record.state_mismatch");
+            return false;
+          }
+          return true;
+        }));
+    if (!report.ok) return report;
+  }
+  // Every chain must still have its record (a deleted case or child row).
+  ATENSI_ASSIGN_OR_RETURN(
+      Rows orphans,
+      conn_->Query("SELECT e.chain_id, max(e.seq) FROM events e WHERE (e.kind = 2 AND NOT EXISTS "
+                   "(SELECT 1 FROM cases c WHERE c.id = e.chain_id)) OR (e.kind = 1 AND NOT "
+                   "EXISTS (SELECT 1 FROM children c WHERE c.id = e.chain_id)) GROUP BY "
+                   "e.chain_id ORDER BY e.chain_id LIMIT 1"));
+  if (!orphans.empty()) return fail(orphans.Text(0, 0), orphans.Int64(0, 1), "record.missing");
+  ATENSI_ASSIGN_OR_RETURN(std::optional<BrokenLink> subject, VerifySubjectRows());
+  if (subject) {
+    report.ok = false;
+    report.first_broken = std::move(subject);
+  }
+  return report;
+}
+
+}  // namespace atensi::store::pg
+
+namespace atensi {
+
+bool IsPostgresUri(std::string_view path) noexcept {
+  return path.starts_with("postgresql://") || path.starts_with("postgres://");
+}
+
+bool PostgresSupported() noexcept { return true; }
+
+Result<std::unique_ptr<CaseStore>> OpenPgCaseStore(const PgStoreOptions& options) {
+  if (!IsPostgresUri(options.uri)) {
+    return InvalidArgument("store.pg_uri", "path",
+                           "a PostgreSQL store is named by a postgresql:// or postgres:// URI");
+  }
+  if (options.lock_timeout_ms < 0) {
+    return InvalidArgument("store.lock_timeout", "lock_timeout_ms",
+                           "the lock timeout cannot be negative");
+  }
+  if (sodium_init() < 0) return Internal("store.sodium", "libsodium could not be initialised");
+  ATENSI_ASSIGN_OR_RETURN(std::unique_ptr<store::pg::Conn> conn,
+                          store::pg::Conn::Connect(options.uri));
+  ATENSI_RETURN_IF_ERROR(
+      conn->Exec("SET lock_timeout = " + std::to_string(options.lock_timeout_ms)));
+  ATENSI_RETURN_IF_ERROR(conn->Exec(options.synchronous == Synchronous::kOff
+                                        ? "SET synchronous_commit = off"
+                                        : "SET synchronous_commit = on"));
+  ATENSI_RETURN_IF_ERROR(store::pg::Migrate(*conn, options.create_if_missing));
+  return std::unique_ptr<CaseStore>(std::make_unique<store::pg::PgCaseStore>(std::move(conn)));
+}
+
+}  // namespace atensi

@@ -1,0 +1,66 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The hash-chained event log over the PostgreSQL schema (pg_schema.h): the
+// twin of store/event_log.h. Events are encoded and hashed by the same
+// functions (store::EventHash over the same length-prefixed encoding, the
+// change set as its exact stored text), and checkpoints are sealed with the
+// same root and hash, so a chain or a checkpoint verifies identically on
+// both backends and moves between them unchanged.
+//
+// Appends lock the chain's row in `chains` (SELECT ... FOR UPDATE), so two
+// transactions appending to one chain are serialised (the later one fails
+// with pg.serialization_failure under REPEATABLE READ and is retried by its
+// caller) while appends to different chains never wait on each other.
+//
+// All methods must be called inside a transaction opened by the caller.
+
+#ifndef ATENSI_SRC_STORE_PG_PG_EVENT_LOG_H_
+#define ATENSI_SRC_STORE_PG_PG_EVENT_LOG_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "atensi/status.h"
+#include "atensi/store/event.h"
+#include "store/event_log.h"
+#include "store/pg/pg_conn.h"
+
+namespace atensi::store::pg {
+
+// The column list every event SELECT uses, in the order ReadEvent expects.
+inline constexpr const char* kEventColumns =
+    "chain_id, seq, kind, at, actor_person, actor_agency, actor_role, actor_rights, action, "
+    "reason, changes, state_hash, prev_hash, hash, hash_format, payload_digest, payload_purged_at";
+
+// Decodes row `r` of a kEventColumns SELECT; Corruption when a stored value
+// cannot be decoded. `changes_text` (optional) receives the stored text.
+Result<Event> ReadEvent(const Rows& rows, int r, std::string* changes_text = nullptr);
+
+class PgEventLog {
+ public:
+  explicit PgEventLog(Conn& conn) : conn_(conn) {}
+
+  // Appends the next event of `in.chain_id`. A chain that does not exist yet
+  // is created with home province `province`; with `must_be_new` an existing
+  // chain is AlreadyExists "store.exists" (a record id taken).
+  Result<Event> Append(const EventInput& in, std::int64_t province, bool must_be_new);
+
+  // All events of a chain in seq order.
+  Result<std::vector<Event>> ReadChain(std::string_view chain_id);
+
+  // As EventLog::Checkpoint (same refusal on a shrunk chain).
+  Result<std::int64_t> Checkpoint(Instant at);
+
+  // As EventLog::Verify: every chain in chain_id order, then every checkpoint.
+  Result<VerifyReport> Verify();
+
+ private:
+  Conn& conn_;
+};
+
+}  // namespace atensi::store::pg
+
+#endif  // ATENSI_SRC_STORE_PG_PG_EVENT_LOG_H_

@@ -1,0 +1,196 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Kept deadlines (sqlite_deadlines.h). The deadline rules themselves
+// (DeadlinePolicy, DueItems: which steps are pending, their anchors and
+// durations) live in the lifecycle core; this file only stores what the
+// Casebook computed and pages over it.
+
+#include "store/sqlite_deadlines.h"
+
+#include <algorithm>
+#include <charconv>
+#include <string>
+
+namespace atensi::store {
+namespace {
+
+std::optional<RegionCode> RegionOfColumn(std::int64_t packed) {
+  if (packed <= 0) return std::nullopt;
+  return RegionCode::FromPacked(static_cast<std::uint64_t>(packed));
+}
+
+// Cursor "<due_at ms>/<step>/<case id>": the last item of the page.
+std::string MakeDueCursor(std::int64_t due_at, std::int64_t step, std::string_view case_id) {
+  return std::to_string(due_at) + "/" + std::to_string(step) + "/" + std::string(case_id);
+}
+
+struct DueCursor {
+  std::int64_t due_at = 0;
+  std::int64_t step = 0;
+  std::string case_id;
+};
+
+Result<DueCursor> ParseDueCursor(std::string_view cursor) {
+  auto bad = [] {
+    return InvalidArgument("store.cursor", "cursor", "the page cursor is malformed");
+  };
+  const std::size_t a = cursor.find('/');
+  if (a == std::string_view::npos || a == 0) return bad();
+  const std::size_t b = cursor.find('/', a + 1);
+  if (b == std::string_view::npos || b == a + 1 || b + 1 >= cursor.size()) return bad();
+  DueCursor out;
+  auto [p1, e1] = std::from_chars(cursor.data(), cursor.data() + a, out.due_at);
+  if (e1 != std::errc() || p1 != cursor.data() + a) return bad();
+  auto [p2, e2] = std::from_chars(cursor.data() + a + 1, cursor.data() + b, out.step);
+  if (e2 != std::errc() || p2 != cursor.data() + b) return bad();
+  out.case_id = std::string(cursor.substr(b + 1));
+  return out;
+}
+
+Status InsertDeadlines(Db& db, std::string_view case_id, std::int64_t region,
+                       const std::vector<DueItem>& pending) {
+  for (const DueItem& item : pending) {
+    // A fresh lease per row: a finished statement is reset when its lease ends.
+    ATENSI_ASSIGN_OR_RETURN(
+        Stmt ins, db.Prepare("INSERT OR REPLACE INTO case_deadlines (case_id, step, due_at, "
+                             "region) VALUES (?1, ?2, ?3, ?4)"));
+    ins.Bind(1, case_id)
+        .Bind(2, static_cast<std::int64_t>(item.step))
+        .Bind(3, item.due_at.ms)
+        .Bind(4, region);
+    ATENSI_RETURN_IF_ERROR(ins.Run());
+  }
+  return Status();
+}
+
+}  // namespace
+
+std::pair<std::int64_t, std::int64_t> RegionSubtreeRange(RegionCode code) {
+  const auto lo = static_cast<std::int64_t>(code.packed());
+  switch (code.level()) {
+    case RegionLevel::kProvince:
+      return {lo, lo + 100'000'000 - 1};
+    case RegionLevel::kRegency:
+      return {lo, lo + 1'000'000 - 1};
+    case RegionLevel::kDistrict:
+      return {lo, lo + 10'000 - 1};
+    case RegionLevel::kVillage:
+      return {lo, lo};
+  }
+  return {lo, lo};
+}
+
+Status WriteDeadlines(Db& db, std::string_view case_id, const CaseIndex& index, bool replace) {
+  if (replace) {
+    ATENSI_ASSIGN_OR_RETURN(Stmt del, db.Prepare("DELETE FROM case_deadlines WHERE case_id = ?1"));
+    del.Bind(1, case_id);
+    ATENSI_RETURN_IF_ERROR(del.Run());
+  }
+  const std::int64_t region =
+      index.region ? static_cast<std::int64_t>(index.region->packed()) : std::int64_t{0};
+  return InsertDeadlines(db, case_id, region, index.pending);
+}
+
+Status SetDeadlinesRegion(Db& db, std::string_view child_id, std::int64_t packed_region) {
+  ATENSI_ASSIGN_OR_RETURN(Stmt q,
+                          db.Prepare("UPDATE case_deadlines SET region = ?2 WHERE case_id IN "
+                                     "(SELECT id FROM cases WHERE child_id = ?1)"));
+  q.Bind(1, child_id).Bind(2, packed_region);
+  return q.Run();
+}
+
+Result<Page<DueItemRow>> QueryDuePage(Db& db, Instant now, Instant until, const DueQuery& query) {
+  if (query.page_size < 1 || query.page_size > 1000) {
+    return InvalidArgument("store.page_size", "page_size", "page_size must be 1..1000");
+  }
+  // Walks case_deadlines_due in (due_at, case_id, step) order, testing the
+  // region in the index entry; only the page's own case rows are fetched.
+  std::string sql =
+      "SELECT d.case_id, d.step, d.due_at, d.region, c.child_id, c.lead_agency, "
+      "c.assigned_worker, c.stage, c.risk FROM case_deadlines d JOIN cases c ON c.id = d.case_id "
+      "WHERE d.due_at <= ?1";
+  if (query.within) sql += " AND d.region BETWEEN ?2 AND ?3";
+  if (!query.cursor.empty()) sql += " AND (d.due_at, d.case_id, d.step) > (?4, ?5, ?6)";
+  sql += " ORDER BY d.due_at, d.case_id, d.step LIMIT ?7";
+  ATENSI_ASSIGN_OR_RETURN(Stmt q, db.Prepare(sql));
+  q.Bind(1, until.ms);
+  if (query.within) {
+    auto [lo, hi] = RegionSubtreeRange(*query.within);
+    q.Bind(2, lo).Bind(3, hi);
+  }
+  if (!query.cursor.empty()) {
+    ATENSI_ASSIGN_OR_RETURN(DueCursor c, ParseDueCursor(query.cursor));
+    q.Bind(4, c.due_at).Bind(5, std::string_view(c.case_id)).Bind(6, c.step);
+  }
+  q.Bind(7, static_cast<std::int64_t>(query.page_size) + 1);  // one extra: is there more?
+  Page<DueItemRow> page;
+  std::int64_t last_step = 0;
+  while (true) {
+    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    if (static_cast<int>(page.items.size()) == query.page_size) {
+      const DueItemRow& last = page.items.back();
+      page.next_cursor = MakeDueCursor(last.item.due_at.ms, last_step, last.case_id);
+      break;
+    }
+    const std::int64_t step = q.Int64(1);
+    if (step < 1 || step > kDeadlineStepCount) {
+      return Corruption("store.bad_deadline", "a kept deadline has an unknown step");
+    }
+    last_step = step;
+    DueItemRow r;
+    r.case_id = q.Text(0);
+    r.item.step = static_cast<DeadlineStep>(step);
+    r.item.due_at = Instant{q.Int64(2)};
+    r.item.overdue = now > r.item.due_at;
+    r.region = RegionOfColumn(q.Int64(3));
+    r.child_id = q.Text(4);
+    r.lead_agency_id = q.Text(5);
+    r.assigned_worker_id = q.Text(6);
+    r.stage = static_cast<Stage>(q.Int64(7));
+    r.risk = static_cast<RiskLevel>(q.Int64(8));
+    page.items.push_back(std::move(r));
+  }
+  return page;
+}
+
+Result<bool> DeadlinesRebuildPending(Db& db) {
+  ATENSI_ASSIGN_OR_RETURN(Stmt q,
+                          db.Prepare("SELECT 1 FROM store_rebuilds WHERE name = 'case_deadlines'"));
+  return q.Step();
+}
+
+Status RebuildAllDeadlines(
+    Db& db,
+    const std::function<Result<Case>(std::string_view, std::span<const std::uint8_t>)>& parse_case,
+    const std::function<std::vector<DueItem>(const Case&)>& pending_of) {
+  if (!db.InTransaction()) {
+    return Internal("store.not_in_transaction", "deadlines are rebuilt inside a transaction");
+  }
+  ATENSI_RETURN_IF_ERROR(db.Exec("DELETE FROM case_deadlines"));
+  ATENSI_ASSIGN_OR_RETURN(Stmt q, db.Prepare("SELECT id, region, next_due_at, doc FROM cases "
+                                             "WHERE next_due_at IS NOT NULL ORDER BY id"));
+  std::vector<std::pair<std::string, std::optional<std::int64_t>>> realign;
+  while (true) {
+    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    ATENSI_ASSIGN_OR_RETURN(Case c, parse_case(q.TextView(0), q.BlobView(3)));
+    std::vector<DueItem> pending = pending_of(c);
+    std::optional<std::int64_t> next;
+    for (const DueItem& item : pending) {
+      if (!next || item.due_at.ms < *next) next = item.due_at.ms;
+    }
+    ATENSI_RETURN_IF_ERROR(InsertDeadlines(db, q.TextView(0), q.Int64(1), pending));
+    // Applied after the scan: the scan must not see its own table change.
+    if (next != q.OptionalInt64(2)) realign.emplace_back(q.Text(0), next);
+  }
+  for (const auto& [id, next] : realign) {
+    ATENSI_ASSIGN_OR_RETURN(Stmt upd,
+                            db.Prepare("UPDATE cases SET next_due_at = ?2 WHERE id = ?1"));
+    upd.Bind(1, std::string_view(id)).Bind(2, next);
+    ATENSI_RETURN_IF_ERROR(upd.Run());
+  }
+  return db.Exec("DELETE FROM store_rebuilds WHERE name = 'case_deadlines'");
+}
+
+}  // namespace atensi::store

@@ -1,0 +1,308 @@
+// Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The two backends hold the same history byte for byte (issue #10: "same
+// event encoding and hashes so a chain verifies identically on both
+// backends"), and the PostgreSQL store's own versioning. Skipped without
+// ATENSI_TEST_PG_URI.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "atensi/report/province_report.h"
+#include "conformance_fixture.h"
+
+namespace atensi::testing {
+namespace {
+
+// The same scenario, driven by the same clock and id seed.
+struct Outcome {
+  std::vector<Event> case_events;
+  std::vector<Event> child_events;
+  nlohmann::json report;
+  std::string case_id;
+  std::string child_id;
+};
+
+Outcome RunScenario(const std::string& path) {
+  Outcome out;
+  ManualClock clock(StartTime());
+  OpenOptions o;
+  o.path = path;
+  o.id_seed = 2026;
+  auto opened = Casebook::Open(o, clock);
+  EXPECT_TRUE(opened.ok()) << opened.status().ToString();
+  if (!opened.ok()) return out;
+  Casebook& book = **opened;
+  Actor screener;
+  screener.person_id = "screener-1";
+  screener.agency_id = kProvince;
+  screener.role = Role::kCoordinator;
+  Child seed = MakeChild("Anak Seed", "15.03.01.2001", "1503014509170001");
+  seed.birth_date = Date(2017, 9, 5);
+  auto child = book.RegisterChild(seed, screener);
+  EXPECT_TRUE(child.ok()) << child.status().ToString();
+  if (!child.ok()) return out;
+  OpenCaseRequest r;
+  r.source = CaseSource::kPkhScreening;
+  r.risk = RiskLevel::kMedium;
+  r.categories = AmpkSet{AmpkCategory::kDisabilitas};
+  r.lead_agency_id = kProvince;
+  auto c = book.OpenCase(child->id, r, screener);
+  EXPECT_TRUE(c.ok()) << c.status().ToString();
+  if (!c.ok()) return out;
+  clock.AdvanceMillis(1000);
+  cmd::RecordConsent consent = Consent(*child);
+  consent.purposes.push_back(ConsentPurpose::kReferralSharing);
+  auto consented = book.Act(c->id, c->version, consent, screener);
+  EXPECT_TRUE(consented.ok()) << consented.status().ToString();
+  clock.AdvanceMillis(1000);
+  auto routed = book.RouteCase(c->id, screener);
+  EXPECT_TRUE(routed.ok()) << routed.status().ToString();
+  if (!routed.ok()) return out;
+  clock.AdvanceMillis(3'600'000);
+  for (const Referral& ref : routed->created) {
+    if (ref.to_agency != kCentre) continue;
+    Actor centre = screener;
+    centre.agency_id = kCentre;
+    centre.person_id = "officer-1";
+    centre.role = Role::kCaseWorker;
+    auto acc = book.ActOnReferral(ref.id, ReferralVersion(ref),
+                                  ReferralEvent{ReferralEventKind::kAccept, {}, {}}, centre);
+    EXPECT_TRUE(acc.ok()) << acc.status().ToString();
+  }
+  EXPECT_TRUE(book.Checkpoint().ok());
+  out.case_id = c->id;
+  out.child_id = child->id;
+  auto history = book.History(c->id);
+  auto timeline = book.ChildTimeline(child->id);
+  EXPECT_TRUE(history.ok() && timeline.ok());
+  if (!history.ok() || !timeline.ok()) return out;
+  out.case_events = *history;
+  for (const Event& e : *timeline) {
+    if (e.chain_id == child->id) out.child_events.push_back(e);
+  }
+  auto report = book.ProvinceReportFor(*RegionCode::Parse("15"), clock.Now().PlusDays(3), 2);
+  EXPECT_TRUE(report.ok()) << report.status().ToString();
+  if (report.ok()) out.report = ReportToJson(*report);
+  auto v = book.Verify();
+  EXPECT_TRUE(v.ok() && v->ok);
+  return out;
+}
+
+TEST(CrossBackendTest, SameScenarioGivesTheSameHashChainsCheckpointAndReport) {
+  PgScratchSchema pg;
+  if (PgTestUri().empty() || !PostgresSupported()) GTEST_SKIP() << kPgSkipped;
+  ASSERT_TRUE(pg.available()) << pg.error();
+  TempDir dir;
+  const std::string file = dir.File("cross.db");
+  Outcome lite = RunScenario(file);
+  Outcome post = RunScenario(pg.uri());
+  ASSERT_FALSE(lite.case_events.empty());
+  EXPECT_EQ(lite.case_id, post.case_id);  // same seed, same clock: same ids
+  ASSERT_EQ(lite.case_events.size(), post.case_events.size());
+  for (std::size_t i = 0; i < lite.case_events.size(); ++i) {
+    EXPECT_EQ(lite.case_events[i].hash, post.case_events[i].hash) << "case event " << i;
+    EXPECT_EQ(lite.case_events[i].state_hash, post.case_events[i].state_hash);
+    EXPECT_EQ(lite.case_events[i].changes, post.case_events[i].changes);
+  }
+  ASSERT_EQ(lite.child_events.size(), post.child_events.size());
+  for (std::size_t i = 0; i < lite.child_events.size(); ++i) {
+    EXPECT_EQ(lite.child_events[i].hash, post.child_events[i].hash) << "child event " << i;
+  }
+  // The overdue section comes from the deadlines the SQLite store keeps per
+  // case since its schema 4 (DuePage); the PostgreSQL store does not keep
+  // them yet, so that section is compared once it does (docs/postgresql.md).
+  nlohmann::json lite_report = lite.report;
+  nlohmann::json post_report = post.report;
+  lite_report.erase("overdue");
+  post_report.erase("overdue");
+  EXPECT_EQ(lite_report, post_report);
+  // The checkpoint sealing that history: same root, same hash.
+  std::string sqlite_cp;
+  ASSERT_EQ(RunSqliteShell(file,
+                           "SELECT lower(hex(root)) || ':' || lower(hex(hash)) FROM "
+                           "checkpoints ORDER BY seq DESC LIMIT 1;",
+                           &sqlite_cp),
+            0);
+  while (!sqlite_cp.empty() && sqlite_cp.back() == '\n') sqlite_cp.pop_back();
+  const std::string pg_cp = pg.Value(
+      "SELECT encode(root, 'hex') || ':' || encode(hash, 'hex') FROM checkpoints ORDER BY seq "
+      "DESC LIMIT 1");
+  EXPECT_FALSE(pg_cp.empty());
+  EXPECT_EQ(sqlite_cp, pg_cp);
+}
+
+// The PostgreSQL store versions its own schema (atensi_migrations) and
+// refuses what it does not understand, as the SQLite store does.
+TEST(PgStoreTest, SchemaVersioningAndRefusals) {
+  if (PgTestUri().empty() || !PostgresSupported()) GTEST_SKIP() << kPgSkipped;
+  ManualClock clock(StartTime());
+  {
+    PgScratchSchema pg;
+    ASSERT_TRUE(pg.available()) << pg.error();
+    OpenOptions o;
+    o.path = pg.uri();
+    o.create_if_missing = false;
+    auto missing = Casebook::Open(o, clock);
+    EXPECT_EQ(missing.status().reason(), "store.not_found");
+    o.create_if_missing = true;
+    ASSERT_TRUE(Casebook::Open(o, clock).ok());
+    ASSERT_TRUE(Casebook::Open(o, clock).ok());  // migrating twice is a no-op
+    EXPECT_EQ(pg.Value("SELECT count(*) FROM atensi_migrations"), "1");
+    // One partition per province plus the default, for each partitioned table.
+    const std::string parts = pg.Value(
+        "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE "
+        "p.relname = 'cases' AND p.relnamespace = to_regnamespace(current_schema())");
+    EXPECT_EQ(parts, std::to_string(RegionTable::Official().Provinces().size() + 1));
+    ASSERT_TRUE(
+        pg.Exec("INSERT INTO atensi_migrations (version, description) VALUES (99, 'x')").ok());
+    auto newer = Casebook::Open(o, clock);
+    EXPECT_EQ(newer.status().reason(), "store.schema_newer");
+  }
+  {
+    PgScratchSchema pg;
+    ASSERT_TRUE(pg.available()) << pg.error();
+    ASSERT_TRUE(pg.Exec("CREATE TABLE payroll (id int)").ok());
+    OpenOptions o;
+    o.path = pg.uri();
+    auto other = Casebook::Open(o, clock);
+    EXPECT_EQ(other.status().reason(), "store.not_atensi");
+  }
+  OpenOptions bad;
+  bad.path = "postgresql://atensi@127.0.0.1:1/none?connect_timeout=2";
+  auto unreachable = Casebook::Open(bad, clock);
+  ASSERT_FALSE(unreachable.ok());
+  EXPECT_EQ(unreachable.status().code(), StatusCode::kIo);
+  EXPECT_EQ(unreachable.status().reason(), "pg.connect");
+}
+
+// Rows of a province live in its partition; an unknown domicile in the
+// default partition.
+TEST(PgStoreTest, RowsLandInTheirProvincePartition) {
+  if (PgTestUri().empty() || !PostgresSupported()) GTEST_SKIP() << kPgSkipped;
+  PgScratchSchema pg;
+  ASSERT_TRUE(pg.available()) << pg.error();
+  ManualClock clock(StartTime());
+  OpenOptions o;
+  o.path = pg.uri();
+  o.id_seed = 1;
+  auto book = Casebook::Open(o, clock);
+  ASSERT_TRUE(book.ok()) << book.status().ToString();
+  auto jambi = (*book)->RegisterChild(MakeChild("J", "15.71.01.1001"), Worker());
+  auto unknown = (*book)->RegisterChild(MakeChild("U", ""), Worker());
+  ASSERT_TRUE(jambi.ok() && unknown.ok());
+  ASSERT_TRUE((*book)->OpenCase(jambi->id, Request(), Worker()).ok());
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM children_p15"), "1");
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM cases_p15"), "1");
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM events_p15"), "2");
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM children_default"), "1");
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM events_default"), "1");
+}
+
+// Several offices open a new store at once: one migrates, the others wait
+// and find it migrated (advisory lock, pg_schema.cpp).
+TEST(PgStoreTest, ConcurrentFirstOpensMigrateOnce) {
+  if (PgTestUri().empty() || !PostgresSupported()) GTEST_SKIP() << kPgSkipped;
+  PgScratchSchema pg;
+  ASSERT_TRUE(pg.available()) << pg.error();
+  ManualClock clock(StartTime());
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      OpenOptions o;
+      o.path = pg.uri();
+      auto book = Casebook::Open(o, clock);
+      if (book.ok()) ++ok;
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 4);
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM atensi_migrations"), "1");
+}
+
+// Two offices, each with its own connection, write at the same time: on
+// their own cases neither is refused (independent cases do not serialise
+// on each other); on one shared case every write either lands or is
+// refused as a conflict, none is lost, and the chain verifies.
+TEST(PgStoreTest, TwoWritersNoLostUpdate) {
+  if (PgTestUri().empty() || !PostgresSupported()) GTEST_SKIP() << kPgSkipped;
+  PgScratchSchema pg;
+  ASSERT_TRUE(pg.available()) << pg.error();
+  ManualClock clock(StartTime());
+  std::unique_ptr<Casebook> books[2];
+  for (int i = 0; i < 2; ++i) {
+    OpenOptions o;
+    o.path = pg.uri();
+    o.id_seed = 100 + static_cast<std::uint64_t>(i);
+    auto b = Casebook::Open(o, clock);
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    books[i] = std::move(b).value();
+  }
+  Case own[2];
+  for (int i = 0; i < 2; ++i) {
+    auto child = books[i]->RegisterChild(MakeChild("W", i == 0 ? "15.71.01.1001" : "31.71.01.1001"),
+                                         Worker());
+    ASSERT_TRUE(child.ok()) << child.status().ToString();
+    auto c = books[i]->OpenCase(child->id, Request(), Worker());
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    own[i] = *c;
+  }
+  auto shared_child = books[0]->RegisterChild(MakeChild("S", "15.71.02.1002"), Worker());
+  ASSERT_TRUE(shared_child.ok()) << shared_child.status().ToString();
+  auto shared_case = books[0]->OpenCase(shared_child->id, Request(), Worker());
+  ASSERT_TRUE(shared_case.ok()) << shared_case.status().ToString();
+  const Case shared = *shared_case;
+  constexpr int kRounds = 15;
+  std::atomic<int> own_failures{0};
+  std::atomic<int> shared_ok{0};
+  std::atomic<int> shared_conflicts{0};
+  std::atomic<int> other_errors{0};
+  auto writer = [&](int i) {
+    Case mine = own[i];
+    for (int r = 0; r < kRounds; ++r) {
+      auto next = books[i]->Act(mine.id, mine.version, cmd::RecordContact{"visit"}, Worker());
+      if (next.ok()) {
+        mine = *next;
+      } else {
+        ++own_failures;
+      }
+      auto current = books[i]->GetCase(shared.id);
+      if (!current.ok()) {
+        ++other_errors;
+        continue;
+      }
+      auto s = books[i]->Act(shared.id, current->version, cmd::RecordContact{"shared"}, Worker());
+      if (s.ok()) {
+        ++shared_ok;
+      } else if (s.status().code() == StatusCode::kConflict) {
+        ++shared_conflicts;
+      } else {
+        ++other_errors;
+      }
+    }
+  };
+  std::thread a(writer, 0);
+  std::thread b(writer, 1);
+  a.join();
+  b.join();
+  EXPECT_EQ(own_failures.load(), 0);
+  EXPECT_EQ(other_errors.load(), 0);
+  EXPECT_EQ(shared_ok.load() + shared_conflicts.load(), 2 * kRounds);
+  auto final_case = books[0]->GetCase(shared.id);
+  ASSERT_TRUE(final_case.ok());
+  EXPECT_EQ(final_case->version, 1 + shared_ok.load());  // every landed write, none lost
+  EXPECT_EQ(books[0]->History(shared.id)->size(), static_cast<std::size_t>(final_case->version));
+  EXPECT_EQ(books[1]->GetCase(own[0].id)->version, 1 + kRounds);
+  EXPECT_EQ(books[0]->GetCase(own[1].id)->version, 1 + kRounds);
+  auto v = books[0]->Verify();
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_TRUE(v->ok);
+}
+
+}  // namespace
+}  // namespace atensi::testing
