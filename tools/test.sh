@@ -5,7 +5,9 @@
 #      runs ctest: C++ unit tests, C tests, Python tests, ABI, export and
 #      install-and-consume checks, fuzz-corpus replays, the main-job end-to-end
 #      test, and the Doxygen build with warnings as errors;
-#   3. runs the whole suite again under ASan+UBSan and the concurrency tests
+#   3. runs the storage conformance suite (label conformance) against a
+#      throwaway PostgreSQL cluster (tools/pg-cluster.sh), then the whole
+#      suite again under ASan+UBSan and the concurrency tests
 #      under TSan (tools/test-sanitizers.sh);
 #   4. fuzzes every libFuzzer target for a bounded time (tools/fuzz.sh with
 #      clang; ATENSI_FUZZ_SECONDS per target, default 20; ATENSI_TEST_FUZZ=0
@@ -22,6 +24,15 @@ bash tools/setup-debian.sh --test
 cmake --preset ci
 cmake --build --preset ci -j "$(nproc)"
 ctest --preset ci -j "$(nproc)" 2>&1 | tee -a "$log"
+
+# The storage conformance suite again against PostgreSQL: a throwaway cluster
+# (initdb in a temporary folder, loopback only, a free port), stopped after.
+pgdir=$(mktemp -d)
+trap 'bash tools/pg-cluster.sh stop "$pgdir/pg" >/dev/null 2>&1 || true; rm -rf "$log" "$pgdir"' EXIT
+eval "$(bash tools/pg-cluster.sh start "$pgdir/pg")"
+ctest --test-dir build/ci -L conformance --output-on-failure 2>&1 | tee -a "$log"
+bash tools/pg-cluster.sh stop "$pgdir/pg"
+unset ATENSI_TEST_PG_URI
 
 if [ "${ATENSI_TEST_QUICK:-0}" != 1 ]; then
   bash tools/test-sanitizers.sh all 2>&1 | tee -a "$log"
