@@ -18,6 +18,7 @@
 #include "handle.h"
 #include "store_json.h"
 
+using atensi::capi::ActorCall;
 using atensi::capi::DbImpl;
 using atensi::capi::EmitJson;
 using atensi::capi::Fail;
@@ -58,14 +59,8 @@ json ViewJson(json doc, const std::vector<std::string>& hidden, atensi::Reach re
 int atensi_child_read(char** out_json, atensi_db* db, const char* child_id,
                       const atensi_actor* actor, int purpose) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (child_id == nullptr) return Misuse(d, fn, "child_id", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     atensi::AccessPurpose p{};
     if (int rc = ReadPurpose(d, purpose, &p); rc != ATENSI_OK) return rc;
     auto view = d->book->ReadChild(child_id, a, p);
@@ -77,14 +72,8 @@ int atensi_child_read(char** out_json, atensi_db* db, const char* child_id,
 int atensi_case_read(char** out_json, atensi_db* db, const char* case_id, const atensi_actor* actor,
                      int purpose) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     atensi::AccessPurpose p{};
     if (int rc = ReadPurpose(d, purpose, &p); rc != ATENSI_OK) return rc;
     auto view = d->book->ReadCase(case_id, a, p);
@@ -96,14 +85,8 @@ int atensi_case_read(char** out_json, atensi_db* db, const char* case_id, const 
 int atensi_case_history_read(char** out_json, atensi_db* db, const char* case_id,
                              const atensi_actor* actor, int purpose) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     atensi::AccessPurpose p{};
     if (int rc = ReadPurpose(d, purpose, &p); rc != ATENSI_OK) return rc;
     auto events = d->book->History(case_id, a, p);
@@ -117,14 +100,8 @@ int atensi_case_history_read(char** out_json, atensi_db* db, const char* case_id
 int atensi_access_log(char** out_json, atensi_db* db, const char* child_id,
                       const atensi_actor* actor) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (child_id == nullptr) return Misuse(d, fn, "child_id", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     auto log = d->book->AccessLog(child_id, a);
     if (!log.ok()) return Fail(d, log.status());
     json arr = json::array();

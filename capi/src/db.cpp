@@ -37,6 +37,7 @@ using nlohmann::json;
 
 #include "db_impl.h"
 
+using atensi::capi::ActorCall;
 using atensi::capi::DbImpl;
 using atensi::capi::EmitJson;
 using atensi::capi::LiveDb;
@@ -196,14 +197,8 @@ int atensi_db_set_time(atensi_db* db, int64_t unix_ms) {
 int atensi_child_register(char** out_json, atensi_db* db, const char* child_json,
                           const atensi_actor* actor) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (child_json == nullptr) return Misuse(d, fn, "child_json", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     auto j = atensi::capi::ParseJson(child_json, "child_json");
     if (!j.ok()) return Fail(d, j.status());
     auto child = atensi::ChildFromJson(*j);
@@ -215,14 +210,8 @@ int atensi_child_register(char** out_json, atensi_db* db, const char* child_json
 int atensi_child_update(char** out_json, atensi_db* db, const char* child_json,
                         const atensi_actor* actor, const char* reason) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (child_json == nullptr) return Misuse(d, fn, "child_json", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     auto j = atensi::capi::ParseJson(child_json, "child_json");
     if (!j.ok()) return Fail(d, j.status());
     auto child = atensi::ChildFromJson(*j);
@@ -250,15 +239,9 @@ int atensi_child_get(char** out_json, atensi_db* db, const char* child_id) {
 int atensi_case_open(char** out_json, atensi_db* db, const char* child_id, const char* request_json,
                      const atensi_actor* actor) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (child_id == nullptr) return Misuse(d, fn, "child_id", "is NULL");
     if (request_json == nullptr) return Misuse(d, fn, "request_json", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     auto j = atensi::capi::ParseJson(request_json, "request_json");
     if (!j.ok()) return Fail(d, j.status());
     auto req = atensi::capi::OpenCaseRequestFromJson(*j);
@@ -270,15 +253,9 @@ int atensi_case_open(char** out_json, atensi_db* db, const char* child_id, const
 int atensi_case_act(char** out_json, atensi_db* db, const char* case_id, int64_t expected_version,
                     const char* command_json, const atensi_actor* actor) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
     if (command_json == nullptr) return Misuse(d, fn, "command_json", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     auto j = atensi::capi::ParseJson(command_json, "command_json");
     if (!j.ok()) return Fail(d, j.status());
     auto command = atensi::capi::CommandFromJson(*j);

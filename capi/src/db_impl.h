@@ -52,6 +52,25 @@ inline int EmitJson(char** out, const nlohmann::json& j) {
   return ATENSI_OK;
 }
 
+// The shape shared by every database call that answers in JSON and acts for
+// an actor: clears *out_json, runs under Guard (no exception crosses the
+// boundary), checks the handle, the out pointer and the actor, then returns
+// body(DbImpl* d, const Actor& a) (an ATENSI_* code; on failure the body
+// records the error on `d` and leaves *out_json NULL).
+template <typename F>
+int ActorCall(const char* fn, atensi_db* db, char** out_json, const atensi_actor* actor,
+              F&& body) noexcept {
+  if (out_json != nullptr) *out_json = nullptr;
+  return Guard([&](Handle*& h) -> int {
+    DbImpl* d = LiveDb(fn, db, h);
+    if (d == nullptr) return ATENSI_MISUSE;
+    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+    Actor a;
+    if (int rc = ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
+    return body(d, a);
+  });
+}
+
 }  // namespace atensi::capi
 
 #endif  // ATENSI_CAPI_SRC_DB_IMPL_H_

@@ -16,6 +16,7 @@
 #include "json_input.h"
 #include "referral_event_json.h"
 
+using atensi::capi::ActorCall;
 using atensi::capi::DbImpl;
 using atensi::capi::EmitJson;
 using atensi::capi::Fail;
@@ -67,14 +68,8 @@ extern "C" {
 int atensi_case_route(char** out_json, atensi_db* db, const char* case_id,
                       const atensi_actor* actor) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     auto r = d->book->RouteCase(case_id, a);
     if (!r.ok()) return Fail(d, r.status());
     return EmitJson(out_json, json{{"case", atensi::ToJson(r->case_after)},
@@ -102,15 +97,9 @@ int atensi_referral_act(char** out_json, atensi_db* db, const char* referral_id,
                         int64_t expected_version, const char* event_json,
                         const atensi_actor* actor) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (referral_id == nullptr) return Misuse(d, fn, "referral_id", "is NULL");
     if (event_json == nullptr) return Misuse(d, fn, "event_json", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     auto j = atensi::capi::ParseJson(event_json, "event_json");
     if (!j.ok()) return Fail(d, j.status());
     auto event = atensi::capi::ReferralEventFromJson(*j);
@@ -186,15 +175,9 @@ int atensi_transfer_start(char** out_json, atensi_db* db, const char* case_id,
                           const char* direction, const char* to_agency, const char* reason,
                           const char* to_region, const atensi_actor* actor) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
     if (direction == nullptr) return Misuse(d, fn, "direction", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     std::optional<atensi::RegionCode> region;
     int rc;
     if (!OptRegion(d, to_region, "to_region", &region, &rc)) return rc;
@@ -219,15 +202,9 @@ int atensi_transfer_act(char** out_json, atensi_db* db, const char* transfer_id,
                         int64_t expected_version, const char* event, const char* reason,
                         const atensi_actor* actor) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (transfer_id == nullptr) return Misuse(d, fn, "transfer_id", "is NULL");
     if (event == nullptr) return Misuse(d, fn, "event", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     std::optional<atensi::TransferEventKind> kind = atensi::ParseTransferEventKind(event);
     if (!kind.has_value()) {
       return Fail(d, ATENSI_INVALID_ARGUMENT, "transfer.field", "event",

@@ -12,6 +12,7 @@
 #include "db_impl.h"
 #include "handle.h"
 
+using atensi::capi::ActorCall;
 using atensi::capi::DbImpl;
 using atensi::capi::EmitJson;
 using atensi::capi::Fail;
@@ -23,14 +24,8 @@ using atensi::capi::Misuse;
 int atensi_subject_access(char** out_json, atensi_db* db, const char* child_id,
                           const atensi_actor* actor) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (child_id == nullptr) return Misuse(d, fn, "child_id", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     auto report = d->book->SubjectAccess(child_id, a);
     if (!report.ok()) return Fail(d, report.status());
     return EmitJson(out_json, *report);
@@ -57,13 +52,7 @@ int atensi_restrict_processing(atensi_db* db, const char* child_id, int restrict
 int atensi_purge(char** out_json, atensi_db* db, const char* child_id, int apply,
                  const atensi_actor* actor) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     auto report = child_id != nullptr ? d->book->PurgeChild(child_id, a, apply == 0)
                                       : d->book->Purge(a, apply == 0);
     if (!report.ok()) return Fail(d, report.status());

@@ -24,6 +24,7 @@
 #include "handle.h"
 #include "json_input.h"
 
+using atensi::capi::ActorCall;
 using atensi::capi::DbImpl;
 using atensi::capi::EmitJson;
 using atensi::capi::Fail;
@@ -91,14 +92,8 @@ bool Seal(DbImpl* d, const JobOptions& o) {
 int atensi_roster_import(char** out_json, atensi_db* db, const char* roster_path,
                          const char* options_json, const atensi_actor* actor) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     if (roster_path == nullptr) return Misuse(d, fn, "roster_path", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
     JobOptions o;
     if (int rc = ReadOptions(d, options_json, 1000, &o); rc != ATENSI_OK) return rc;
     std::ifstream in(roster_path, std::ios::binary);
@@ -138,13 +133,7 @@ int atensi_roster_import(char** out_json, atensi_db* db, const char* roster_path
 int atensi_roster_screen(char** out_json, atensi_db* db, const char* options_json,
                          const atensi_actor* actor) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     JobOptions o;
     if (int rc = ReadOptions(d, options_json, 500, &o); rc != ATENSI_OK) return rc;
     atensi::ScreenOptions so;
@@ -168,13 +157,7 @@ int atensi_roster_screen(char** out_json, atensi_db* db, const char* options_jso
 int atensi_roster_route(char** out_json, atensi_db* db, const char* options_json,
                         const atensi_actor* actor) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
-    atensi::Actor a;
-    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
+  return ActorCall(fn, db, out_json, actor, [&](DbImpl* d, const atensi::Actor& a) -> int {
     JobOptions o;
     if (int rc = ReadOptions(d, options_json, 200, &o); rc != ATENSI_OK) return rc;
     auto stats = atensi::RouteOpenCases(*d->book, a, static_cast<std::size_t>(o.batch));
