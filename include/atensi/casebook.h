@@ -586,8 +586,11 @@ class Casebook {
                                       Instant now, std::vector<Referral>& case_referrals);
   Result<Case> SetLeadLocked(const Case& c, const Child& child, const std::string& agency_id,
                              const std::string& reason, const Actor& actor, Instant now);
+  // `known_case`: the referral's case when the caller has already read it in
+  // this transaction (it is read again only when absent and needed).
   Result<Referral> ApplyReferralLocked(const Referral& current, const ReferralEvent& event,
-                                       const Actor& actor, Instant now);
+                                       const Actor& actor, Instant now,
+                                       std::optional<Case> known_case = std::nullopt);
 
   // Authorization helpers (casebook_access.cpp); run inside a transaction
   // and under the lock. Other Casebook parts (privacy, crypto) call them.

@@ -235,11 +235,13 @@ Result<RouteResult> Casebook::RouteCase(std::string_view case_id, const Actor& a
 }
 
 Result<Referral> Casebook::ApplyReferralLocked(const Referral& current, const ReferralEvent& event,
-                                               const Actor& actor, Instant now) {
+                                               const Actor& actor, Instant now,
+                                               std::optional<Case> known_case) {
   // The case document is read only when this event needs it (consent at
-  // submit, the plan at completion, the effects below): most status changes
-  // (accept, start, hold, ...) touch the referral row alone.
-  std::optional<Case> case_doc;
+  // submit, the plan at completion, the effects below) and the caller has
+  // not read it already: most status changes (accept, start, hold, ...)
+  // touch the referral row alone.
+  std::optional<Case> case_doc = std::move(known_case);
   auto the_case = [&]() -> Result<Case*> {
     if (!case_doc) {
       ATENSI_ASSIGN_OR_RETURN(Case loaded, store_->GetCase(current.case_id));
@@ -336,17 +338,16 @@ Result<Referral> Casebook::ActOnReferral(std::string_view referral_id,
   const Instant now = clock_.Now();
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
   ATENSI_ASSIGN_OR_RETURN(Referral current, store_->GetReferral(referral_id));
-  {
-    ATENSI_ASSIGN_OR_RETURN(Case referred, store_->GetCase(current.case_id));
-    ATENSI_RETURN_IF_ERROR(
-        AuthorizeCaseLocked(actor, Operation::kActOnReferral, std::nullopt, referred, now));
-  }
+  ATENSI_ASSIGN_OR_RETURN(Case referred, store_->GetCase(current.case_id));
+  ATENSI_RETURN_IF_ERROR(
+      AuthorizeCaseLocked(actor, Operation::kActOnReferral, std::nullopt, referred, now));
   if (ReferralVersion(current) != expected_version) {
     return Conflict("store.version_conflict", "version",
                     "the referral was changed by someone else since it was read; reload it and "
                     "retry (optimistic concurrency, no last-write-wins)");
   }
-  ATENSI_ASSIGN_OR_RETURN(Referral next, ApplyReferralLocked(current, event, actor, now));
+  ATENSI_ASSIGN_OR_RETURN(Referral next,
+                          ApplyReferralLocked(current, event, actor, now, std::move(referred)));
   ATENSI_RETURN_IF_ERROR(txn->Commit());
   AfterMutation();
   return next;
