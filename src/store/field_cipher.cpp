@@ -119,8 +119,11 @@ void FieldCipher::SetCurrent(const EncryptionKey& key) {
 }
 
 void FieldCipher::AddKey(const EncryptionKey& key) {
-  keys_[key.id()] = DeriveKeyMaterial(key);
-  if (current_ != nullptr && current_->id == key.id()) current_ = keys_.at(key.id()).get();
+  // Decide before the old material is freed: current_ may point into it.
+  const bool replaces_current = current_ != nullptr && current_->id == key.id();
+  std::unique_ptr<KeyMaterial>& slot = keys_[key.id()];
+  slot = DeriveKeyMaterial(key);
+  if (replaces_current) current_ = slot.get();
 }
 
 Result<const KeyMaterial*> FieldCipher::Material(std::uint32_t key_id) {
