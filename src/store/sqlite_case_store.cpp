@@ -22,6 +22,7 @@
 #include "store/record_verifier.h"
 #include "store/sqlite_crypto.h"
 #include "store/sqlite_db.h"
+#include "store/region_range.h"
 #include "store/sqlite_deadlines.h"
 #include "store/sqlite_access_log.h"
 #include "store/sqlite_routing_tables.h"
@@ -33,24 +34,8 @@ using store::Db;
 using store::EventInput;
 using store::EventLog;
 using store::Stmt;
+using store::RegionSubtreeRange;
 using store::Transaction;
-
-// The packed-code range [lo, hi] of a region subtree (Permendagri 137/2017
-// codes: PP KK CC VVVV; a lower level only fills the trailing groups).
-std::pair<std::int64_t, std::int64_t> SubtreeRange(RegionCode code) {
-  const auto lo = static_cast<std::int64_t>(code.packed());
-  switch (code.level()) {
-    case RegionLevel::kProvince:
-      return {lo, lo + 100'000'000 - 1};
-    case RegionLevel::kRegency:
-      return {lo, lo + 1'000'000 - 1};
-    case RegionLevel::kDistrict:
-      return {lo, lo + 10'000 - 1};
-    case RegionLevel::kVillage:
-      return {lo, lo};
-  }
-  return {lo, lo};
-}
 
 std::int64_t PackedOrZero(const std::optional<RegionCode>& r) {
   return r ? static_cast<std::int64_t>(r->packed()) : 0;
@@ -344,7 +329,7 @@ class SqliteCaseStore final : public CaseStore {
     sql += " ORDER BY region, id LIMIT ?9";
     ATENSI_ASSIGN_OR_RETURN(Stmt q, db_->Prepare(sql));
     if (query.within) {
-      auto [lo, hi] = SubtreeRange(*query.within);
+      auto [lo, hi] = RegionSubtreeRange(*query.within);
       q.Bind(1, lo).Bind(2, hi);
     }
     if (query.stage) q.Bind(3, static_cast<std::int64_t>(*query.stage));
@@ -396,7 +381,7 @@ class SqliteCaseStore final : public CaseStore {
     ATENSI_ASSIGN_OR_RETURN(Stmt q, db_->Prepare(sql));
     q.Bind(1, until.ms);
     if (within) {
-      auto [lo, hi] = SubtreeRange(*within);
+      auto [lo, hi] = RegionSubtreeRange(*within);
       q.Bind(2, lo).Bind(3, hi);
     }
     std::vector<IndexedCase> out;

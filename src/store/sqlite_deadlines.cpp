@@ -65,21 +65,6 @@ Status InsertDeadlines(Db& db, std::string_view case_id, std::int64_t region,
 
 }  // namespace
 
-std::pair<std::int64_t, std::int64_t> RegionSubtreeRange(RegionCode code) {
-  const auto lo = static_cast<std::int64_t>(code.packed());
-  switch (code.level()) {
-    case RegionLevel::kProvince:
-      return {lo, lo + 100'000'000 - 1};
-    case RegionLevel::kRegency:
-      return {lo, lo + 1'000'000 - 1};
-    case RegionLevel::kDistrict:
-      return {lo, lo + 10'000 - 1};
-    case RegionLevel::kVillage:
-      return {lo, lo};
-  }
-  return {lo, lo};
-}
-
 Status WriteDeadlines(Db& db, std::string_view case_id, const CaseIndex& index, bool replace) {
   if (replace) {
     ATENSI_ASSIGN_OR_RETURN(Stmt del, db.Prepare("DELETE FROM case_deadlines WHERE case_id = ?1"));

@@ -19,13 +19,10 @@
 #include <vector>
 
 #include "atensi/store/case_store.h"
+#include "store/region_range.h"
 #include "store/sqlite_db.h"
 
 namespace atensi::store {
-
-// The packed-code range [lo, hi] of a region subtree (Permendagri 137/2017
-// codes PP KK CC VVVV: a lower level only fills the trailing groups).
-std::pair<std::int64_t, std::int64_t> RegionSubtreeRange(RegionCode code);
 
 // Replaces the kept deadlines of `case_id` with `index.pending`. When
 // `replace` is false the case is new and has none yet (no DELETE).

@@ -17,26 +17,11 @@
 #include "atensi/routing/routing_json.h"
 #include "atensi/store/pg_case_store.h"
 #include "store/pg/pg_schema.h"
+#include "store/region_range.h"
 #include "store/sqlite_routing_tables.h"
 
 namespace atensi::store::pg {
 namespace {
-
-// The packed-code range [lo, hi] of a region subtree (as sqlite_case_store.cpp).
-std::pair<std::int64_t, std::int64_t> SubtreeRange(RegionCode code) {
-  const auto lo = static_cast<std::int64_t>(code.packed());
-  switch (code.level()) {
-    case RegionLevel::kProvince:
-      return {lo, lo + 100'000'000 - 1};
-    case RegionLevel::kRegency:
-      return {lo, lo + 1'000'000 - 1};
-    case RegionLevel::kDistrict:
-      return {lo, lo + 10'000 - 1};
-    case RegionLevel::kVillage:
-      return {lo, lo};
-  }
-  return {lo, lo};
-}
 
 std::int64_t PackedOrZero(const std::optional<RegionCode>& r) {
   return r ? static_cast<std::int64_t>(r->packed()) : 0;
@@ -375,7 +360,7 @@ Result<Page<CaseSummary>> PgCaseStore::Caseload(const CaseloadQuery& query) {
       "SELECT id, child_id, version, stage, risk, categories, region, lead_agency, "
       "assigned_worker, opened_at, closed_at, next_due_at FROM cases WHERE true";
   if (query.within) {
-    auto [lo, hi] = SubtreeRange(*query.within);
+    auto [lo, hi] = RegionSubtreeRange(*query.within);
     sql += " AND province = " + p.Add(ProvinceKey(query.within));
     sql += " AND region BETWEEN " + p.Add(lo) + " AND " + p.Add(hi);
   }
@@ -430,7 +415,7 @@ Result<std::vector<IndexedCase>> PgCaseStore::CasesDueBy(Instant until,
       "next_due_at <= " +
       p.Add(until.ms);
   if (within) {
-    auto [lo, hi] = SubtreeRange(*within);
+    auto [lo, hi] = RegionSubtreeRange(*within);
     sql += " AND province = " + p.Add(ProvinceKey(within));
     sql += " AND region BETWEEN " + p.Add(lo) + " AND " + p.Add(hi);
   }
