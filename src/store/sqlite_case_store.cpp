@@ -20,11 +20,11 @@
 #include "store/event_log.h"
 #include "store/migrations.h"
 #include "store/record_verifier.h"
+#include "store/region_range.h"
+#include "store/sqlite_access_log.h"
 #include "store/sqlite_crypto.h"
 #include "store/sqlite_db.h"
-#include "store/region_range.h"
 #include "store/sqlite_deadlines.h"
-#include "store/sqlite_access_log.h"
 #include "store/sqlite_routing_tables.h"
 
 namespace atensi {
@@ -33,8 +33,8 @@ namespace {
 using store::Db;
 using store::EventInput;
 using store::EventLog;
-using store::Stmt;
 using store::RegionSubtreeRange;
+using store::Stmt;
 using store::Transaction;
 
 std::int64_t PackedOrZero(const std::optional<RegionCode>& r) {
