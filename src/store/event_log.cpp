@@ -432,22 +432,7 @@ Result<std::int64_t> EventLog::Checkpoint(Instant at) {
       current.emplace(stmt.Text(0), ChainTail{stmt.Int64(1), hash});
     }
   }
-  std::vector<std::pair<std::string, ChainTail>> delta;
-  for (const auto& [chain, tail] : current) {
-    auto it = sealed.find(chain);
-    if (it == sealed.end() || it->second.seq < tail.seq) {
-      delta.emplace_back(chain, tail);
-    } else if (it->second.seq > tail.seq || it->second.hash != tail.hash) {
-      return Corruption("store.chain_shrunk",
-                        "an event chain no longer matches its sealed checkpoint tail; run verify");
-    }
-  }
-  for (const auto& [chain, tail] : sealed) {
-    if (!current.contains(chain)) {
-      return Corruption("store.chain_shrunk",
-                        "an event chain sealed by a checkpoint has disappeared; run verify");
-    }
-  }
+  ATENSI_ASSIGN_OR_RETURN(auto delta, CheckpointDelta(sealed, current));
   const std::int64_t seq = prev_seq + 1;
   const auto count = static_cast<std::int64_t>(current.size());
   const Sha256Digest root = RootOf(current);
@@ -622,6 +607,34 @@ Result<VerifyReport> EventLog::Verify(EventRowObserver* observer) {
     }
   }
   return report;
+}
+
+Sha256Digest CheckpointRoot(const ChainTails& tails) { return RootOf(tails); }
+
+Sha256Digest CheckpointDigest(std::int64_t seq, std::int64_t at, std::int64_t chain_count,
+                              const Sha256Digest& root, const Sha256Digest& prev) {
+  return CheckpointHash(seq, at, chain_count, root, prev);
+}
+
+Result<std::vector<std::pair<std::string, ChainTail>>> CheckpointDelta(const ChainTails& sealed,
+                                                                       const ChainTails& current) {
+  std::vector<std::pair<std::string, ChainTail>> delta;
+  for (const auto& [chain, tail] : current) {
+    auto it = sealed.find(chain);
+    if (it == sealed.end() || it->second.seq < tail.seq) {
+      delta.emplace_back(chain, tail);
+    } else if (it->second.seq > tail.seq || it->second.hash != tail.hash) {
+      return Corruption("store.chain_shrunk",
+                        "an event chain no longer matches its sealed checkpoint tail; run verify");
+    }
+  }
+  for (const auto& [chain, tail] : sealed) {
+    if (!current.contains(chain)) {
+      return Corruption("store.chain_shrunk",
+                        "an event chain sealed by a checkpoint has disappeared; run verify");
+    }
+  }
+  return delta;
 }
 
 }  // namespace atensi::store

@@ -12,11 +12,12 @@
 #define ATENSI_SRC_STORE_EVENT_LOG_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "atensi/status.h"
@@ -59,6 +60,21 @@ struct ChainTail {
   std::int64_t seq = 0;
   Sha256Digest hash{};
 };
+
+// Checkpoint encoding, shared by every backend so a checkpoint verifies the
+// same wherever it was sealed: the root over all chain tails (in chain_id
+// order) and the checkpoint's own hash.
+using ChainTails = std::map<std::string, ChainTail>;
+Sha256Digest CheckpointRoot(const ChainTails& tails);
+Sha256Digest CheckpointDigest(std::int64_t seq, std::int64_t at, std::int64_t chain_count,
+                              const Sha256Digest& root, const Sha256Digest& prev);
+
+// The chains a new checkpoint seals anew (not sealed yet, or grown since),
+// comparing the tails sealed so far with the current ones. Corruption
+// "store.chain_shrunk" when a sealed chain is shorter, differs at its sealed
+// tail, or has disappeared: a checkpoint never launders a tampered log.
+Result<std::vector<std::pair<std::string, ChainTail>>> CheckpointDelta(const ChainTails& sealed,
+                                                                       const ChainTails& current);
 
 // The column list every event SELECT uses, in the order ReadEventRow expects.
 inline constexpr const char* kEventColumns =

@@ -12,60 +12,10 @@
 namespace atensi::store::pg {
 namespace {
 
-// The checkpoint encoding of store/event_log.cpp (tags, field order,
-// 8-byte big-endian integers, length-prefixed strings). The conformance
-// suite checks both backends seal the same history into the same
-// checkpoint hash.
-constexpr std::string_view kRootTag = "atensi.checkpoint_root.v1";
-constexpr std::string_view kCheckpointTag = "atensi.checkpoint.v1";
-
-class Hasher {
- public:
-  Hasher& U64(std::uint64_t v) {
-    unsigned char b[8];
-    for (int i = 7; i >= 0; --i) {
-      b[i] = static_cast<unsigned char>(v & 0xffu);
-      v >>= 8;
-    }
-    state_.Update(b, sizeof b);
-    return *this;
-  }
-  Hasher& I64(std::int64_t v) { return U64(static_cast<std::uint64_t>(v)); }
-  Hasher& Bytes(std::string_view s) {
-    U64(s.size());
-    state_.Update(reinterpret_cast<const unsigned char*>(s.data()), s.size());
-    return *this;
-  }
-  Hasher& Digest(const Sha256Digest& d) {
-    state_.Update(d.data(), d.size());
-    return *this;
-  }
-  Sha256Digest Finish() { return state_.Finish(); }
-
- private:
-  Sha256Stream state_;
-};
-
-using TailMap = std::map<std::string, ChainTail>;
-
-Sha256Digest RootOf(const TailMap& tails) {
-  Hasher h;
-  h.Bytes(kRootTag).U64(tails.size());
-  for (const auto& [chain, tail] : tails) h.Bytes(chain).I64(tail.seq).Digest(tail.hash);
-  return h.Finish();
-}
-
-Sha256Digest CheckpointHash(std::int64_t seq, std::int64_t at, std::int64_t chain_count,
-                            const Sha256Digest& root, const Sha256Digest& prev) {
-  return Hasher()
-      .Bytes(kCheckpointTag)
-      .I64(seq)
-      .I64(at)
-      .I64(chain_count)
-      .Digest(root)
-      .Digest(prev)
-      .Finish();
-}
+// The checkpoint encoding and sealing rule are store/event_log.h's, one for
+// both backends; the conformance suite checks both seal the same history
+// into the same checkpoint hash.
+using TailMap = ChainTails;
 
 std::span<const std::uint8_t> AsSpan(const Sha256Digest& d) { return {d.data(), d.size()}; }
 
@@ -256,26 +206,11 @@ Result<std::int64_t> PgEventLog::Checkpoint(Instant at) {
         current.emplace(row.Text(0, 0), ChainTail{row.Int64(0, 1), hash});
         return true;
       }));
-  std::vector<std::pair<std::string, ChainTail>> delta;
-  for (const auto& [chain, tail] : current) {
-    auto it = sealed.find(chain);
-    if (it == sealed.end() || it->second.seq < tail.seq) {
-      delta.emplace_back(chain, tail);
-    } else if (it->second.seq > tail.seq || it->second.hash != tail.hash) {
-      return Corruption("store.chain_shrunk",
-                        "an event chain no longer matches its sealed checkpoint tail; run verify");
-    }
-  }
-  for (const auto& [chain, tail] : sealed) {
-    if (!current.contains(chain)) {
-      return Corruption("store.chain_shrunk",
-                        "an event chain sealed by a checkpoint has disappeared; run verify");
-    }
-  }
+  ATENSI_ASSIGN_OR_RETURN(auto delta, CheckpointDelta(sealed, current));
   const std::int64_t seq = prev_seq + 1;
   const auto count = static_cast<std::int64_t>(current.size());
-  const Sha256Digest root = RootOf(current);
-  const Sha256Digest hash = CheckpointHash(seq, at.ms, count, root, prev_hash);
+  const Sha256Digest root = CheckpointRoot(current);
+  const Sha256Digest hash = CheckpointDigest(seq, at.ms, count, root, prev_hash);
   {
     Params p;
     const std::string sql =
@@ -389,7 +324,7 @@ Result<VerifyReport> PgEventLog::Verify() {
           Broken(BrokenLink::Where::kCheckpoint, kCp, seq, "checkpoint.prev_hash_mismatch"));
     }
     const std::int64_t count = cps.Int64(r, 2);
-    if (CheckpointHash(seq, cps.Int64(r, 1), count, *root, *prev_hash) != *hash) {
+    if (CheckpointDigest(seq, cps.Int64(r, 1), count, *root, *prev_hash) != *hash) {
       return fail(Broken(BrokenLink::Where::kCheckpoint, kCp, seq, "checkpoint.hash_mismatch"));
     }
     // The delta of this checkpoint, each with the hash of the sealed event
@@ -420,7 +355,7 @@ Result<VerifyReport> PgEventLog::Verify() {
       }
       tails[std::move(chain)] = ChainTail{tail_seq, *tail_hash};
     }
-    if (count != static_cast<std::int64_t>(tails.size()) || RootOf(tails) != *root) {
+    if (count != static_cast<std::int64_t>(tails.size()) || CheckpointRoot(tails) != *root) {
       return fail(Broken(BrokenLink::Where::kCheckpoint, kCp, seq, "checkpoint.root_mismatch"));
     }
     ++report.checkpoints_checked;
