@@ -11,13 +11,15 @@
 // Baseline: the same roster read with the same CSV reader, and the same
 // rows written with plain prepared statements into the same schema (an
 // empty atensi file), same batching, same synchronous level: per stored
-// child a child row + its event + its roster_facts row; per opened case a
-// case row + its event; per routed case a routing row + its event, the lead
-// change (case row UPDATE + event) and one referral row + event per
-// referral. Documents, roster facts and change sets have the average sizes
-// atensi wrote in the same run (measured from its file), so both sides write
-// the same bytes. No validation, no JSON, no hashing, no rules, no
-// idempotency lookups.
+// child a child row (with a NIK for the same share of children as atensi
+// stored, so the unique NIK index gets as many entries) + its event + its
+// roster_facts row; per opened case a case row + its kept deadline rows
+// (atensi's average number per case) + its event; per routed case a routing
+// row + its event, the lead change (case row UPDATE + event) and one
+// referral row + event per referral. Documents, roster facts and change
+// sets have the average sizes atensi wrote in the same run (measured from
+// its file), so both sides write the same bytes. No validation, no JSON, no
+// hashing, no rules, no idempotency lookups.
 //
 // Rows: $ATENSI_BENCH_INGEST_CHILDREN (default 50,000; --quick 5,000).
 // Peak RSS is the process high-water mark after the atensi run (before the
@@ -25,6 +27,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -80,6 +83,8 @@ void BM_Ingest(benchmark::State& state) {
   RouteStats rts;
   struct {
     std::size_t child = 1, facts = 1, kase = 1, route = 1, ref = 1, changes = 1, lead_changes = 1;
+    double nik_share = 0;  // children stored with a NIK (unique index entries)
+    double deadlines = 0;  // kept deadline rows per case at its opening
   } sizes;
   double a = 0;
   double b = 0;
@@ -135,6 +140,17 @@ void BM_Ingest(benchmark::State& state) {
       sizes.changes = avg("SELECT avg(length(changes)) FROM events");
       sizes.lead_changes =
           avg("SELECT avg(length(changes)) FROM events WHERE action = 'set_lead_agency'");
+      auto ratio = [&](const char* sql) {
+        sqlite3_stmt* q = db.Prepare(sql);
+        CheckRc(db.handle(), sqlite3_step(q), sql);
+        const double v = sqlite3_column_double(q, 0);
+        sqlite3_reset(q);
+        return v;
+      };
+      sizes.nik_share = ratio("SELECT avg(nik IS NOT NULL) FROM children");
+      sizes.deadlines = ratio(
+          "SELECT CAST((SELECT count(*) FROM case_deadlines) AS REAL) / max(1, count(*)) "
+          "FROM cases");
     }
     // ---- baseline: an empty atensi file (same schema) ----
     {
@@ -150,7 +166,10 @@ void BM_Ingest(benchmark::State& state) {
       sqlite3_stmt* commit = db.Prepare("COMMIT");
       sqlite3_stmt* child = db.Prepare(
           "INSERT INTO children (id, nik, domicile, birth_date, doc, roster_key) VALUES "
-          "(?1, NULL, 1571011001, '2015-01-01', ?2, ?3)");
+          "(?1, ?4, 1571011001, '2015-01-01', ?2, ?3)");
+      sqlite3_stmt* deadline = db.Prepare(
+          "INSERT INTO case_deadlines (case_id, step, due_at, region) VALUES (?1, ?2, ?3, "
+          "1571011001)");
       sqlite3_stmt* cas = db.Prepare(
           "INSERT INTO cases (id, child_id, version, stage, risk, categories, region, lead_agency, "
           "assigned_worker, next_due_at, opened_at, closed_at, doc) VALUES (?1, ?2, 1, 1, 1, 0, "
@@ -210,6 +229,16 @@ void BM_Ingest(benchmark::State& state) {
           const std::string key =
               id + (fields.size() > 1 ? fields[0] + "/" + fields[1] : std::string());
           text(child, 3, key);
+          // The same share of children with a NIK as atensi stored (its
+          // unique index gets the same number of entries).
+          std::string nik;
+          if (static_cast<double>(written + 1) * sizes.nik_share >=
+              std::floor(static_cast<double>(written) * sizes.nik_share) + 1) {
+            nik = std::to_string(1571010000000000ULL + written);
+            text(child, 4, nik);
+          } else {
+            sqlite3_bind_null(child, 4);
+          }
           RunDone(h, child);
           event(id, 1, 1);
           text(facts, 1, id);
@@ -237,6 +266,16 @@ void BM_Ingest(benchmark::State& state) {
           text(cas, 2, cid);
           text(cas, 3, case_doc);
           RunDone(h, cas);
+          // The case's kept deadlines (atensi's average number per case).
+          const auto n_deadlines =
+              static_cast<std::uint64_t>(std::floor(static_cast<double>(k + 1) * sizes.deadlines) -
+                                         std::floor(static_cast<double>(k) * sizes.deadlines));
+          for (std::uint64_t d = 0; d < n_deadlines; ++d) {
+            text(deadline, 1, id);
+            sqlite3_bind_int64(deadline, 2, static_cast<sqlite3_int64>(d));
+            sqlite3_bind_int64(deadline, 3, static_cast<sqlite3_int64>(1'800'000'000'000LL + k));
+            RunDone(h, deadline);
+          }
           event(id, 1, 2);
         }
         CheckRc(h, sqlite3_step(commit), "commit");

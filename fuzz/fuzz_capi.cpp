@@ -145,6 +145,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   atensi_actor actor = ATENSI_ACTOR_INIT;
   actor.person_id = "pw-0001";
   actor.agency_id = "dinsos.15.03";
+  // The reads without an actor act as the session principal (0.3.0): a
+  // supervisor of the lead agency, who holds every case file it leads,
+  // need-to-know categories included (docs/access-control.md §3).
+  atensi_actor supervisor = actor;
+  supervisor.person_id = "sup-0001";
+  supervisor.role = ATENSI_ROLE_SUPERVISOR;
+  FUZZ_CHECK(atensi_db_set_principal(db, &supervisor, ATENSI_PURPOSE_SUPERVISION) == ATENSI_OK);
   std::vector<std::string> children;
   std::vector<CaseRef> cases;
 
@@ -259,6 +266,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   int ok = 0;
   char* report = nullptr;
+  atensi_actor officer = actor;  // verification: a data officer's job
+  officer.person_id = "do-0001";
+  officer.role = ATENSI_ROLE_DATA_OFFICER;
+  FUZZ_CHECK(atensi_db_set_principal(db, &officer, ATENSI_PURPOSE_AUDIT) == ATENSI_OK);
   FUZZ_CHECK(atensi_audit_verify(&ok, &report, db) == ATENSI_OK);
   FUZZ_CHECK(ok == 1);
   atensi_free(report);

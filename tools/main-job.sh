@@ -30,9 +30,9 @@ echo "== 5. route: who acts on each case, in which role, and why; create the ref
 "$ATENSI" route "$DB" --actor "$ACTOR"
 echo
 echo "== 6. report: where things stand in the province"
-"$ATENSI" report "$DB" --province 15 --html "$WORK/report-jambi.html"
+"$ATENSI" report "$DB" --province 15 --html "$WORK/report-jambi.html" --actor "$ACTOR"
 echo
 echo "== 7. verify: the audit trail cannot be silently altered"
-"$ATENSI" verify "$DB"
+"$ATENSI" verify "$DB" --actor "$ACTOR"
 echo
 echo "Open $WORK/report-jambi.html in a browser for the charts."

@@ -13,7 +13,9 @@
 # cluster runs as the Debian `postgres` system user (created by the postgresql package) and its
 # data folder is owned by that user. Authentication is `trust` on the loopback interface and the
 # cluster's own socket folder only: it is for tests on this machine, never for real data.
-# fsync is off (a crash loses the throwaway cluster, nothing else).
+# fsync is off (a crash loses the throwaway cluster, nothing else); with ATENSI_PG_DURABLE=1 in
+# the environment it starts durable instead (fsync, synchronous_commit and full_page_writes on, the
+# server defaults), as tools/bench.sh --pg does for the durable benchmark workloads.
 set -euo pipefail
 
 usage() {
@@ -96,9 +98,13 @@ case "$verb" in
       exit 1
     }
     port=$(free_port)
+    durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    if [ "${ATENSI_PG_DURABLE:-0}" = 1 ]; then
+      durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+    fi
     as_owner "$BIN/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$data \
--c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+$durability -c max_connections=200" \
       start >"$state/pg_ctl.log" 2>&1 || {
       cat "$state/pg_ctl.log" "$data/server.log" >&2 || true
       exit 1

@@ -132,14 +132,14 @@ extern "C" {
 /** @brief Major version of this header. */
 #define ATENSI_VERSION_MAJOR 0
 /** @brief Minor version of this header. */
-#define ATENSI_VERSION_MINOR 2
+#define ATENSI_VERSION_MINOR 3
 /** @brief Patch version of this header. */
 #define ATENSI_VERSION_PATCH 0
 /** @brief MAJOR * 10000 + MINOR * 100 + PATCH, e.g. 0.1.0 -> 100. */
 #define ATENSI_VERSION_NUMBER \
   (ATENSI_VERSION_MAJOR * 10000 + ATENSI_VERSION_MINOR * 100 + ATENSI_VERSION_PATCH)
 /** @brief The version of this header as text, "MAJOR.MINOR.PATCH". */
-#define ATENSI_VERSION_STRING "0.2.0"
+#define ATENSI_VERSION_STRING "0.3.0"
 
 /**
  * @brief The version of the loaded library, encoded as #ATENSI_VERSION_NUMBER.
@@ -1047,12 +1047,19 @@ ATENSI_API int atensi_child_update(char **out_json, atensi_db *db, const char *c
                                    const atensi_actor *actor, const char *reason);
 
 /**
- * @brief Reads a child.
+ * @brief Reads a child, as the session principal may see it.
+ *
+ * Since 0.3.0 it reads as the session principal (atensi_db_set_principal()):
+ * authorized, redacted and access-logged as atensi_child_read(); with no
+ * principal set it fails with #ATENSI_PERMISSION_DENIED
+ * ("access.no_principal").
+ * The document carries "reach" and "hidden" (hidden fields null).
  * @param out_json Receives the child document, or NULL on failure.
  * @param db The database.
  * @param child_id The child's id.
  * @return #ATENSI_OK or an error code.
- * @errors #ATENSI_NOT_FOUND ("store.child_not_found"); #ATENSI_IO,
+ * @errors #ATENSI_NOT_FOUND ("store.child_not_found", "access.not_found");
+ *         #ATENSI_PERMISSION_DENIED ("access.no_principal", "access.*"); #ATENSI_IO,
  *         #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
  * @ownership The caller owns `*out_json` and frees it with atensi_free().
  * @thread_safety One thread at a time per handle.
@@ -1171,6 +1178,39 @@ ATENSI_API int atensi_case_history_read(char **out_json, atensi_db *db, const ch
 ATENSI_API int atensi_access_log(char **out_json, atensi_db *db, const char *child_id,
                                  const atensi_actor *actor);
 
+/**
+ * @brief Sets the session principal: who the reads that name no actor act as.
+ *
+ * Since 0.3.0 every read of 0.1 that takes no actor (atensi_child_get(),
+ * atensi_case_get(), atensi_case_history(), atensi_cases_by_nik(),
+ * atensi_caseload_query(), atensi_case_routing(), atensi_referral_get(),
+ * atensi_case_referrals(), atensi_referral_box(), atensi_case_transfers(),
+ * atensi_referrals_expire() and atensi_audit_verify()) is authorized by the
+ * core as this principal, exactly like the *_read functions: the permission
+ * matrix, the principal's reach (a record out of reach is #ATENSI_NOT_FOUND
+ * "access.not_found"), need-to-know redaction, and an access-log entry with
+ * `purpose` for every read of a child's personal data, in the read's own
+ * transaction. With no principal set they fail with
+ * #ATENSI_PERMISSION_DENIED (reason "access.no_principal") and read and
+ * write nothing. This is a behaviour change of the 0.x series made for
+ * security (docs/pages/abi-policy.md): the signatures are unchanged.
+ * @param db The database.
+ * @param actor The principal (copied; the strings may be freed after the
+ *        call), or NULL to clear it (the reads above refuse again).
+ * @param purpose The #atensi_purpose recorded for the reads of personal data
+ *        (ignored when `actor` is NULL); the actor's role must be allowed to
+ *        claim it.
+ * @return #ATENSI_OK or an error code; on error the previous principal stays.
+ * @errors #ATENSI_INVALID_ARGUMENT ("actor.missing", "access.purpose");
+ *         #ATENSI_PERMISSION_DENIED ("access.purpose": the role may not
+ *         claim this purpose); #ATENSI_UNSUPPORTED ("capi.options_version")
+ *         for a newer actor version; #ATENSI_MISUSE for a dead handle.
+ * @ownership Nothing is allocated.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.3.0
+ */
+ATENSI_API int atensi_db_set_principal(atensi_db *db, const atensi_actor *actor, int purpose);
+
 /** @} */
 
 /**
@@ -1247,6 +1287,199 @@ ATENSI_API int atensi_restrict_processing(atensi_db *db, const char *child_id, i
 ATENSI_API int atensi_purge(char **out_json, atensi_db *db, const char *child_id, int apply,
                             const atensi_actor *actor);
 
+/** @brief The data subject asks for themself (UU 27/2022 art 32). @since 0.3.0 */
+#define ATENSI_REQUESTER_SUBJECT 1
+/** @brief A guardian asks on the child's behalf (art 25). @since 0.3.0 */
+#define ATENSI_REQUESTER_GUARDIAN 2
+
+/**
+ * @brief Places or releases a legal hold on a child (UU 27/2022 art 44).
+ *
+ * Data needed for legal proceedings is never purged while held.
+ * @param db The database.
+ * @param child_id The child.
+ * @param hold Non-zero to place the hold, zero to release it.
+ * @param reference The proceeding (1..2000 bytes UTF-8).
+ * @param actor The acting principal (a data officer with reach over the child).
+ * @return #ATENSI_OK (also when already in that state) or an error code.
+ * @errors #ATENSI_NOT_FOUND, #ATENSI_PERMISSION_DENIED, #ATENSI_INVALID_ARGUMENT
+ *         (reference), #ATENSI_MISUSE for NULL arguments.
+ * @ownership Nothing is allocated.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.3.0
+ */
+ATENSI_API int atensi_legal_hold(atensi_db* db, const char* child_id, int hold,
+                                 const char* reference, const atensi_actor* actor);
+
+/**
+ * @brief Records a correction request of the data subject in the child's audit chain.
+ *
+ * @param out_json Receives `{"correction_id": "..."}`, or NULL on failure.
+ * @param db The database.
+ * @param child_id The child.
+ * @param request What the subject asks to correct (1..2000 bytes UTF-8).
+ * @param actor The acting principal (casework roles or the data officer).
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND, #ATENSI_PERMISSION_DENIED, #ATENSI_INVALID_ARGUMENT
+ *         (request), #ATENSI_MISUSE for NULL arguments.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.3.0
+ */
+ATENSI_API int atensi_correction_request(char** out_json, atensi_db* db, const char* child_id,
+                                         const char* request, const atensi_actor* actor);
+
+/**
+ * @brief Applies a corrected child record and closes the correction request.
+ *
+ * The record is validated like atensi_child_update().
+ * @param out_json Receives the corrected child as JSON, or NULL on failure.
+ * @param db The database.
+ * @param child_json The corrected child (same JSON as atensi_child_register()).
+ * @param correction_id An open request of atensi_correction_request().
+ * @param actor The acting principal.
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND (privacy.correction_not_found, store.child_not_found),
+ *         #ATENSI_ALREADY_EXISTS (store.nik_taken), #ATENSI_INVALID_ARGUMENT,
+ *         #ATENSI_PERMISSION_DENIED, #ATENSI_MISUSE for NULL arguments.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.3.0
+ */
+ATENSI_API int atensi_child_correct(char** out_json, atensi_db* db, const char* child_json,
+                                    const char* correction_id, const atensi_actor* actor);
+
+/**
+ * @brief The privacy state of a child.
+ *
+ * `{"restricted", "legal_hold", "purged", "open_corrections",
+ * "disclosure_risk": {"endangers_subject", "refused_guardian_ids",
+ * "withhold_narratives"}, "access_requests": [...]}`: ids and codes only.
+ * @param out_json Receives the state, or NULL on failure.
+ * @param db The database.
+ * @param child_id The child.
+ * @param actor The acting principal (supervisor, coordinator or data officer in reach).
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_NOT_FOUND (also a child out of reach: access.not_found),
+ *         #ATENSI_PERMISSION_DENIED, #ATENSI_MISUSE for NULL arguments.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.3.0
+ */
+ATENSI_API int atensi_privacy_state(char** out_json, atensi_db* db, const char* child_id,
+                                    const atensi_actor* actor);
+
+/**
+ * @brief Records the UU 27/2022 art 33 decision that disclosure endangers.
+ *
+ * `risk_json`: `{"endangers_subject": bool, "refused_guardian_ids": [ids],
+ * "withhold_narratives": bool}` (missing members false / empty). With
+ * `endangers_subject` every subject-access request is refused; a request by
+ * a listed guardian (e.g. the alleged perpetrator) is refused;
+ * `withhold_narratives` withholds free text that names third parties from a
+ * report given. `{}` clears the decision.
+ * @param db The database.
+ * @param child_id The child.
+ * @param risk_json The decision.
+ * @param reason The assessment it rests on (1..2000 bytes UTF-8).
+ * @param actor The acting principal (supervisor, coordinator or data officer).
+ * @return #ATENSI_OK (also when unchanged) or an error code.
+ * @errors #ATENSI_INVALID_ARGUMENT (privacy.disclosure_risk, privacy.unknown_guardian,
+ *         reason), #ATENSI_NOT_FOUND, #ATENSI_PERMISSION_DENIED, #ATENSI_MISUSE.
+ * @ownership Nothing is allocated.
+ * @thread_safety One thread at a time per handle.
+ * @since 0.3.0
+ */
+ATENSI_API int atensi_disclosure_risk_set(atensi_db* db, const char* child_id,
+                                          const char* risk_json, const char* reason,
+                                          const atensi_actor* actor);
+
+/**
+ * @brief Records a subject-access request, due 3x24 h later (UU 27/2022 art 32).
+ *
+ * While a request of the child is pending, returns that one (nothing written).
+ * @param out_json Receives the request `{"id", "child_id", "requester",
+ *        "guardian_id", "requested_at", "due_at", "outcome": "pending", ...}`.
+ * @param db The database.
+ * @param child_id The child.
+ * @param requester #ATENSI_REQUESTER_SUBJECT or #ATENSI_REQUESTER_GUARDIAN.
+ * @param guardian_id The requesting guardian (a guardian of the child) for
+ *        #ATENSI_REQUESTER_GUARDIAN; NULL or "" for the subject.
+ * @param actor The acting principal (a data officer with reach over the child).
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_INVALID_ARGUMENT (privacy.requester, privacy.unknown_guardian),
+ *         #ATENSI_NOT_FOUND, #ATENSI_PERMISSION_DENIED, #ATENSI_MISUSE.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.3.0
+ */
+ATENSI_API int atensi_subject_access_request(char** out_json, atensi_db* db, const char* child_id,
+                                             int requester, const char* guardian_id,
+                                             const atensi_actor* actor);
+
+/**
+ * @brief Answers a pending subject-access request (UU 27/2022 arts 32-33).
+ *
+ * Refused when the recorded disclosure risk requires it (art 33: `request`
+ * with outcome "refused" and its `refusal_reason`, `report` null); otherwise
+ * `report` is the subject-access report (as atensi_subject_access()) with
+ * other persons' data redacted and every redaction listed in `redactions`.
+ * The outcome is recorded in the child's audit chain.
+ * @param out_json Receives `{"request": {...}, "report": {...} | null}`.
+ * @param db The database.
+ * @param child_id The child.
+ * @param request_id The pending request.
+ * @param actor The acting principal (a data officer with reach over the child).
+ * @return #ATENSI_OK (also for a refusal) or an error code.
+ * @errors #ATENSI_NOT_FOUND (privacy.access_request_not_found),
+ *         #ATENSI_PERMISSION_DENIED, #ATENSI_MISUSE for NULL arguments.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.3.0
+ */
+ATENSI_API int atensi_subject_access_answer(char** out_json, atensi_db* db, const char* child_id,
+                                            const char* request_id, const atensi_actor* actor);
+
+/**
+ * @brief Refuses a pending subject-access request on an art 33 ground.
+ *
+ * @param out_json Receives the closed request.
+ * @param db The database.
+ * @param child_id The child.
+ * @param request_id The pending request.
+ * @param reason_code "uu27.art33.endangers_subject", "uu27.art33.requester_endangers"
+ *        or "uu27.art33.endangers_others".
+ * @param explanation Why (1..2000 bytes UTF-8), kept in the audit chain.
+ * @param actor The acting principal (a data officer with reach over the child).
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_INVALID_ARGUMENT (privacy.refusal_reason, explanation),
+ *         #ATENSI_NOT_FOUND, #ATENSI_PERMISSION_DENIED, #ATENSI_MISUSE.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.3.0
+ */
+ATENSI_API int atensi_subject_access_refuse(char** out_json, atensi_db* db, const char* child_id,
+                                            const char* request_id, const char* reason_code,
+                                            const char* explanation, const atensi_actor* actor);
+
+/**
+ * @brief Pending subject-access requests of the children in the actor's reach.
+ *
+ * Oldest due first; only those past their 3x24 h when `overdue_only`.
+ * @param out_json Receives a JSON array of requests.
+ * @param db The database.
+ * @param overdue_only Non-zero: only overdue requests.
+ * @param actor The acting principal (a data officer).
+ * @return #ATENSI_OK or an error code.
+ * @errors #ATENSI_PERMISSION_DENIED, #ATENSI_UNSUPPORTED (a backend without the
+ *         request index), #ATENSI_MISUSE for NULL arguments.
+ * @ownership The caller owns `*out_json` and frees it with atensi_free().
+ * @thread_safety One thread at a time per handle.
+ * @since 0.3.0
+ */
+ATENSI_API int atensi_subject_access_pending(char** out_json, atensi_db* db, int overdue_only,
+                                             const atensi_actor* actor);
+
 /** @} */
 
 /**
@@ -1317,12 +1550,19 @@ ATENSI_API int atensi_case_act(char **out_json, atensi_db *db, const char *case_
                                const atensi_actor *actor);
 
 /**
- * @brief Reads a case.
+ * @brief Reads a case, as the session principal may see it.
+ *
+ * Since 0.3.0 it reads as the session principal (atensi_db_set_principal()):
+ * authorized, redacted and access-logged as atensi_case_read(); with no
+ * principal set it fails with #ATENSI_PERMISSION_DENIED
+ * ("access.no_principal").
+ * The document carries "reach" and "hidden" (hidden fields null).
  * @param out_json Receives the case document, or NULL on failure.
  * @param db The database.
  * @param case_id The case.
  * @return #ATENSI_OK or an error code.
- * @errors #ATENSI_NOT_FOUND ("store.case_not_found"); #ATENSI_IO,
+ * @errors #ATENSI_NOT_FOUND ("store.case_not_found", "access.not_found");
+ *         #ATENSI_PERMISSION_DENIED ("access.no_principal", "access.*"); #ATENSI_IO,
  *         #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
  * @ownership The caller owns `*out_json` and frees it with atensi_free().
  * @thread_safety One thread at a time per handle.
@@ -1336,11 +1576,17 @@ ATENSI_API int atensi_case_get(char **out_json, atensi_db *db, const char *case_
  * A JSON array of {"chain_id", "kind", "seq", "at", "actor": {"person_id",
  * "agency_id", "role"}, "action", "reason", "changes", "prev_hash", "hash"}
  * (hashes as lower-case hex).
+ * Since 0.3.0 it reads as the session principal (atensi_db_set_principal()):
+ * authorized, redacted and access-logged as atensi_case_history_read(); with no
+ * principal set it fails with #ATENSI_PERMISSION_DENIED
+ * ("access.no_principal").
  * @param out_json Receives the array, or NULL on failure.
  * @param db The database.
  * @param case_id The case.
  * @return #ATENSI_OK or an error code.
- * @errors #ATENSI_NOT_FOUND when the case does not exist; #ATENSI_IO,
+ * @errors #ATENSI_NOT_FOUND when the case does not exist or is out of
+ *         reach; #ATENSI_PERMISSION_DENIED ("access.no_principal",
+ *         "access.need_to_know", "access.*"); #ATENSI_IO,
  *         #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
  * @ownership The caller owns `*out_json` and frees it with atensi_free().
  * @thread_safety One thread at a time per handle.
@@ -1349,13 +1595,19 @@ ATENSI_API int atensi_case_get(char **out_json, atensi_db *db, const char *case_
 ATENSI_API int atensi_case_history(char **out_json, atensi_db *db, const char *case_id);
 
 /**
- * @brief All cases of the child with this NIK, in opening order.
+ * @brief All cases of the child with this NIK that the session principal
+ *        reaches, in opening order, as views ("reach", "hidden").
+ *
+ * Since 0.3.0 it reads as the session principal (atensi_db_set_principal()):
+ * authorized, redacted and access-logged as atensi_case_read() (one entry per case returned); with no
+ * principal set it fails with #ATENSI_PERMISSION_DENIED
+ * ("access.no_principal").
  * @param out_json Receives a JSON array of case documents (empty when no
  *        child has the NIK), or NULL on failure.
  * @param db The database.
  * @param nik The NIK; separators are ignored.
  * @return #ATENSI_OK or an error code.
- * @errors #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @errors #ATENSI_PERMISSION_DENIED ("access.no_principal", "access.*"); #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
  * @ownership The caller owns `*out_json` and frees it with atensi_free().
  * @thread_safety One thread at a time per handle.
  * @since 0.1.0
@@ -1408,13 +1660,22 @@ typedef struct atensi_caseload atensi_caseload;
 
 /**
  * @brief Starts a caseload listing, ordered by case id (opening order).
+ *
+ * Since 0.3.0 it acts as the session principal (atensi_db_set_principal())
+ * and is authorized by the core: only the cases the
+ * principal's agency leads or holds by area are listed (a fetched page may
+ * yield fewer rows); further pages are fetched as the same principal. With no principal set it fails with
+ * #ATENSI_PERMISSION_DENIED ("access.no_principal").
  * @param out Receives the listing, or NULL on failure.
  * @param db The database; must outlive the listing.
  * @param filter The filter, or NULL for every case.
  * @return #ATENSI_OK or an error code.
  * @errors #ATENSI_INVALID_ARGUMENT ("capi.filter") for an unknown stage, risk
  *         or category name, a malformed region code or a page size outside
- *         1..1000; #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE (also for a
+ *         1..1000;
+ *         #ATENSI_PERMISSION_DENIED ("access.no_principal", "access.role",
+ *         "access.scope");
+ *         #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE (also for a
  *         filter version of 0); #ATENSI_UNSUPPORTED for a newer filter
  *         version; #ATENSI_NOMEM.
  * @ownership The caller owns `*out` and releases it with atensi_caseload_destroy().
@@ -1545,12 +1806,18 @@ ATENSI_API int atensi_case_route(char **out_json, atensi_db *db, const char *cas
 
 /**
  * @brief The stored routing decision of a case.
+ *
+ * Since 0.3.0 it acts as the session principal (atensi_db_set_principal())
+ * and is authorized by the core: it needs shared reach on the case. With no principal set it fails with
+ * #ATENSI_PERMISSION_DENIED ("access.no_principal").
  * @param out_json Receives the decision, or the JSON literal null before the
  *        case was routed; NULL on failure.
  * @param db The database.
  * @param case_id The case.
  * @return #ATENSI_OK or an error code.
- * @errors #ATENSI_NOT_FOUND ("store.case_not_found"); #ATENSI_IO, #ATENSI_BUSY;
+ * @errors #ATENSI_NOT_FOUND ("store.case_not_found", "access.not_found");
+ *         #ATENSI_PERMISSION_DENIED ("access.no_principal", "access.role",
+ *         "access.scope"); #ATENSI_IO, #ATENSI_BUSY;
  *         #ATENSI_MISUSE; #ATENSI_NOMEM.
  * @ownership The caller owns `*out_json` and frees it with atensi_free().
  * @thread_safety One thread at a time per handle.
@@ -1589,11 +1856,19 @@ ATENSI_API int atensi_referral_act(char **out_json, atensi_db *db, const char *r
 
 /**
  * @brief Reads a stored referral.
+ *
+ * Since 0.3.0 it acts as the session principal (atensi_db_set_principal())
+ * and is authorized by the core: the referral's parties (sending and receiving
+ * agency) and a principal with full reach on its case see it; anyone else
+ * gets #ATENSI_NOT_FOUND ("access.not_found"). With no principal set it fails with
+ * #ATENSI_PERMISSION_DENIED ("access.no_principal").
  * @param out_json Receives the referral, or NULL on failure.
  * @param db The database.
  * @param referral_id The referral.
  * @return #ATENSI_OK or an error code.
- * @errors #ATENSI_NOT_FOUND ("store.referral_not_found"); #ATENSI_IO,
+ * @errors #ATENSI_NOT_FOUND ("store.referral_not_found", "access.not_found");
+ *         #ATENSI_PERMISSION_DENIED ("access.no_principal", "access.role",
+ *         "access.scope"); #ATENSI_IO,
  *         #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
  * @ownership The caller owns `*out_json` and frees it with atensi_free().
  * @thread_safety One thread at a time per handle.
@@ -1603,11 +1878,19 @@ ATENSI_API int atensi_referral_get(char **out_json, atensi_db *db, const char *r
 
 /**
  * @brief All referrals of a case, in creation order.
+ *
+ * Since 0.3.0 it acts as the session principal (atensi_db_set_principal())
+ * and is authorized by the core: with full reach on the case
+ * all are listed, with less only those the principal's agency is a party to. With no principal set it fails with
+ * #ATENSI_PERMISSION_DENIED ("access.no_principal").
  * @param out_json Receives a JSON array of referrals, or NULL on failure.
  * @param db The database.
  * @param case_id The case.
  * @return #ATENSI_OK or an error code.
- * @errors #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @errors #ATENSI_NOT_FOUND ("store.case_not_found", "access.not_found");
+ *         #ATENSI_PERMISSION_DENIED ("access.no_principal", "access.role",
+ *         "access.scope");
+ *         #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
  * @ownership The caller owns `*out_json` and frees it with atensi_free().
  * @thread_safety One thread at a time per handle.
  * @since 0.1.0
@@ -1616,6 +1899,11 @@ ATENSI_API int atensi_case_referrals(char **out_json, atensi_db *db, const char 
 
 /**
  * @brief One page of the referrals addressed to (inbox) or sent by (outbox) an agency.
+ *
+ * Since 0.3.0 it acts as the session principal (atensi_db_set_principal())
+ * and is authorized by the core: `agency_id` must be
+ * the principal's own agency (#ATENSI_PERMISSION_DENIED "access.scope"). With no principal set it fails with
+ * #ATENSI_PERMISSION_DENIED ("access.no_principal").
  * @param out_json Receives {"items": [referrals], "next_cursor": "" on the
  *        last page}, or NULL on failure.
  * @param db The database.
@@ -1624,7 +1912,9 @@ ATENSI_API int atensi_case_referrals(char **out_json, atensi_db *db, const char 
  * @param query_json {"status": a referral status or null, "open_only": true,
  *        "page_size": 50, "cursor": ""}, or NULL for the defaults.
  * @return #ATENSI_OK or an error code.
- * @errors #ATENSI_INVALID_ARGUMENT ("capi.json"); #ATENSI_IO, #ATENSI_BUSY;
+ * @errors #ATENSI_INVALID_ARGUMENT ("capi.json");
+ *         #ATENSI_PERMISSION_DENIED ("access.no_principal", "access.role",
+ *         "access.scope"); #ATENSI_IO, #ATENSI_BUSY;
  *         #ATENSI_MISUSE; #ATENSI_NOMEM.
  * @ownership The caller owns `*out_json` and frees it with atensi_free().
  * @thread_safety One thread at a time per handle.
@@ -1635,10 +1925,19 @@ ATENSI_API int atensi_referral_box(char **out_json, atensi_db *db, const char *a
 
 /**
  * @brief Expires every requested referral past its deadline at the database clock's now.
+ *
+ * Since 0.3.0 it acts as the session principal (atensi_db_set_principal())
+ * and is authorized by the core: the role must
+ * be allowed to run the expiry job (case work, data officer, integrator);
+ * every overdue referral is expired, but only those the principal's agency
+ * is a party to are returned. With no principal set it fails with
+ * #ATENSI_PERMISSION_DENIED ("access.no_principal").
  * @param out_json Receives a JSON array of the expired referrals, or NULL on failure.
  * @param db The database.
  * @return #ATENSI_OK or an error code.
- * @errors #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @errors #ATENSI_PERMISSION_DENIED ("access.no_principal", "access.role",
+ *         "access.scope");
+ *         #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
  * @ownership The caller owns `*out_json` and frees it with atensi_free().
  * @thread_safety One thread at a time per handle.
  * @since 0.1.0
@@ -1701,11 +2000,19 @@ ATENSI_API int atensi_transfer_act(char **out_json, atensi_db *db, const char *t
 
 /**
  * @brief All transfers of a case, in creation order.
+ *
+ * Since 0.3.0 it acts as the session principal (atensi_db_set_principal())
+ * and is authorized by the core: with full reach on the case
+ * all are listed, with less only those the principal's agency is a party to. With no principal set it fails with
+ * #ATENSI_PERMISSION_DENIED ("access.no_principal").
  * @param out_json Receives a JSON array of transfers, or NULL on failure.
  * @param db The database.
  * @param case_id The case.
  * @return #ATENSI_OK or an error code.
- * @errors #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
+ * @errors #ATENSI_NOT_FOUND ("store.case_not_found", "access.not_found");
+ *         #ATENSI_PERMISSION_DENIED ("access.no_principal", "access.role",
+ *         "access.scope");
+ *         #ATENSI_IO, #ATENSI_BUSY; #ATENSI_MISUSE; #ATENSI_NOMEM.
  * @ownership The caller owns `*out_json` and frees it with atensi_free().
  * @thread_safety One thread at a time per handle.
  * @since 0.1.0
@@ -1722,6 +2029,11 @@ ATENSI_API int atensi_case_transfers(char **out_json, atensi_db *db, const char 
 
 /**
  * @brief Recomputes every hash chain and checkpoint and checks every record against its chain.
+ *
+ * Since 0.3.0 it acts as the session principal (atensi_db_set_principal())
+ * and is authorized by the core: the principal's
+ * role must be allowed to verify (coordinator, data officer, integrator). With no principal set it fails with
+ * #ATENSI_PERMISSION_DENIED ("access.no_principal").
  * @param out_ok Receives 1 when the whole trail is intact, 0 when a link is broken.
  * @param out_report_json Receives {"ok", "events_checked", "chains_checked",
  *        "checkpoints_checked", "first_broken": {"where", "chain_id", "seq",
@@ -1729,6 +2041,8 @@ ATENSI_API int atensi_case_transfers(char **out_json, atensi_db *db, const char 
  * @param db The database.
  * @return #ATENSI_OK (also when the trail is broken: see `*out_ok`) or an error code.
  * @errors #ATENSI_IO, #ATENSI_BUSY when the trail cannot be read;
+ *         #ATENSI_PERMISSION_DENIED ("access.no_principal", "access.role",
+ *         "access.scope");
  *         #ATENSI_MISUSE; #ATENSI_NOMEM.
  * @ownership The caller owns `*out_report_json` and frees it with atensi_free().
  * @thread_safety One thread at a time per handle.

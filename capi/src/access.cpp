@@ -11,6 +11,7 @@
 
 #include "atensi.h"
 #include "atensi/access/operation.h"
+#include "atensi/access/permission_matrix.h"
 #include "atensi/casebook.h"
 #include "atensi/lifecycle/lifecycle_json.h"
 #include "capi_json.h"
@@ -26,6 +27,7 @@ using atensi::capi::Guard;
 using atensi::capi::Handle;
 using atensi::capi::LiveDb;
 using atensi::capi::Misuse;
+using atensi::capi::ViewJson;
 using nlohmann::json;
 
 namespace {
@@ -39,19 +41,6 @@ int ReadPurpose(DbImpl* d, int purpose, atensi::AccessPurpose* out) {
   }
   return Fail(d, ATENSI_INVALID_ARGUMENT, "access.purpose", "purpose",
               "not an atensi_purpose value");
-}
-
-// The document with every hidden top-level field set to null, plus "reach"
-// and "hidden" (the JSON names of the hidden fields).
-json ViewJson(json doc, const std::vector<std::string>& hidden, atensi::Reach reach) {
-  json names = json::array();
-  for (const std::string& name : hidden) {
-    names.push_back(name);
-    if (name.find('.') == std::string::npos && doc.contains(name)) doc[name] = nullptr;
-  }
-  doc["hidden"] = std::move(names);
-  doc["reach"] = std::string(atensi::Name(reach));
-  return doc;
 }
 
 }  // namespace
@@ -118,5 +107,25 @@ int atensi_access_log(char** out_json, atensi_db* db, const char* child_id,
                          {"reach", std::string(atensi::Name(e.reach))}});
     }
     return EmitJson(out_json, arr);
+  });
+}
+
+int atensi_db_set_principal(atensi_db* db, const atensi_actor* actor, int purpose) {
+  const char* const fn = __func__;
+  return Guard([&](Handle*& h) -> int {
+    DbImpl* d = LiveDb(fn, db, h);
+    if (d == nullptr) return ATENSI_MISUSE;
+    if (actor == nullptr) {  // clears: the 0.1 reads refuse again
+      d->principal.reset();
+      return ATENSI_OK;
+    }
+    atensi::Actor a;
+    if (int rc = atensi::capi::ReadActor(d, fn, actor, &a); rc != ATENSI_OK) return rc;
+    atensi::AccessPurpose p{};
+    if (int rc = ReadPurpose(d, purpose, &p); rc != ATENSI_OK) return rc;
+    if (atensi::Status s = atensi::CheckPurpose(a, p); !s.ok()) return Fail(d, s);
+    d->principal = std::move(a);
+    d->principal_purpose = p;
+    return ATENSI_OK;
   });
 }

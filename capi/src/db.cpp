@@ -41,6 +41,8 @@ using atensi::capi::ActorCall;
 using atensi::capi::DbImpl;
 using atensi::capi::EmitJson;
 using atensi::capi::LiveDb;
+using atensi::capi::PrincipalCall;
+using atensi::capi::ViewJson;
 
 namespace {
 
@@ -50,6 +52,7 @@ struct CaseloadImpl : Handle {
   CaseloadImpl() noexcept : Handle(kType) {}
 
   const void* db = nullptr;  // checked live before every page fetch
+  atensi::Actor principal;   // the session principal when the query was made
   atensi::CaseloadQuery query;
   std::vector<atensi::CaseSummary> rows;
   std::size_t cursor = 0;  // 0: before rows[0]; k: on rows[k-1]
@@ -66,12 +69,6 @@ template <typename T>
 int EmitResult(Handle* h, char** out, const atensi::Result<T>& r) {
   if (!r.ok()) return Fail(h, r.status());
   return EmitJson(out, atensi::ToJson(*r));
-}
-
-json CaseArray(const std::vector<atensi::Case>& cases) {
-  json arr = json::array();
-  for (const auto& c : cases) arr.push_back(atensi::ToJson(c));
-  return arr;
 }
 
 template <typename Out>
@@ -226,14 +223,14 @@ int atensi_child_update(char** out_json, atensi_db* db, const char* child_json,
 
 int atensi_child_get(char** out_json, atensi_db* db, const char* child_id) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
-    if (child_id == nullptr) return Misuse(d, fn, "child_id", "is NULL");
-    return EmitResult(d, out_json, d->book->GetChild(child_id));
-  });
+  return PrincipalCall(
+      fn, db, out_json, {{child_id, "child_id"}},
+      [&](DbImpl* d, const atensi::Actor& a, atensi::AccessPurpose p) -> int {
+        if (child_id == nullptr) return Misuse(d, fn, "child_id", "is NULL");
+        auto view = d->book->ReadChild(child_id, a, p);
+        if (!view.ok()) return Fail(d, view.status());
+        return EmitJson(out_json, ViewJson(atensi::ToJson(view->value), view->hidden, view->reach));
+      });
 }
 
 int atensi_case_open(char** out_json, atensi_db* db, const char* child_id, const char* request_json,
@@ -267,44 +264,42 @@ int atensi_case_act(char** out_json, atensi_db* db, const char* case_id, int64_t
 
 int atensi_case_get(char** out_json, atensi_db* db, const char* case_id) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
-    if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
-    return EmitResult(d, out_json, d->book->GetCase(case_id));
-  });
+  return PrincipalCall(
+      fn, db, out_json, {{case_id, "case_id"}},
+      [&](DbImpl* d, const atensi::Actor& a, atensi::AccessPurpose p) -> int {
+        if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
+        auto view = d->book->ReadCase(case_id, a, p);
+        if (!view.ok()) return Fail(d, view.status());
+        return EmitJson(out_json, ViewJson(atensi::ToJson(view->value), view->hidden, view->reach));
+      });
 }
 
 int atensi_case_history(char** out_json, atensi_db* db, const char* case_id) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
-    if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
-    auto events = d->book->History(case_id);
-    if (!events.ok()) return Fail(d, events.status());
-    json arr = json::array();
-    for (const auto& e : *events) arr.push_back(atensi::capi::EventJson(e));
-    return EmitJson(out_json, arr);
-  });
+  return PrincipalCall(fn, db, out_json, {{case_id, "case_id"}},
+                       [&](DbImpl* d, const atensi::Actor& a, atensi::AccessPurpose p) -> int {
+                         if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
+                         auto events = d->book->History(case_id, a, p);
+                         if (!events.ok()) return Fail(d, events.status());
+                         json arr = json::array();
+                         for (const auto& e : *events) arr.push_back(atensi::capi::EventJson(e));
+                         return EmitJson(out_json, arr);
+                       });
 }
 
 int atensi_cases_by_nik(char** out_json, atensi_db* db, const char* nik) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
-    if (nik == nullptr) return Misuse(d, fn, "nik", "is NULL");
-    auto cases = d->book->CasesByChildNik(nik);
-    if (!cases.ok()) return Fail(d, cases.status());
-    return EmitJson(out_json, CaseArray(*cases));
-  });
+  return PrincipalCall(fn, db, out_json, {{nik, "nik"}},
+                       [&](DbImpl* d, const atensi::Actor& a, atensi::AccessPurpose p) -> int {
+                         if (nik == nullptr) return Misuse(d, fn, "nik", "is NULL");
+                         auto views = d->book->CasesByChildNik(nik, a, p);
+                         if (!views.ok()) return Fail(d, views.status());
+                         json arr = json::array();
+                         for (const auto& v : *views) {
+                           arr.push_back(ViewJson(atensi::ToJson(v.value), v.hidden, v.reach));
+                         }
+                         return EmitJson(out_json, arr);
+                       });
 }
 
 int atensi_caseload_query(atensi_caseload** out, atensi_db* db,
@@ -315,6 +310,8 @@ int atensi_caseload_query(atensi_caseload** out, atensi_db* db,
     DbImpl* d = LiveDb(fn, db, h);
     if (d == nullptr) return ATENSI_MISUSE;
     if (out == nullptr) return Misuse(d, fn, "out", "is NULL");
+    const atensi::Actor* principal = atensi::capi::SessionPrincipal(d, fn);
+    if (principal == nullptr) return ATENSI_PERMISSION_DENIED;
     atensi_caseload_filter f = ATENSI_CASELOAD_FILTER_INIT;
     if (filter != nullptr) {
       if (int rc = atensi::capi::CheckStructVersion(d, fn, "filter", filter->version,
@@ -350,10 +347,11 @@ int atensi_caseload_query(atensi_caseload** out, atensi_db* db,
     }
     q.include_closed = f.include_closed != 0;
     q.page_size = f.page_size;
-    auto page = d->book->Caseload(q);
+    auto page = d->book->Caseload(q, *principal);
     if (!page.ok()) return Fail(d, page.status());
     auto cl = std::make_unique<CaseloadImpl>();
     cl->db = d;
+    cl->principal = *principal;
     cl->query = q;
     cl->rows = std::move(page->items);
     cl->query.cursor = std::move(page->next_cursor);
@@ -384,7 +382,7 @@ int atensi_caseload_next(atensi_caseload* caseload) {
     if (d == nullptr) {
       return Misuse(cl, fn, "caseload", "belongs to a database that was closed");
     }
-    auto page = d->book->Caseload(cl->query);
+    auto page = d->book->Caseload(cl->query, cl->principal);
     if (!page.ok()) return Fail(cl, page.status());
     cl->rows = std::move(page->items);
     cl->query.cursor = std::move(page->next_cursor);
@@ -459,7 +457,9 @@ int atensi_audit_verify(int* out_ok, char** out_report_json, atensi_db* db) {
     DbImpl* d = LiveDb(fn, db, h);
     if (d == nullptr) return ATENSI_MISUSE;
     if (out_ok == nullptr) return Misuse(d, fn, "out_ok", "is NULL");
-    auto report = d->book->Verify();
+    const atensi::Actor* principal = atensi::capi::SessionPrincipal(d, fn);
+    if (principal == nullptr) return ATENSI_PERMISSION_DENIED;
+    auto report = d->book->Verify(*principal);
     if (!report.ok()) return Fail(d, report.status());
     if (out_report_json != nullptr) {
       EmitJson(out_report_json, atensi::capi::VerifyReportJson(*report));

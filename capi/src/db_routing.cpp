@@ -24,6 +24,7 @@ using atensi::capi::Guard;
 using atensi::capi::Handle;
 using atensi::capi::LiveDb;
 using atensi::capi::Misuse;
+using atensi::capi::PrincipalCall;
 using nlohmann::json;
 
 namespace {
@@ -81,16 +82,14 @@ int atensi_case_route(char** out_json, atensi_db* db, const char* case_id,
 
 int atensi_case_routing(char** out_json, atensi_db* db, const char* case_id) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
-    if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
-    auto r = d->book->RoutingOf(case_id);
-    if (!r.ok()) return Fail(d, r.status());
-    return EmitJson(out_json, r->has_value() ? atensi::ToJson(**r) : json(nullptr));
-  });
+  return PrincipalCall(fn, db, out_json, {{case_id, "case_id"}},
+                       [&](DbImpl* d, const atensi::Actor& a, atensi::AccessPurpose) -> int {
+                         if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
+                         auto r = d->book->RoutingOf(case_id, a);
+                         if (!r.ok()) return Fail(d, r.status());
+                         return EmitJson(out_json,
+                                         r->has_value() ? atensi::ToJson(**r) : json(nullptr));
+                       });
 }
 
 int atensi_referral_act(char** out_json, atensi_db* db, const char* referral_id,
@@ -111,64 +110,53 @@ int atensi_referral_act(char** out_json, atensi_db* db, const char* referral_id,
 
 int atensi_referral_get(char** out_json, atensi_db* db, const char* referral_id) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
-    if (referral_id == nullptr) return Misuse(d, fn, "referral_id", "is NULL");
-    return EmitRecord(d, out_json, d->book->GetReferral(referral_id));
-  });
+  return PrincipalCall(fn, db, out_json, {{referral_id, "referral_id"}},
+                       [&](DbImpl* d, const atensi::Actor& a, atensi::AccessPurpose) -> int {
+                         if (referral_id == nullptr) return Misuse(d, fn, "referral_id", "is NULL");
+                         return EmitRecord(d, out_json, d->book->GetReferral(referral_id, a));
+                       });
 }
 
 int atensi_case_referrals(char** out_json, atensi_db* db, const char* case_id) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
-    if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
-    return EmitArray(d, out_json, d->book->ReferralsOfCase(case_id));
-  });
+  return PrincipalCall(fn, db, out_json, {{case_id, "case_id"}},
+                       [&](DbImpl* d, const atensi::Actor& a, atensi::AccessPurpose) -> int {
+                         if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
+                         return EmitArray(d, out_json, d->book->ReferralsOfCase(case_id, a));
+                       });
 }
 
 int atensi_referral_box(char** out_json, atensi_db* db, const char* agency_id, int inbox,
                         const char* query_json) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
-    if (agency_id == nullptr) return Misuse(d, fn, "agency_id", "is NULL");
-    atensi::ReferralQuery q;
-    if (query_json != nullptr) {
-      auto j = atensi::capi::ParseJson(query_json, "query_json");
-      if (!j.ok()) return Fail(d, j.status());
-      atensi::capi::JsonReader r(*j, "query");
-      q.status = r.OptEnum<atensi::ReferralStatus>("status", atensi::ParseReferralStatus);
-      q.open_only = r.Bool("open_only", q.open_only);
-      q.page_size = static_cast<int>(r.Int("page_size", q.page_size));
-      q.cursor = r.Str("cursor");
-      if (!r.ok()) return Fail(d, r.status());
-    }
-    auto page = inbox != 0 ? d->book->Inbox(agency_id, q) : d->book->Outbox(agency_id, q);
-    if (!page.ok()) return Fail(d, page.status());
-    return EmitJson(out_json,
-                    json{{"items", Array(page->items)}, {"next_cursor", page->next_cursor}});
-  });
+  return PrincipalCall(
+      fn, db, out_json, {{agency_id, "agency_id"}},
+      [&](DbImpl* d, const atensi::Actor& a, atensi::AccessPurpose) -> int {
+        if (agency_id == nullptr) return Misuse(d, fn, "agency_id", "is NULL");
+        atensi::ReferralQuery q;
+        if (query_json != nullptr) {
+          auto j = atensi::capi::ParseJson(query_json, "query_json");
+          if (!j.ok()) return Fail(d, j.status());
+          atensi::capi::JsonReader r(*j, "query");
+          q.status = r.OptEnum<atensi::ReferralStatus>("status", atensi::ParseReferralStatus);
+          q.open_only = r.Bool("open_only", q.open_only);
+          q.page_size = static_cast<int>(r.Int("page_size", q.page_size));
+          q.cursor = r.Str("cursor");
+          if (!r.ok()) return Fail(d, r.status());
+        }
+        auto page = inbox != 0 ? d->book->Inbox(agency_id, q, a) : d->book->Outbox(agency_id, q, a);
+        if (!page.ok()) return Fail(d, page.status());
+        return EmitJson(out_json,
+                        json{{"items", Array(page->items)}, {"next_cursor", page->next_cursor}});
+      });
 }
 
 int atensi_referrals_expire(char** out_json, atensi_db* db) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
-    return EmitArray(d, out_json, d->book->ExpireReferrals());
-  });
+  return PrincipalCall(fn, db, out_json, {},
+                       [&](DbImpl* d, const atensi::Actor& a, atensi::AccessPurpose) -> int {
+                         return EmitArray(d, out_json, d->book->ExpireReferrals(a));
+                       });
 }
 
 int atensi_transfer_start(char** out_json, atensi_db* db, const char* case_id,
@@ -218,14 +206,11 @@ int atensi_transfer_act(char** out_json, atensi_db* db, const char* transfer_id,
 
 int atensi_case_transfers(char** out_json, atensi_db* db, const char* case_id) {
   const char* const fn = __func__;
-  if (out_json != nullptr) *out_json = nullptr;
-  return Guard([&](Handle*& h) -> int {
-    DbImpl* d = LiveDb(fn, db, h);
-    if (d == nullptr) return ATENSI_MISUSE;
-    if (out_json == nullptr) return Misuse(d, fn, "out_json", "is NULL");
-    if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
-    return EmitArray(d, out_json, d->book->TransfersOfCase(case_id));
-  });
+  return PrincipalCall(fn, db, out_json, {{case_id, "case_id"}},
+                       [&](DbImpl* d, const atensi::Actor& a, atensi::AccessPurpose) -> int {
+                         if (case_id == nullptr) return Misuse(d, fn, "case_id", "is NULL");
+                         return EmitArray(d, out_json, d->book->TransfersOfCase(case_id, a));
+                       });
 }
 
 }  // extern "C"

@@ -8,7 +8,9 @@
 // result and appends the audit event (event.h) — all or nothing. Every
 // mutating call takes an Actor, validated (ValidateActor) before anything is
 // read or written; the actor is recorded in the event. Authorization (which
-// actor may do what) is a separate layer and not enforced here.
+// actor may do what, docs/access-control.md) is enforced here: every public
+// read and write names its principal; the unchecked reads are private and
+// reached only through internal::TrustedReads (src/store/trusted_reads.h).
 //
 // Time comes from the injected Clock only; ids of new records and sub-records
 // (child, case, consent, plan, ...) are UUIDv7 made from that time (uuid.h)
@@ -48,6 +50,7 @@
 #include "atensi/lifecycle/deadline.h"
 #include "atensi/lifecycle/transition.h"
 #include "atensi/privacy/retention.h"
+#include "atensi/privacy/subject_access.h"
 #include "atensi/region.h"
 #include "atensi/report/province_report.h"
 #include "atensi/routing/agency_registry.h"
@@ -61,6 +64,10 @@
 #include "atensi/uuid.h"
 
 namespace atensi {
+
+namespace internal {
+class TrustedReads;  // src/store/trusted_reads.h
+}  // namespace internal
 
 // How the Casebook sends the referrals RouteCase creates. Configuration, not
 // law: no regulation fixes a response time for a referral between agencies;
@@ -154,6 +161,14 @@ struct PrivacyState {
   bool legal_hold = false;                    // needed for legal proceedings: never purged
   bool purged = false;                        // the record is a tombstone
   std::vector<std::string> open_corrections;  // correction request ids not yet done
+  DisclosureRisk disclosure_risk;             // the recorded art 33 decision (schema 8)
+  std::vector<SubjectAccessRequest> access_requests;  // every art 32 request, oldest first
+};
+
+// A subject-access request answered (UU 27/2022 arts 32-33).
+struct SubjectAccessAnswer {
+  SubjectAccessRequest request;  // with its outcome
+  nlohmann::json report;         // the redacted report; null when refused
 };
 
 // One child examined by a purge.
@@ -226,65 +241,12 @@ class Casebook {
   Result<Case> Act(std::string_view case_id, std::int64_t expected_version, Command command,
                    const Actor& actor);
 
-  Result<Case> GetCase(std::string_view case_id);
-  Result<Child> GetChild(std::string_view child_id);
 
   // ---- queries ----
 
-  // All cases of the child with this NIK (separators ignored), in opening
-  // order; empty when no child has it.
-  Result<std::vector<Case>> CasesByChildNik(std::string_view nik);
-
-  // A page of the caseload of a region subtree, filtered (case_store.h).
-  Result<Page<CaseSummary>> Caseload(const CaseloadQuery& query);
-
-  // Deadlines overdue or due within `window` of `now` (DueItems), across all
-  // cases or those whose child lives in `within`; ordered by due time. Cases
-  // are preselected by their indexed earliest deadline, computed with the
-  // deadline policy in force when the case was last written: after a policy
-  // change, a case's index is refreshed by its next mutation.
-  Result<std::vector<DueItemRow>> Due(Instant now, Duration window,
-                                      std::optional<RegionCode> within = std::nullopt);
-
-  // One page of the same deadlines (overdue or due within `window` of
-  // `now`, of cases whose child lives in query.within), ordered by (due
-  // time, case id, step) and keyset-paginated: query.cursor is the previous
-  // page's next_cursor. Reads the deadlines kept beside each case (computed
-  // with the policy in force when the case was last written, as Due's
-  // preselection) without reading any case document. InvalidArgument
-  // "store.window" for a negative window, "store.page_size" (1..1000),
-  // "store.cursor" for a malformed cursor.
-  Result<Page<DueItemRow>> DuePage(Instant now, Duration window, const DueQuery& query);
-
-  // The events of one case, in order. NotFound when the case does not exist.
-  Result<std::vector<Event>> History(std::string_view case_id);
-
-  // The child's own events and those of all its cases, in time order.
-  // NotFound when the child does not exist.
-  Result<std::vector<Event>> ChildTimeline(std::string_view child_id);
 
   // ---- import support (issue 6) ----
 
-  // The child with this NIK (separators ignored), or nullopt.
-  Result<std::optional<Child>> FindChildByNik(std::string_view nik);
-  // The child imported from this roster row ("IDBDT/NoUrutART"), or nullopt.
-  Result<std::optional<Child>> FindChildByRosterKey(std::string_view roster_key);
-
-  // All cases of a child, in opening order. NotFound "store.child_not_found".
-  Result<std::vector<Case>> CasesOfChild(std::string_view child_id);
-
-  // Stages the roster row a child was imported from (RosterRecordToJson) for
-  // screening; replaces earlier facts. Input data, not a decision: written
-  // without an audit event (the child's register/update event records the
-  // child's own fields) and not covered by Verify. Writes nothing when the
-  // facts are unchanged. NotFound "store.child_not_found".
-  Status PutRosterFacts(std::string_view child_id, const nlohmann::json& facts);
-  // How many children have staged roster facts.
-  Result<std::uint64_t> RosterFactsCount();
-  // Up to `limit` (1..100000) (child id, facts) pairs with child id > `after`
-  // ("" = from the start), in child id order: keyset pages over all staged facts.
-  Result<std::vector<std::pair<std::string, nlohmann::json>>> RosterFactsPage(
-      std::string_view after, std::size_t limit);
 
   // Runs `body` in ONE write transaction. Every Casebook call made by `body`
   // on this thread joins it (each as a savepoint, so a call that fails undoes
@@ -348,20 +310,6 @@ class Casebook {
   Result<Referral> ActOnReferral(std::string_view referral_id, std::int64_t expected_version,
                                  const ReferralEvent& event, const Actor& actor);
 
-  // Expires every requested referral past its deadline at the clock's now,
-  // one transaction per referral (a failure leaves the others done; inside
-  // Batch they join it), acting as the system actor {"atensi.expiry",
-  // requester agency, integrator}; lead referrals fall through as on
-  // rejection. Returns the expired referrals.
-  Result<std::vector<Referral>> ExpireReferrals();
-
-  Result<Referral> GetReferral(std::string_view referral_id);
-  Result<std::vector<Referral>> ReferralsOfCase(std::string_view case_id);
-  // Referrals addressed to / sent by `agency_id` (see ReferralQuery).
-  Result<Page<Referral>> Inbox(std::string_view agency_id, const ReferralQuery& query = {});
-  Result<Page<Referral>> Outbox(std::string_view agency_id, const ReferralQuery& query = {});
-  // The stored routing decision of a case; nullopt before RouteCase.
-  Result<std::optional<RoutingDecision>> RoutingOf(std::string_view case_id);
 
   // ---- transfers ----
 
@@ -383,8 +331,6 @@ class Casebook {
   // "transfer.owner_changed" when the case changed hands meanwhile.
   Result<Transfer> ActOnTransfer(std::string_view transfer_id, std::int64_t expected_version,
                                  TransferEventKind event, std::string reason, const Actor& actor);
-  Result<Transfer> GetTransfer(std::string_view transfer_id);
-  Result<std::vector<Transfer>> TransfersOfCase(std::string_view case_id);
 
   // UpdateChild that also assesses a domicile move: when both the old and
   // the new domicile are known and differ, `*move` is filled by AssessMove
@@ -396,19 +342,9 @@ class Casebook {
 
   // ---- reports ----
 
-  // The provincial report (report/province_report.h) for the cases and
-  // children whose domicile lies in `province`, at `now`: SQL aggregates for
-  // counts, caseload, categories, referrals and trend; overdue items from
-  // the kept deadlines (DueItems as computed when each case was last written,
-  // see DuePage); agency names from the registry.
-  Result<ProvinceReport> ProvinceReportFor(RegionCode province, Instant now, int trend_months = 12);
 
   // ---- integrity ----
 
-  // Recomputes every hash chain and checkpoint and checks every record
-  // against its chain; names the first broken link. Status errors are only
-  // for failures to read (I/O, busy); a broken chain is report.ok == false.
-  Result<VerifyReport> Verify();
 
   // ---- data-subject duties and retention (UU 27/2022; casebook_privacy.cpp) ----
 
@@ -448,6 +384,63 @@ class Casebook {
 
   // The child's privacy state. NotFound "store.child_not_found".
   Result<PrivacyState> PrivacyStateOf(std::string_view child_id);
+  // The same, for `actor` (Operation::kRestrict: the supervisor,
+  // coordinator or data officer who decides restrictions, holds and the
+  // art 33 disclosure risk; within their reach, else NotFound
+  // "access.not_found"). Read only: the state holds ids and codes, no
+  // personal data, so no access-log row is written.
+  Result<PrivacyState> PrivacyStateOf(std::string_view child_id, const Actor& actor);
+
+  // ---- subject access requests (UU 27/2022 arts 32-33; casebook_subject_access.cpp) ----
+
+  // Records the art 33(a) decision that disclosing the child's data
+  // endangers the safety or physical / mental health of the subject or of
+  // others (privacy/subject_access.h): "privacy.disclosure_risk" in the
+  // child's chain; `reason` (1..2000 bytes) is the assessment it rests on.
+  // Every refused guardian id must be a guardian of the child
+  // (InvalidArgument "privacy.unknown_guardian"). Writes nothing when
+  // unchanged. Operation::kRestrict: the supervisor, coordinator or data
+  // officer handling the case.
+  Status SetDisclosureRisk(std::string_view child_id, DisclosureRisk risk, std::string reason,
+                           const Actor& actor);
+
+  // Records a subject-access request (art 32) in the child's chain
+  // ("privacy.access_request") with its due time, 3x24 h after now, and
+  // returns it. `guardian_id` names the requesting guardian when
+  // `requester` is kGuardian (a guardian of the child), else must be empty.
+  // While a request of the child is pending, returns that one and writes
+  // nothing. Operation::kSubjectAccess.
+  Result<SubjectAccessRequest> RequestSubjectAccess(std::string_view child_id,
+                                                    AccessRequester requester,
+                                                    std::string guardian_id, const Actor& actor);
+
+  // Answers the pending request `request_id` of the child: refused when the
+  // recorded DisclosureRisk requires it (art 33(a): outcome kRefused with
+  // the reason code, no report), otherwise fulfilled with the report of
+  // SubjectAccess redacted for the requester (art 33(b)). The outcome is
+  // recorded in the child's chain ("privacy.access_fulfilled" /
+  // "privacy.access_refused") in the same transaction, and a fulfilled
+  // report in the access log. NotFound "privacy.access_request_not_found"
+  // when no such request is pending. Operation::kSubjectAccess.
+  Result<SubjectAccessAnswer> AnswerSubjectAccess(std::string_view child_id,
+                                                  std::string_view request_id, const Actor& actor);
+
+  // Refuses the pending request `request_id` on the data officer's own art
+  // 33 finding: `reason_code` one of the privacy/subject_access.h refusal
+  // codes (InvalidArgument "privacy.refusal_reason" otherwise),
+  // `explanation` 1..2000 bytes. Returns the closed request.
+  // Operation::kSubjectAccess.
+  Result<SubjectAccessRequest> RefuseSubjectAccess(std::string_view child_id,
+                                                   std::string_view request_id,
+                                                   std::string_view reason_code,
+                                                   std::string explanation, const Actor& actor);
+
+  // Pending subject-access requests of the children in the actor's reach,
+  // oldest due first; only those past their 3x24 h when `overdue_only`.
+  // Operation::kSubjectAccess. Unsupported on a backend without the
+  // request index (CaseStore::ChildrenWithPendingAccessRequest).
+  Result<std::vector<SubjectAccessRequest>> PendingSubjectAccess(const Actor& actor,
+                                                                 bool overdue_only);
 
   // Replaces the retention policy (default: DefaultRetentionPolicy()).
   void UseRetentionPolicy(RetentionPolicy policy);
@@ -538,12 +531,45 @@ class Casebook {
   Result<std::vector<Referral>> ReferralsOfCase(std::string_view case_id, const Actor& actor);
   Result<std::vector<Transfer>> TransfersOfCase(std::string_view case_id, const Actor& actor);
   Result<std::optional<RoutingDecision>> RoutingOf(std::string_view case_id, const Actor& actor);
+  // One referral / transfer: to its parties (the sending and the receiving
+  // agency) and to a principal with full reach on its case; otherwise
+  // NotFound "access.not_found"; an unknown id is NotFound
+  // "store.referral_not_found" / "store.transfer_not_found".
+  Result<Referral> GetReferral(std::string_view referral_id, const Actor& actor);
+  Result<Transfer> GetTransfer(std::string_view transfer_id, const Actor& actor);
+  // DuePage filtered as Caseload (a page may hold fewer rows than page_size;
+  // the cursor stays valid).
+  Result<Page<DueItemRow>> DuePage(Instant now, Duration window, const DueQuery& query,
+                                   const Actor& actor);
+  // The expiry job (ExpireReferrals below, trusted) run by a principal whose
+  // role may (kExpireReferrals); returns only the expired referrals the
+  // actor's agency is a party to.
+  Result<std::vector<Referral>> ExpireReferrals(const Actor& actor);
   // The provincial report, for an agency whose coverage includes the
   // province (or a national agency); PermissionDenied "access.scope" else.
   Result<ProvinceReport> ProvinceReportFor(RegionCode province, Instant now, int trend_months,
                                            const Actor& actor);
   // Verify for a role the matrix allows (kVerify).
   Result<VerifyReport> Verify(const Actor& actor);
+
+  // One case for an export (Operation::kExport: data officers and
+  // integrators; the CLI's `export`): the case and its child as views
+  // redacted for the principal (needs shared reach on the case), and the
+  // referrals the principal may see (ReferralsOfCase). A child whose
+  // processing is restricted is refused with FailedPrecondition
+  // "privacy.restricted" (exports stop while restricted). Logged (operation
+  // export, `purpose`) in the read's own transaction.
+  struct ExportRecord {
+    CaseView case_view;
+    ChildView child_view;
+    std::vector<Referral> referrals;
+  };
+  Result<ExportRecord> ReadForExport(std::string_view case_id, const Actor& actor,
+                                     AccessPurpose purpose);
+  // The cases an export by this principal may hold: Caseload(query, actor)
+  // for a role allowed Operation::kExport (PermissionDenied "access.role"
+  // otherwise, even when nothing would be listed).
+  Result<Page<CaseSummary>> ExportListing(const CaseloadQuery& query, const Actor& actor);
 
   // The access log of a child (kReadAccessLog: supervisors, coordinators and
   // data officers with full reach on the child), oldest first. The read of
@@ -559,6 +585,104 @@ class Casebook {
   [[nodiscard]] const LifecyclePolicy& policy() const { return policy_; }
 
  private:
+  friend class internal::TrustedReads;  // src/store/trusted_reads.h
+
+  // ---- trusted reads (issue 9) ----
+  //
+  // The reads below name no principal, so they are not part of the public
+  // surface: the outer layers (C ABI, CLI, bindings) reach personal data only
+  // through the authorized reads above. The library's own system processing
+  // (the roster pipeline, jobs) and the tests, benchmarks and fuzz targets
+  // call them through internal::TrustedReads (src/store/trusted_reads.h, not
+  // installed), which documents who may and why. The authorized reads are
+  // built on them.
+
+  Result<Case> GetCase(std::string_view case_id);
+  Result<Child> GetChild(std::string_view child_id);
+
+  // All cases of the child with this NIK (separators ignored), in opening
+  // order; empty when no child has it.
+  Result<std::vector<Case>> CasesByChildNik(std::string_view nik);
+
+  // A page of the caseload of a region subtree, filtered (case_store.h).
+  Result<Page<CaseSummary>> Caseload(const CaseloadQuery& query);
+
+  // Deadlines overdue or due within `window` of `now` (DueItems), across all
+  // cases or those whose child lives in `within`; ordered by due time. Cases
+  // are preselected by their indexed earliest deadline, computed with the
+  // deadline policy in force when the case was last written: after a policy
+  // change, a case's index is refreshed by its next mutation.
+  Result<std::vector<DueItemRow>> Due(Instant now, Duration window,
+                                      std::optional<RegionCode> within = std::nullopt);
+
+  // One page of the same deadlines (overdue or due within `window` of
+  // `now`, of cases whose child lives in query.within), ordered by (due
+  // time, case id, step) and keyset-paginated: query.cursor is the previous
+  // page's next_cursor. Reads the deadlines kept beside each case (computed
+  // with the policy in force when the case was last written, as Due's
+  // preselection) without reading any case document. InvalidArgument
+  // "store.window" for a negative window, "store.page_size" (1..1000),
+  // "store.cursor" for a malformed cursor.
+  Result<Page<DueItemRow>> DuePage(Instant now, Duration window, const DueQuery& query);
+
+  // The events of one case, in order. NotFound when the case does not exist.
+  Result<std::vector<Event>> History(std::string_view case_id);
+
+  // The child's own events and those of all its cases, in time order.
+  // NotFound when the child does not exist.
+  Result<std::vector<Event>> ChildTimeline(std::string_view child_id);
+
+  // The child with this NIK (separators ignored), or nullopt.
+  Result<std::optional<Child>> FindChildByNik(std::string_view nik);
+  // The child imported from this roster row ("IDBDT/NoUrutART"), or nullopt.
+  Result<std::optional<Child>> FindChildByRosterKey(std::string_view roster_key);
+
+  // All cases of a child, in opening order. NotFound "store.child_not_found".
+  Result<std::vector<Case>> CasesOfChild(std::string_view child_id);
+
+  // Stages the roster row a child was imported from (RosterRecordToJson) for
+  // screening; replaces earlier facts. Input data, not a decision: written
+  // without an audit event (the child's register/update event records the
+  // child's own fields) and not covered by Verify. Writes nothing when the
+  // facts are unchanged. NotFound "store.child_not_found".
+  Status PutRosterFacts(std::string_view child_id, const nlohmann::json& facts);
+  // How many children have staged roster facts.
+  Result<std::uint64_t> RosterFactsCount();
+  // Up to `limit` (1..100000) (child id, facts) pairs with child id > `after`
+  // ("" = from the start), in child id order: keyset pages over all staged facts.
+  Result<std::vector<std::pair<std::string, nlohmann::json>>> RosterFactsPage(
+      std::string_view after, std::size_t limit);
+
+  // Expires every requested referral past its deadline at the clock's now,
+  // one transaction per referral (a failure leaves the others done; inside
+  // Batch they join it), acting as the system actor {"atensi.expiry",
+  // requester agency, integrator}; lead referrals fall through as on
+  // rejection. Returns the expired referrals.
+  Result<std::vector<Referral>> ExpireReferrals();
+
+  Result<Referral> GetReferral(std::string_view referral_id);
+  Result<std::vector<Referral>> ReferralsOfCase(std::string_view case_id);
+  // Referrals addressed to / sent by `agency_id` (see ReferralQuery).
+  Result<Page<Referral>> Inbox(std::string_view agency_id, const ReferralQuery& query = {});
+  Result<Page<Referral>> Outbox(std::string_view agency_id, const ReferralQuery& query = {});
+  // The stored routing decision of a case; nullopt before RouteCase.
+  Result<std::optional<RoutingDecision>> RoutingOf(std::string_view case_id);
+
+  Result<Transfer> GetTransfer(std::string_view transfer_id);
+  Result<std::vector<Transfer>> TransfersOfCase(std::string_view case_id);
+
+  // The provincial report (report/province_report.h) for the cases and
+  // children whose domicile lies in `province`, at `now`: SQL aggregates for
+  // counts, caseload, categories, referrals and trend; overdue items from
+  // the kept deadlines (DueItems as computed when each case was last written,
+  // see DuePage); agency names from the registry.
+  Result<ProvinceReport> ProvinceReportFor(RegionCode province, Instant now, int trend_months = 12);
+
+  // Recomputes every hash chain and checkpoint and checks every record
+  // against its chain; names the first broken link. Status errors are only
+  // for failures to read (I/O, busy); a broken chain is report.ok == false.
+  Result<VerifyReport> Verify();
+
   Casebook(std::unique_ptr<CaseStore> store, const Clock& clock, LifecyclePolicy policy,
            std::optional<std::uint64_t> id_seed, int checkpoint_every);
 
@@ -594,16 +718,44 @@ class Casebook {
 
   // Authorization helpers (casebook_access.cpp); run inside a transaction
   // and under the lock. Other Casebook parts (privacy, crypto) call them.
-  Result<CaseAccess> CaseAccessLocked(const Actor& actor, const Case& c, Instant now);
+  // `known_child`: c's child when the caller has read it in this
+  // transaction (it is read here only when null).
+  Result<CaseAccess> CaseAccessLocked(const Actor& actor, const Case& c, Instant now,
+                                      const Child* known_child = nullptr);
   Result<CaseAccess> ChildAccessLocked(const Actor& actor, const Child& child, Instant now);
   // Authorize (access/case_scope.h) `op` on case `c` / child `child`.
   Status AuthorizeCaseLocked(const Actor& actor, Operation op, std::optional<Action> action,
-                             const Case& c, Instant now);
+                             const Case& c, Instant now, const Child* known_child = nullptr);
   Status AuthorizeChildLocked(const Actor& actor, Operation op, const Child& child, Instant now);
   // Appends an access log entry (write transaction).
   Status LogReadLocked(const Actor& actor, Operation op, AccessPurpose purpose,
                        std::string_view child_id, std::string_view case_id, Reach reach,
                        Instant now);
+  // Authorize `op` for an access already computed, then the restriction
+  // gate (RestrictionGateLocked).
+  Status GateLocked(const Actor& actor, Operation op, const CaseAccess& access,
+                    std::string_view child_id, const char* field);
+  // The shape of every logged read (casebook_access.cpp): validates the
+  // actor, its role for `op` and the purpose; then, in ONE write
+  // transaction, reads the case / child, computes the principal's reach,
+  // authorizes `op` (GateLocked), appends the access-log entry and runs
+  // `produce`; commits only when all succeeded. Takes the lock.
+  Status LoggedCaseRead(std::string_view case_id, const Actor& actor, Operation op,
+                        AccessPurpose purpose,
+                        const std::function<Status(const Case&, const CaseAccess&)>& produce);
+  Status LoggedChildRead(std::string_view child_id, const Actor& actor, Operation op,
+                         AccessPurpose purpose,
+                         const std::function<Status(const Child&, const CaseAccess&)>& produce);
+  // The shape of the unlogged per-case listings (referrals, transfers,
+  // routing): validates the actor and its role for `role_op`, reads the case
+  // and the principal's reach in a read transaction and runs `produce`
+  // (which authorizes). Takes the lock.
+  Status CaseListingRead(std::string_view case_id, const Actor& actor, Operation role_op,
+                         const std::function<Status(const Case&, const CaseAccess&)>& produce);
+  // The actor's agency when it has area authority on `on` (or null). Takes the lock.
+  const Agency* AreaAgencyOf(const Actor& actor, Date on);
+  // Inbox / Outbox: the actor's own agency only.
+  Status OwnBoxOnly(std::string_view agency_id, const Actor& actor);
 
   std::mutex mu_;
   std::unique_ptr<CaseStore> store_;
@@ -634,6 +786,19 @@ class Casebook {
                         std::string_view off, bool value, std::string reason, const Actor& actor);
   Result<PurgeItem> PurgeChildLocked(const Child& child, const Actor& actor, Instant now,
                                      bool dry_run);
+  // The subject-access report of SubjectAccess, unredacted (the caller
+  // redacts; casebook_privacy.cpp).
+  Result<nlohmann::json> SubjectReportLocked(const Child& child, const PrivacyState& state,
+                                             Instant now);
+  // Answers `request` (pending) under the lock, in the caller's write
+  // transaction: refusal or redacted report, outcome event, access log.
+  Result<SubjectAccessAnswer> AnswerRequestLocked(const Child& child, const PrivacyState& state,
+                                                  SubjectAccessRequest request, const Actor& actor,
+                                                  Instant now);
+  Result<SubjectAccessRequest> RecordAccessRequestLocked(const Child& child,
+                                                         AccessRequester requester,
+                                                         std::string guardian_id,
+                                                         const Actor& actor, Instant now);
 };
 
 }  // namespace atensi

@@ -46,7 +46,11 @@ void RegisterDbCommands(CLI::App& app, Context& ctx);
 void RegisterJobCommands(CLI::App& app, Context& ctx);
 void RegisterExportCommand(CLI::App& app, Context& ctx);
 void RegisterPrivacyCommands(CLI::App& app, Context& ctx);  // privacy_commands.cpp
+// privacy_request_commands.cpp: subject-access requests, art 33 decision, corrections.
+void RegisterPrivacyRequestCommands(CLI::App& app, Context& ctx);
 void RegisterCryptoCommands(CLI::App& app, Context& ctx);   // crypto_command.cpp
+// migrate, export-region: store_copy_command.cpp
+void RegisterStoreCopyCommands(CLI::App& app, Context& ctx);
 
 }  // namespace atensi::cli
 

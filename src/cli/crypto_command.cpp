@@ -21,6 +21,7 @@
 #include "atensi/casebook.h"
 #include "atensi/crypto/key.h"
 #include "cli/cli.h"
+#include "cli/db_path.h"
 
 namespace atensi::cli {
 
@@ -153,7 +154,7 @@ void RegisterCryptoCommands(CLI::App& app, Context& ctx) {
       "rekey",
       "Re-encrypt the database under a new key (key rotation, resumable). The current key is "
       "read from $ATENSI_KEY_FILE (id $ATENSI_KEY_ID); never put a key on the command line");
-  cmd->add_option("DB", args->db, "Database file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("DB", args->db, "Database file")->required()->check(ExistingDatabase());
   cmd->add_option("--new-key-file", args->new_key_file,
                   "File holding the new key (64 hex digits or 32 raw bytes)")
       ->required()

@@ -8,6 +8,7 @@
 #include "atensi/routing/routing_rules.h"
 #include "atensi/screening/screening_rules.h"
 #include "cli/cli.h"
+#include "cli/db_path.h"
 
 namespace atensi::cli {
 
@@ -83,7 +84,7 @@ void RunInit(Context& ctx, const DbArgs& args) {
     ctx.exit_code = ReportError(ctx, rules.status(), args.json);
     return;
   }
-  nlohmann::json j{{"database", args.db},
+  nlohmann::json j{{"database", MaskUri(args.db)},
                    {"region_table", std::string(RegionTable::Official().decree())},
                    {"regions", RegionTable::Official().size()},
                    {"agency_registry", registry.version()},
@@ -94,7 +95,7 @@ void RunInit(Context& ctx, const DbArgs& args) {
     PrintJson(ctx, j);
     return;
   }
-  ctx.out << "database ready: " << args.db << "\n"
+  ctx.out << "database ready: " << MaskUri(args.db) << "\n"
           << "  region table:    " << RegionTable::Official().decree() << " ("
           << RegionTable::Official().size() << " regions, compiled in)\n"
           << "  agency registry: " << registry.version() << " (" << registry.agencies().size()
@@ -109,7 +110,14 @@ void RunVerify(Context& ctx, const DbArgs& args) {
     ctx.exit_code = ReportError(ctx, book.status(), args.json);
     return;
   }
-  auto report = (*book)->Verify();
+  // Verification is a matrix operation (kVerify: coordinators, data
+  // officers, integrators): the principal is required.
+  auto actor = ParseActor(args.actor);
+  if (!actor.ok()) {
+    ctx.exit_code = ReportError(ctx, actor.status(), args.json);
+    return;
+  }
+  auto report = (*book)->Verify(*actor);
   if (!report.ok()) {
     ctx.exit_code = ReportError(ctx, report.status(), args.json);
     return;
@@ -214,13 +222,17 @@ void RegisterDbCommands(CLI::App& app, Context& ctx) {
   auto verify = std::make_shared<DbArgs>();
   cmd = app.add_subcommand("verify",
                            "Verify the audit hash chains and checkpoints; exit 1 when broken");
-  cmd->add_option("DB", verify->db, "Database file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("DB", verify->db, "Database file")->required()->check(ExistingDatabase());
+  cmd->add_option("--actor", verify->actor,
+                  "Who verifies, PERSON@AGENCY[:ROLE] (role defaults to data_officer; a "
+                  "coordinator, data officer or integrator)")
+      ->required();
   cmd->add_flag("--json", verify->json, "Print JSON");
   cmd->callback([&ctx, verify] { RunVerify(ctx, *verify); });
 
   auto show = std::make_shared<DbArgs>();
   cmd = app.add_subcommand("case", "Show a case (no child personal data) and its history");
-  cmd->add_option("DB", show->db, "Database file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("DB", show->db, "Database file")->required()->check(ExistingDatabase());
   cmd->add_option("CASE_ID", show->id, "Case id")->required();
   cmd->add_flag("--history", show->history, "Include the audit events of the case");
   cmd->add_option("--actor", show->actor,

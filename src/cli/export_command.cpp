@@ -21,6 +21,13 @@
 //     case are withheld (column `withheld` names the rule) unless a consent
 //     covers referral_sharing or a legal basis stands in.
 // Cases of a child whose processing is restricted are never exported.
+//
+// Authorization is the core's (docs/access-control.md): the export runs as
+// the principal named by `--actor` (a data officer or an integrating system,
+// Operation kExport); it lists only the cases the principal's agency leads or
+// holds by area, reads each through Casebook::ReadForExport (redacted for the
+// principal: need-to-know details stay hidden even unredacted) and every case
+// exported is recorded in the access log with `--purpose`.
 
 #include <fstream>
 
@@ -29,10 +36,12 @@
 #include "atensi/privacy/pseudonym.h"
 #include "atensi/routing/routing_json.h"
 #include "cli/cli.h"
+#include "cli/db_path.h"
 
 namespace atensi::cli {
 
 Result<std::unique_ptr<Casebook>> OpenDatabase(Context& ctx, const std::string& path, bool create);
+Result<Actor> ParseActor(const std::string& spec);  // db_commands.cpp
 
 namespace {
 
@@ -45,6 +54,8 @@ struct ExportArgs {
   std::string output;
   bool unredacted = false;
   std::string pseudonym_key_file;
+  std::string actor;               // the principal (required)
+  std::string purpose = "report";  // AccessPurpose recorded in the access log
 };
 
 std::string Csv(std::string_view s) {
@@ -131,6 +142,17 @@ void Run(Context& ctx, const ExportArgs& args) {
     return;
   }
   Casebook& book = **book_or;
+  auto actor = ParseActor(args.actor);
+  if (!actor.ok()) {
+    ctx.exit_code = ReportError(ctx, actor.status(), false);
+    return;
+  }
+  auto read_purpose = ParseAccessPurpose(args.purpose);
+  if (!read_purpose) {
+    ctx.exit_code = ReportError(
+        ctx, InvalidArgument("access.purpose", "--purpose", "unknown access purpose"), false);
+    return;
+  }
   if (args.format == "fhir" && args.what != "referrals") {
     ReportError(ctx,
                 InvalidArgument("export.format", "--format",
@@ -182,44 +204,35 @@ void Run(Context& ctx, const ExportArgs& args) {
   CaseloadQuery q;
   q.page_size = 500;
   for (;;) {
-    auto page = book.Caseload(q);
+    auto page = book.ExportListing(q, *actor);
     if (!page.ok()) {
       ctx.exit_code = ReportError(ctx, page.status(), false);
       return;
     }
     for (const CaseSummary& s : page->items) {
+      auto record = book.ReadForExport(s.case_id, *actor, *read_purpose);
+      if (!record.ok() && record.status().reason() == "privacy.restricted") {
+        ++restricted;
+        continue;
+      }
+      if (!record.ok()) {
+        ctx.exit_code = ReportError(ctx, record.status(), false);
+        return;
+      }
+      const Case& c = record->case_view.value;
       if (args.what == "cases") {
-        auto c = book.GetCase(s.case_id);
-        auto child = c.ok() ? book.GetChild(c->child_id) : Result<Child>(c.status());
-        if (!child.ok()) {
-          ctx.exit_code = ReportError(ctx, child.status(), false);
-          return;
-        }
-        auto privacy = book.PrivacyStateOf(child->id);
-        if (!privacy.ok()) {
-          ctx.exit_code = ReportError(ctx, privacy.status(), false);
-          return;
-        }
-        if (privacy->restricted) {
-          ++restricted;
-          continue;
-        }
-        Status consent = CheckExportConsent(*c, purpose, ctx.clock.Now(), kWibMinutes);
+        Status consent = CheckExportConsent(c, purpose, ctx.clock.Now(), kWibMinutes);
         if (!consent.ok()) ++not_covered;
         if (!consent.ok() && purpose == ExportPurpose::kAnalysis) continue;
-        nlohmann::json row = CaseRow(*c, *child, today, args.unredacted && consent.ok(),
-                                     pseudonyms ? &*pseudonyms : nullptr);
+        nlohmann::json row =
+            CaseRow(c, record->child_view.value, today, args.unredacted && consent.ok(),
+                    pseudonyms ? &*pseudonyms : nullptr);
         if (args.unredacted) {
           row["withheld"] = consent.ok() ? "" : consent.reason();
         }
         rows.push_back(std::move(row));
       } else {
-        auto refs = book.ReferralsOfCase(s.case_id);
-        if (!refs.ok()) {
-          ctx.exit_code = ReportError(ctx, refs.status(), false);
-          return;
-        }
-        for (const Referral& r : *refs) {
+        for (const Referral& r : record->referrals) {
           rows.push_back(args.format == "fhir" ? FhirTask(r) : ToJson(r));
         }
       }
@@ -291,7 +304,7 @@ void RegisterExportCommand(CLI::App& app, Context& ctx) {
       "export",
       "Export cases or referrals (CSV, JSON; referrals also as FHIR Task). Redacted "
       "by default: no names, NIKs, birth dates, child ids or villages");
-  cmd->add_option("DB", args->db, "Database file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("DB", args->db, "Database file")->required()->check(ExistingDatabase());
   cmd->add_option("--what", args->what, "cases (default) or referrals")
       ->check(CLI::IsMember({"cases", "referrals"}));
   cmd->add_option("--format", args->format, "json (default), csv or fhir (referrals)")
@@ -304,6 +317,12 @@ void RegisterExportCommand(CLI::App& app, Context& ctx) {
                   "Pseudonymised export for analysis: child and case ids replaced by a keyed hash "
                   "(key: 64 hex digits in this file); only cases consenting to statistics")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--actor", args->actor,
+                  "Who exports, PERSON@AGENCY[:ROLE] (role defaults to data_officer; a data "
+                  "officer or integrator): only the cases this principal reaches, each "
+                  "access-logged")
+      ->required();
+  cmd->add_option("--purpose", args->purpose, "Why, recorded in the access log (default report)");
   cmd->callback([&ctx, args] { Run(ctx, *args); });
 }
 

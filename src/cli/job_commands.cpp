@@ -247,7 +247,8 @@ void RunReferrals(Context& ctx, const JobArgs& args) {
   nlohmann::json items = nlohmann::json::array();
   std::uint64_t n = 0;
   for (;;) {
-    auto page = args.outbox ? s.book->Outbox(args.agency, q) : s.book->Inbox(args.agency, q);
+    auto page = args.outbox ? s.book->Outbox(args.agency, q, s.actor)
+                            : s.book->Inbox(args.agency, q, s.actor);
     if (!page.ok()) {
       ctx.exit_code = ReportError(ctx, page.status(), args.json);
       return;
@@ -291,7 +292,7 @@ void RunReport(Context& ctx, const JobArgs& args) {
     ctx.exit_code = kExitUsage;
     return;
   }
-  auto report = s.book->ProvinceReportFor(*province, ctx.clock.Now());
+  auto report = s.book->ProvinceReportFor(*province, ctx.clock.Now(), 12, s.actor);
   if (!report.ok()) {
     ctx.exit_code = ReportError(ctx, report.status(), args.json);
     return;
@@ -314,10 +315,20 @@ void RunReport(Context& ctx, const JobArgs& args) {
   }
 }
 
-void AddCommon(CLI::App* cmd, JobArgs& a, bool with_at) {
+// `reads`: the command shows records to the principal (referrals, report):
+// --actor is then required, as for every CLI read (docs/access-control.md).
+void AddCommon(CLI::App* cmd, JobArgs& a, bool with_at, bool reads = false) {
   cmd->add_option("DB", a.db, "Database file")->required();
-  cmd->add_option("--actor", a.actor,
-                  "Who acts: PERSON@AGENCY[:ROLE] (default " + std::string(kDefaultActor) + ")");
+  if (reads) {
+    a.actor.clear();
+    cmd->add_option("--actor", a.actor,
+                    "Who reads: PERSON@AGENCY[:ROLE] (role defaults to data_officer); the "
+                    "core shows what this principal may see")
+        ->required();
+  } else {
+    cmd->add_option("--actor", a.actor,
+                    "Who acts: PERSON@AGENCY[:ROLE] (default " + std::string(kDefaultActor) + ")");
+  }
   if (with_at) cmd->add_option("--at", a.at, "Reference date YYYY-MM-DD (default: today, WIB)");
   cmd->add_flag("--json", a.json, "Print JSON");
 }
@@ -353,7 +364,7 @@ void RegisterJobCommands(CLI::App& app, Context& ctx) {
 
   auto ref = std::make_shared<JobArgs>();
   cmd = app.add_subcommand("referrals", "List an agency's referral inbox (or outbox)");
-  AddCommon(cmd, *ref, false);
+  AddCommon(cmd, *ref, false, /*reads=*/true);
   cmd->add_option("AGENCY", ref->agency, "Agency id, e.g. sentra.alyatama")->required();
   cmd->add_flag("--outbox", ref->outbox, "Referrals the agency sent instead of received");
   cmd->add_option("--status", ref->status, "Only this FHIR Task status");
@@ -364,7 +375,7 @@ void RegisterJobCommands(CLI::App& app, Context& ctx) {
       "report",
       "Provincial report: trend, caseload by regency x stage x category, referrals, "
       "overdue items");
-  AddCommon(cmd, *rep, false);
+  AddCommon(cmd, *rep, false, /*reads=*/true);
   cmd->add_option("--province", rep->province, "Province code (default 15, Jambi)");
   cmd->add_option("--html", rep->html, "Also write a self-contained HTML report to this file");
   cmd->callback([&ctx, rep] { RunReport(ctx, *rep); });

@@ -27,7 +27,9 @@ int main(int argc, char** argv) {
   RegisterJobCommands(app, ctx);
   RegisterExportCommand(app, ctx);
   RegisterPrivacyCommands(app, ctx);
+  RegisterPrivacyRequestCommands(app, ctx);
   RegisterCryptoCommands(app, ctx);
+  RegisterStoreCopyCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -13,6 +13,7 @@
 #include "atensi/casebook.h"
 #include "atensi/privacy/retention.h"
 #include "cli/cli.h"
+#include "cli/db_path.h"
 
 namespace atensi::cli {
 
@@ -137,10 +138,12 @@ void RegisterPrivacyCommands(CLI::App& app, Context& ctx) {
     CLI::App* cmd = app.add_subcommand(
         "subject-access",
         "All data held about a child and its processing log as JSON (UU 27/2022 art 32)");
-    cmd->add_option("DB", a->db, "Database file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("DB", a->db, "Database file")->required()->check(ExistingDatabase());
     cmd->add_option("CHILD_ID", a->child_id, "The child's atensi id")->required();
     cmd->add_option("-o,--output", a->output, "Output file (default: standard output)");
     AddActor(cmd, *a);
+    a->actor.clear();  // a read of personal data: the principal is required (issue 9)
+    cmd->get_option("--actor")->required();
     cmd->callback([&ctx, a] { SubjectAccess(ctx, *a); });
   }
   {
@@ -149,7 +152,7 @@ void RegisterPrivacyCommands(CLI::App& app, Context& ctx) {
         "purge",
         "Destroy the personal data whose retention period ended (UU 27/2022 arts 42-44); "
         "tombstones keep the audit chain verifiable. A dry run unless --apply");
-    cmd->add_option("DB", a->db, "Database file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("DB", a->db, "Database file")->required()->check(ExistingDatabase());
     cmd->add_option("--child", a->child_id, "Only this child");
     cmd->add_option("--policy", a->policy,
                     "Retention policy JSON (default: data/retention_policy.json, compiled in)")
@@ -163,7 +166,7 @@ void RegisterPrivacyCommands(CLI::App& app, Context& ctx) {
     auto a = std::make_shared<PrivacyArgs>();
     CLI::App* cmd = app.add_subcommand(
         "restrict", "Restrict (or --lift) processing of a child's data at the subject's request");
-    cmd->add_option("DB", a->db, "Database file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("DB", a->db, "Database file")->required()->check(ExistingDatabase());
     cmd->add_option("CHILD_ID", a->child_id, "The child's atensi id")->required();
     cmd->add_option("--reason", a->text, "Reference of the request")->required();
     cmd->add_flag("--lift", a->undo, "Lift the restriction");
@@ -174,7 +177,7 @@ void RegisterPrivacyCommands(CLI::App& app, Context& ctx) {
     auto a = std::make_shared<PrivacyArgs>();
     CLI::App* cmd = app.add_subcommand(
         "legal-hold", "Keep a child's data from being purged while legal proceedings need it");
-    cmd->add_option("DB", a->db, "Database file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("DB", a->db, "Database file")->required()->check(ExistingDatabase());
     cmd->add_option("CHILD_ID", a->child_id, "The child's atensi id")->required();
     cmd->add_option("--reference", a->text, "The proceeding (case number)")->required();
     cmd->add_flag("--release", a->undo, "Release the hold");

@@ -5,6 +5,7 @@
 #include "atensi/privacy/tombstone.h"
 
 #include <array>
+#include <functional>
 #include <string>
 
 #include "atensi/lifecycle/lifecycle_json.h"
@@ -15,10 +16,14 @@ namespace {
 
 // JSON keys of the case document that hold free text (narratives, reasons,
 // references to signed documents). Ids, agency ids and enum names are kept.
-constexpr std::array<std::string_view, 13> kNarrativeKeys = {
-    "assessment_summary", "summary",  "description", "note", "reason",
-    "justification",      "baseline", "result",      "name", "document_ref",
-    "reference",          "number",   "outcome",
+// The last five are the free text of referrals, transfers and routing
+// decisions (schema 8 purge): rejection / decline / status reasons and the
+// rule explanations of a decision.
+constexpr std::array<std::string_view, 18> kNarrativeKeys = {
+    "assessment_summary", "summary",     "description", "note",          "reason",
+    "justification",      "baseline",    "result",      "name",          "document_ref",
+    "reference",          "number",      "outcome",     "status_reason", "rejection_reason",
+    "decline_reason",     "explanation", "why",
 };
 
 bool IsNarrative(std::string_view key) {
@@ -91,23 +96,31 @@ bool IsTombstone(const Child& child) {
          child.family_links.empty() && !child.roster_key.has_value();
 }
 
-Result<Case> TombstoneCase(const Case& c) {
-  const nlohmann::json original = ToJson(c);
+Result<nlohmann::json> TombstoneDocument(
+    const nlohmann::json& original, const std::function<Status(const nlohmann::json&)>& decodes) {
   nlohmann::json j = original;
   Scrub(j);
   // Some narrative-named keys hold enum names in places ("closure.reason"
   // is a ClosureReason): the decoder names the field it refused; put the
   // original value back there and try again (enum names are not personal).
   for (int attempt = 0; attempt < 32; ++attempt) {
-    auto back = CaseFromJson(j);
-    if (back.ok()) return back;
-    const std::string pointer = PointerOf(back.status().field());
+    const Status back = decodes(j);
+    if (back.ok()) return j;
+    const std::string pointer = PointerOf(back.field());
     if (pointer.empty() || !original.contains(nlohmann::json::json_pointer(pointer))) break;
     const nlohmann::json::json_pointer p(pointer);
     if (j.at(p) == original.at(p)) break;
     j[p] = original.at(p);
   }
-  return Internal("privacy.tombstone", "the case tombstone does not decode");
+  return Internal("privacy.tombstone", "the record tombstone does not decode");
+}
+
+Result<Case> TombstoneCase(const Case& c) {
+  ATENSI_ASSIGN_OR_RETURN(nlohmann::json j,
+                          TombstoneDocument(ToJson(c), [](const nlohmann::json& d) {
+                            return CaseFromJson(d).status();
+                          }));
+  return CaseFromJson(j);
 }
 
 }  // namespace atensi

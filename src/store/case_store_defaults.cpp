@@ -16,6 +16,8 @@ Status NotHere(const char* what) {
 
 }  // namespace
 
+Result<std::unique_ptr<CaseStore::Txn>> CaseStore::BeginCheckedWrite() { return BeginWrite(); }
+
 Result<std::optional<Child>> CaseStore::FindChildByRosterKey(std::string_view) {
   return NotHere("roster keys");
 }
@@ -87,6 +89,9 @@ Result<PurgedPayloads> CaseStore::PurgeChainPayloads(std::string_view, Instant) 
   return NotHere("purging event payloads");
 }
 Result<bool> CaseStore::DeleteRosterFacts(std::string_view) { return NotHere("roster facts"); }
+Result<std::vector<std::string>> CaseStore::ChildrenWithPendingAccessRequest() {
+  return NotHere("subject access requests");
+}
 
 Status CaseStore::AppendAccessLog(const AccessLogEntry&) { return NotHere("the access log"); }
 Result<std::vector<AccessLogEntry>> CaseStore::AccessLogOfChild(std::string_view) {

@@ -39,12 +39,7 @@ Result<std::unique_ptr<Casebook>> Casebook::Open(const OpenOptions& options, con
   std::unique_ptr<CaseStore> store;
   if (IsPostgresUri(options.path)) {
     // A postgresql:// URI: the shared PostgreSQL store (pg_case_store.h).
-    // SQLite-only options are refused, never silently dropped (a key
-    // supplied for encryption at rest must not leave records in clear).
-    if (options.key || options.key_provider) {
-      return Unsupported("store.pg_encryption", "key",
-                         "encryption at rest is not available on the PostgreSQL backend yet");
-    }
+    // SQLite-only options are refused, never silently dropped.
     if (!options.vfs_name.empty()) {
       return Unsupported("store.pg_vfs", "vfs_name", "a VFS applies to SQLite files only");
     }
@@ -53,6 +48,8 @@ Result<std::unique_ptr<Casebook>> Casebook::Open(const OpenOptions& options, con
     po.create_if_missing = options.create_if_missing;
     po.lock_timeout_ms = options.busy_timeout_ms;
     po.synchronous = options.synchronous;
+    po.key = options.key;
+    po.key_provider = options.key_provider;
     ATENSI_ASSIGN_OR_RETURN(store, OpenPgCaseStore(po));
   } else {
     SqliteStoreOptions so;
@@ -160,7 +157,8 @@ Result<Child> Casebook::RegisterChild(Child child, const Actor& actor) {
   if (child.id.empty()) child.id = NewId(now);
   ATENSI_ASSIGN_OR_RETURN(Child valid,
                           ValidateChild(child, DateAt(now, policy_.utc_offset_minutes)));
-  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  // Every refusal below comes before the first write (BeginCheckedWrite).
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginCheckedWrite());
   if (valid.nik) {
     ATENSI_ASSIGN_OR_RETURN(std::optional<Child> holder, store_->FindChildByNik(*valid.nik));
     if (holder) {
@@ -196,7 +194,8 @@ Result<Child> Casebook::UpdateChild(Child child, const Actor& actor, std::string
   const Instant now = clock_.Now();
   ATENSI_ASSIGN_OR_RETURN(Child valid,
                           ValidateChild(child, DateAt(now, policy_.utc_offset_minutes)));
-  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  // Every refusal below comes before the first write (BeginCheckedWrite).
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginCheckedWrite());
   ATENSI_ASSIGN_OR_RETURN(Child before, store_->GetChild(valid.id));
   ATENSI_RETURN_IF_ERROR(AuthorizeChildLocked(actor, Operation::kUpdateChild, before, now));
   if (valid.nik && valid.nik != before.nik) {
@@ -234,7 +233,8 @@ Result<Case> Casebook::OpenCase(std::string_view child_id, OpenCaseRequest reque
   auto lock = Lock();
   const Instant now = clock_.Now();
   if (request.case_id.empty()) request.case_id = NewId(now);
-  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  // Every refusal below comes before the first write (BeginCheckedWrite).
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginCheckedWrite());
   ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(child_id));
   ATENSI_RETURN_IF_ERROR(AuthorizeChildLocked(actor, Operation::kOpenCase, child, now));
   ATENSI_ASSIGN_OR_RETURN(std::vector<Case> existing, store_->CasesOfChild(child.id));
@@ -256,9 +256,10 @@ Result<Case> Casebook::Act(std::string_view case_id, std::int64_t expected_versi
   FillIds(command, now);
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
   ATENSI_ASSIGN_OR_RETURN(Case current, store_->GetCase(case_id));
-  ATENSI_RETURN_IF_ERROR(
-      AuthorizeCaseLocked(actor, Operation::kActOnCase, ActionOf(command), current, now));
+  // The child is read once: the access check and Decide both need it.
   ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(current.child_id));
+  ATENSI_RETURN_IF_ERROR(
+      AuthorizeCaseLocked(actor, Operation::kActOnCase, ActionOf(command), current, now, &child));
   ATENSI_ASSIGN_OR_RETURN(Transition t,
                           Decide(current, child, command, actor, now, policy_, expected_version));
   if (std::holds_alternative<cmd::Reopen>(command)) {

@@ -10,9 +10,17 @@
 // the few milliseconds of the read; listings without personal data
 // (caseload, due, inbox/outbox, report) stay in read transactions and are
 // not logged.
+//
+// Every read goes through one of three shapes: LoggedCaseRead /
+// LoggedChildRead (personal data: role, purpose, reach, restriction gate,
+// access-log entry, read; one write transaction) and CaseListingRead (the
+// per-case listings). These are the only public reads: the unchecked ones
+// are private (src/store/trusted_reads.h), so the C ABI, Python and the CLI
+// pass through here (issue 9).
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -52,12 +60,24 @@ bool ListedFor(const Actor& actor, const Agency* area, std::string_view lead,
   return area != nullptr && region && area->coverage.Covers(*region, on);
 }
 
+// A record the principal cannot see is reported as absent (its existence is
+// not disclosed; docs/access-control.md §2).
+Status NotVisible(const char* field) {
+  return NotFound("access.not_found", field,
+                  "no record with this id is visible to the acting agency");
+}
+
 }  // namespace
 
 // ---- helpers ----
 
-Result<CaseAccess> Casebook::CaseAccessLocked(const Actor& actor, const Case& c, Instant now) {
-  ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(c.child_id));
+Result<CaseAccess> Casebook::CaseAccessLocked(const Actor& actor, const Case& c, Instant now,
+                                              const Child* known_child) {
+  std::optional<Child> read;
+  if (known_child == nullptr) {
+    ATENSI_ASSIGN_OR_RETURN(read, store_->GetChild(c.child_id));
+  }
+  const Child& child = known_child != nullptr ? *known_child : *read;
   ATENSI_ASSIGN_OR_RETURN(std::vector<Referral> referrals, store_->ReferralsOfCase(c.id));
   Result<const AgencyRegistry*> registry = RegistryLocked();
   return ::atensi::AccessToCase(actor, c, Domicile(child), referrals,
@@ -87,9 +107,9 @@ Result<CaseAccess> Casebook::ChildAccessLocked(const Actor& actor, const Child& 
 }
 
 Status Casebook::AuthorizeCaseLocked(const Actor& actor, Operation op, std::optional<Action> action,
-                                     const Case& c, Instant now) {
+                                     const Case& c, Instant now, const Child* known_child) {
   ATENSI_RETURN_IF_ERROR(CheckRole(actor, op, action));
-  ATENSI_ASSIGN_OR_RETURN(CaseAccess access, CaseAccessLocked(actor, c, now));
+  ATENSI_ASSIGN_OR_RETURN(CaseAccess access, CaseAccessLocked(actor, c, now, known_child));
   ATENSI_RETURN_IF_ERROR(Authorize(actor, op, action, access, "case_id"));
   return RestrictionGateLocked(actor, op, c.child_id);  // casebook_privacy.cpp
 }
@@ -118,78 +138,119 @@ Status Casebook::LogReadLocked(const Actor& actor, Operation op, AccessPurpose p
   return store_->AppendAccessLog(e);
 }
 
-// ---- reads of personal data (logged) ----
+// ---- the shapes every authorized read shares ----
 
-Result<CaseView> Casebook::ReadCase(std::string_view case_id, const Actor& actor,
-                                    AccessPurpose purpose) {
+Status Casebook::GateLocked(const Actor& actor, Operation op, const CaseAccess& access,
+                            std::string_view child_id, const char* field) {
+  ATENSI_RETURN_IF_ERROR(Authorize(actor, op, std::nullopt, access, field));
+  return RestrictionGateLocked(actor, op, child_id);  // casebook_privacy.cpp
+}
+
+Status Casebook::LoggedCaseRead(
+    std::string_view case_id, const Actor& actor, Operation op, AccessPurpose purpose,
+    const std::function<Status(const Case&, const CaseAccess&)>& produce) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
-  ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kReadCase));
+  ATENSI_RETURN_IF_ERROR(CheckRole(actor, op));
   ATENSI_RETURN_IF_ERROR(CheckPurpose(actor, purpose));
   auto lock = Lock();
   const Instant now = clock_.Now();
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
   ATENSI_ASSIGN_OR_RETURN(Case c, store_->GetCase(case_id));
   ATENSI_ASSIGN_OR_RETURN(CaseAccess access, CaseAccessLocked(actor, c, now));
-  ATENSI_RETURN_IF_ERROR(Authorize(actor, Operation::kReadCase, std::nullopt, access, "case_id"));
-  ATENSI_RETURN_IF_ERROR(
-      LogReadLocked(actor, Operation::kReadCase, purpose, c.child_id, c.id, access.reach, now));
-  CaseView view = ViewCase(c, access);
-  ATENSI_RETURN_IF_ERROR(txn->Commit());
+  ATENSI_RETURN_IF_ERROR(GateLocked(actor, op, access, c.child_id, "case_id"));
+  ATENSI_RETURN_IF_ERROR(LogReadLocked(actor, op, purpose, c.child_id, c.id, access.reach, now));
+  ATENSI_RETURN_IF_ERROR(produce(c, access));
+  return txn->Commit();
+}
+
+Status Casebook::LoggedChildRead(
+    std::string_view child_id, const Actor& actor, Operation op, AccessPurpose purpose,
+    const std::function<Status(const Child&, const CaseAccess&)>& produce) {
+  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
+  ATENSI_RETURN_IF_ERROR(CheckRole(actor, op));
+  ATENSI_RETURN_IF_ERROR(CheckPurpose(actor, purpose));
+  auto lock = Lock();
+  const Instant now = clock_.Now();
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(child_id));
+  ATENSI_ASSIGN_OR_RETURN(CaseAccess access, ChildAccessLocked(actor, child, now));
+  ATENSI_RETURN_IF_ERROR(GateLocked(actor, op, access, child.id, "child_id"));
+  ATENSI_RETURN_IF_ERROR(LogReadLocked(actor, op, purpose, child.id, "", access.reach, now));
+  ATENSI_RETURN_IF_ERROR(produce(child, access));
+  return txn->Commit();
+}
+
+Status Casebook::CaseListingRead(
+    std::string_view case_id, const Actor& actor, Operation role_op,
+    const std::function<Status(const Case&, const CaseAccess&)>& produce) {
+  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
+  ATENSI_RETURN_IF_ERROR(CheckRole(actor, role_op));
+  auto lock = Lock();
+  const Instant now = clock_.Now();
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
+  ATENSI_ASSIGN_OR_RETURN(Case c, store_->GetCase(case_id));
+  ATENSI_ASSIGN_OR_RETURN(CaseAccess access, CaseAccessLocked(actor, c, now));
+  return produce(c, access);
+}
+
+// ---- reads of personal data (logged) ----
+
+Result<CaseView> Casebook::ReadCase(std::string_view case_id, const Actor& actor,
+                                    AccessPurpose purpose) {
+  CaseView view;
+  ATENSI_RETURN_IF_ERROR(LoggedCaseRead(case_id, actor, Operation::kReadCase, purpose,
+                                        [&](const Case& c, const CaseAccess& access) {
+                                          view = ViewCase(c, access);
+                                          return Status::Ok();
+                                        }));
   return view;
 }
 
 Result<ChildView> Casebook::ReadChild(std::string_view child_id, const Actor& actor,
                                       AccessPurpose purpose) {
-  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
-  ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kReadChild));
-  ATENSI_RETURN_IF_ERROR(CheckPurpose(actor, purpose));
-  auto lock = Lock();
-  const Instant now = clock_.Now();
-  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
-  ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(child_id));
-  ATENSI_ASSIGN_OR_RETURN(CaseAccess access, ChildAccessLocked(actor, child, now));
-  ATENSI_RETURN_IF_ERROR(Authorize(actor, Operation::kReadChild, std::nullopt, access, "child_id"));
-  ATENSI_RETURN_IF_ERROR(
-      LogReadLocked(actor, Operation::kReadChild, purpose, child.id, "", access.reach, now));
-  ChildView view = ViewChild(child, access);
-  ATENSI_RETURN_IF_ERROR(txn->Commit());
+  ChildView view;
+  ATENSI_RETURN_IF_ERROR(LoggedChildRead(child_id, actor, Operation::kReadChild, purpose,
+                                         [&](const Child& child, const CaseAccess& access) {
+                                           view = ViewChild(child, access);
+                                           return Status::Ok();
+                                         }));
   return view;
 }
 
 Result<std::vector<Event>> Casebook::History(std::string_view case_id, const Actor& actor,
                                              AccessPurpose purpose) {
-  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
-  ATENSI_RETURN_IF_ERROR(CheckPurpose(actor, purpose));
-  auto lock = Lock();
-  const Instant now = clock_.Now();
-  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
-  ATENSI_ASSIGN_OR_RETURN(Case c, store_->GetCase(case_id));
-  ATENSI_ASSIGN_OR_RETURN(CaseAccess access, CaseAccessLocked(actor, c, now));
-  ATENSI_RETURN_IF_ERROR(
-      Authorize(actor, Operation::kReadHistory, std::nullopt, access, "case_id"));
-  ATENSI_RETURN_IF_ERROR(
-      LogReadLocked(actor, Operation::kReadHistory, purpose, c.child_id, c.id, access.reach, now));
-  ATENSI_ASSIGN_OR_RETURN(std::vector<Event> events, store_->ChainEvents(c.id));
-  ATENSI_RETURN_IF_ERROR(txn->Commit());
+  std::vector<Event> events;
+  ATENSI_RETURN_IF_ERROR(LoggedCaseRead(case_id, actor, Operation::kReadHistory, purpose,
+                                        [&](const Case& c, const CaseAccess&) -> Status {
+                                          ATENSI_ASSIGN_OR_RETURN(events,
+                                                                  store_->ChainEvents(c.id));
+                                          return Status::Ok();
+                                        }));
   return events;
 }
 
 Result<std::vector<Event>> Casebook::ChildTimeline(std::string_view child_id, const Actor& actor,
                                                    AccessPurpose purpose) {
-  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
-  ATENSI_RETURN_IF_ERROR(CheckPurpose(actor, purpose));
-  auto lock = Lock();
-  const Instant now = clock_.Now();
-  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
-  ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(child_id));
-  ATENSI_ASSIGN_OR_RETURN(CaseAccess access, ChildAccessLocked(actor, child, now));
-  ATENSI_RETURN_IF_ERROR(
-      Authorize(actor, Operation::kReadHistory, std::nullopt, access, "child_id"));
-  ATENSI_RETURN_IF_ERROR(
-      LogReadLocked(actor, Operation::kReadHistory, purpose, child.id, "", access.reach, now));
-  ATENSI_ASSIGN_OR_RETURN(std::vector<Event> events, store_->ChildTimeline(child.id));
-  ATENSI_RETURN_IF_ERROR(txn->Commit());
+  std::vector<Event> events;
+  ATENSI_RETURN_IF_ERROR(LoggedChildRead(child_id, actor, Operation::kReadHistory, purpose,
+                                         [&](const Child& child, const CaseAccess&) -> Status {
+                                           ATENSI_ASSIGN_OR_RETURN(events,
+                                                                   store_->ChildTimeline(child.id));
+                                           return Status::Ok();
+                                         }));
   return events;
+}
+
+Result<std::vector<AccessLogEntry>> Casebook::AccessLog(std::string_view child_id,
+                                                        const Actor& actor) {
+  std::vector<AccessLogEntry> entries;
+  ATENSI_RETURN_IF_ERROR(
+      LoggedChildRead(child_id, actor, Operation::kReadAccessLog, AccessPurpose::kAudit,
+                      [&](const Child& child, const CaseAccess&) -> Status {
+                        ATENSI_ASSIGN_OR_RETURN(entries, store_->AccessLogOfChild(child.id));
+                        return Status::Ok();
+                      }));
+  return entries;
 }
 
 Result<std::vector<CaseView>> Casebook::CasesByChildNik(std::string_view nik, const Actor& actor,
@@ -207,7 +268,7 @@ Result<std::vector<CaseView>> Casebook::CasesByChildNik(std::string_view nik, co
   ATENSI_ASSIGN_OR_RETURN(std::vector<Case> cases, store_->CasesOfChild(child->id));
   for (const Case& c : cases) {
     ATENSI_ASSIGN_OR_RETURN(CaseAccess access, CaseAccessLocked(actor, c, now));
-    if (!Authorize(actor, Operation::kReadCase, std::nullopt, access, "nik").ok()) continue;
+    if (!GateLocked(actor, Operation::kReadCase, access, c.child_id, "nik").ok()) continue;
     ATENSI_RETURN_IF_ERROR(
         LogReadLocked(actor, Operation::kReadCase, purpose, c.child_id, c.id, access.reach, now));
     out.push_back(ViewCase(c, access));
@@ -215,25 +276,6 @@ Result<std::vector<CaseView>> Casebook::CasesByChildNik(std::string_view nik, co
   if (out.empty()) return out;  // nothing disclosed, nothing logged
   ATENSI_RETURN_IF_ERROR(txn->Commit());
   return out;
-}
-
-Result<std::vector<AccessLogEntry>> Casebook::AccessLog(std::string_view child_id,
-                                                        const Actor& actor) {
-  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
-  ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kReadAccessLog));
-  ATENSI_RETURN_IF_ERROR(CheckPurpose(actor, AccessPurpose::kAudit));
-  auto lock = Lock();
-  const Instant now = clock_.Now();
-  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
-  ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(child_id));
-  ATENSI_ASSIGN_OR_RETURN(CaseAccess access, ChildAccessLocked(actor, child, now));
-  ATENSI_RETURN_IF_ERROR(
-      Authorize(actor, Operation::kReadAccessLog, std::nullopt, access, "child_id"));
-  ATENSI_RETURN_IF_ERROR(LogReadLocked(actor, Operation::kReadAccessLog, AccessPurpose::kAudit,
-                                       child.id, "", access.reach, now));
-  ATENSI_ASSIGN_OR_RETURN(std::vector<AccessLogEntry> entries, store_->AccessLogOfChild(child.id));
-  ATENSI_RETURN_IF_ERROR(txn->Commit());
-  return entries;
 }
 
 Result<CaseAccess> Casebook::AccessToCase(std::string_view case_id, const Actor& actor) {
@@ -254,16 +296,18 @@ Result<CaseAccess> Casebook::AccessToChild(std::string_view child_id, const Acto
 
 // ---- listings without personal data (filtered, not logged) ----
 
+const Agency* Casebook::AreaAgencyOf(const Actor& actor, Date on) {
+  auto lock = Lock();
+  Result<const AgencyRegistry*> reg = RegistryLocked();
+  return AreaAgency(actor, reg.ok() ? *reg : nullptr, on);
+}
+
 Result<Page<CaseSummary>> Casebook::Caseload(const CaseloadQuery& query, const Actor& actor) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
   ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kReadCaseload));
-  auto lock = Lock();
-  const Instant now = clock_.Now();
-  const Date on = DateAt(now, policy_.utc_offset_minutes);
-  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
-  Result<const AgencyRegistry*> reg = RegistryLocked();
-  const Agency* area = AreaAgency(actor, reg.ok() ? *reg : nullptr, on);
-  ATENSI_ASSIGN_OR_RETURN(Page<CaseSummary> page, store_->Caseload(query));
+  const Date on = DateAt(clock_.Now(), policy_.utc_offset_minutes);
+  const Agency* area = AreaAgencyOf(actor, on);
+  ATENSI_ASSIGN_OR_RETURN(Page<CaseSummary> page, Caseload(query));
   std::erase_if(page.items, [&](const CaseSummary& s) {
     return !ListedFor(actor, area, s.lead_agency_id, s.region, on);
   });
@@ -275,96 +319,174 @@ Result<std::vector<DueItemRow>> Casebook::Due(Instant now, Duration window,
                                               const Actor& actor) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
   ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kReadDue));
-  ATENSI_ASSIGN_OR_RETURN(std::vector<DueItemRow> rows, Due(now, window, within));
   const Date on = DateAt(clock_.Now(), policy_.utc_offset_minutes);
-  const Agency* area = nullptr;
-  {
-    auto lock = Lock();
-    Result<const AgencyRegistry*> reg = RegistryLocked();
-    area = AreaAgency(actor, reg.ok() ? *reg : nullptr, on);
-  }
+  const Agency* area = AreaAgencyOf(actor, on);
+  ATENSI_ASSIGN_OR_RETURN(std::vector<DueItemRow> rows, Due(now, window, within));
   std::erase_if(rows, [&](const DueItemRow& r) {
     return !ListedFor(actor, area, r.lead_agency_id, r.region, on);
   });
   return rows;
 }
 
+Result<Page<DueItemRow>> Casebook::DuePage(Instant now, Duration window, const DueQuery& query,
+                                           const Actor& actor) {
+  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
+  ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kReadDue));
+  const Date on = DateAt(clock_.Now(), policy_.utc_offset_minutes);
+  const Agency* area = AreaAgencyOf(actor, on);
+  ATENSI_ASSIGN_OR_RETURN(Page<DueItemRow> page, DuePage(now, window, query));
+  std::erase_if(page.items, [&](const DueItemRow& r) {
+    return !ListedFor(actor, area, r.lead_agency_id, r.region, on);
+  });
+  return page;
+}
+
 Result<Page<Referral>> Casebook::Inbox(std::string_view agency_id, const ReferralQuery& query,
                                        const Actor& actor) {
-  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
-  ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kReadReferrals));
-  if (agency_id != actor.agency_id) {
-    return PermissionDenied("access.scope", "agency_id",
-                            "an agency reads only its own inbox and outbox");
-  }
+  ATENSI_RETURN_IF_ERROR(OwnBoxOnly(agency_id, actor));
   return Inbox(agency_id, query);
 }
 
 Result<Page<Referral>> Casebook::Outbox(std::string_view agency_id, const ReferralQuery& query,
                                         const Actor& actor) {
+  ATENSI_RETURN_IF_ERROR(OwnBoxOnly(agency_id, actor));
+  return Outbox(agency_id, query);
+}
+
+Status Casebook::OwnBoxOnly(std::string_view agency_id, const Actor& actor) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
   ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kReadReferrals));
   if (agency_id != actor.agency_id) {
     return PermissionDenied("access.scope", "agency_id",
                             "an agency reads only its own inbox and outbox");
   }
-  return Outbox(agency_id, query);
+  return Status::Ok();
 }
 
 Result<std::vector<Referral>> Casebook::ReferralsOfCase(std::string_view case_id,
                                                         const Actor& actor) {
-  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
-  ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kReadReferrals));
-  auto lock = Lock();
-  const Instant now = clock_.Now();
-  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
-  ATENSI_ASSIGN_OR_RETURN(Case c, store_->GetCase(case_id));
-  ATENSI_ASSIGN_OR_RETURN(CaseAccess access, CaseAccessLocked(actor, c, now));
-  ATENSI_RETURN_IF_ERROR(Authorize(actor, Operation::kReadCase, std::nullopt, access, "case_id"));
-  ATENSI_ASSIGN_OR_RETURN(std::vector<Referral> all, store_->ReferralsOfCase(c.id));
-  if (access.reach != Reach::kFull) {
-    std::erase_if(all, [&](const Referral& r) {
-      return r.from_agency != actor.agency_id && r.to_agency != actor.agency_id;
-    });
-  }
+  std::vector<Referral> all;
+  const auto produce = [&](const Case& c, const CaseAccess& access) -> Status {
+    ATENSI_RETURN_IF_ERROR(GateLocked(actor, Operation::kReadCase, access, c.child_id, "case_id"));
+    ATENSI_ASSIGN_OR_RETURN(all, store_->ReferralsOfCase(c.id));
+    if (access.reach != Reach::kFull) {
+      std::erase_if(all, [&](const Referral& r) {
+        return r.from_agency != actor.agency_id && r.to_agency != actor.agency_id;
+      });
+    }
+    return Status::Ok();
+  };
+  ATENSI_RETURN_IF_ERROR(CaseListingRead(case_id, actor, Operation::kReadReferrals, produce));
   return all;
 }
 
 Result<std::vector<Transfer>> Casebook::TransfersOfCase(std::string_view case_id,
                                                         const Actor& actor) {
-  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
-  auto lock = Lock();
-  const Instant now = clock_.Now();
-  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
-  ATENSI_ASSIGN_OR_RETURN(Case c, store_->GetCase(case_id));
-  ATENSI_ASSIGN_OR_RETURN(std::vector<Transfer> all, store_->TransfersOfCase(c.id));
-  ATENSI_ASSIGN_OR_RETURN(CaseAccess access, CaseAccessLocked(actor, c, now));
-  // A transfer's parties see it (the receiver before it has any reach).
-  std::erase_if(all, [&](const Transfer& t) {
-    return access.reach != Reach::kFull && t.from_agency != actor.agency_id &&
-           t.to_agency != actor.agency_id;
-  });
-  if (all.empty()) {
-    ATENSI_RETURN_IF_ERROR(Authorize(actor, Operation::kReadCase, std::nullopt, access, "case_id"));
-  }
+  std::vector<Transfer> all;
+  ATENSI_RETURN_IF_ERROR(CaseListingRead(
+      case_id, actor, Operation::kReadReferrals,
+      [&](const Case& c, const CaseAccess& access) -> Status {
+        ATENSI_ASSIGN_OR_RETURN(all, store_->TransfersOfCase(c.id));
+        // A transfer's parties see it (the receiver before it has any reach).
+        std::erase_if(all, [&](const Transfer& t) {
+          return access.reach != Reach::kFull && t.from_agency != actor.agency_id &&
+                 t.to_agency != actor.agency_id;
+        });
+        if (all.empty()) {
+          return GateLocked(actor, Operation::kReadCase, access, c.child_id, "case_id");
+        }
+        return Status::Ok();
+      }));
   return all;
 }
 
 Result<std::optional<RoutingDecision>> Casebook::RoutingOf(std::string_view case_id,
                                                            const Actor& actor) {
+  ATENSI_RETURN_IF_ERROR(CaseListingRead(
+      case_id, actor, Operation::kReadReferrals, [&](const Case& c, const CaseAccess& access) {
+        // The decision names the case's categories and agencies: case-summary level.
+        return GateLocked(actor, Operation::kReadChild, access, c.child_id, "case_id");
+      }));
+  return RoutingOf(case_id);
+}
+
+Result<Referral> Casebook::GetReferral(std::string_view referral_id, const Actor& actor) {
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
   ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kReadReferrals));
+  Referral r;
   {
     auto lock = Lock();
-    const Instant now = clock_.Now();
     ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
-    ATENSI_ASSIGN_OR_RETURN(Case c, store_->GetCase(case_id));
-    ATENSI_ASSIGN_OR_RETURN(CaseAccess access, CaseAccessLocked(actor, c, now));
-    // The decision names the case's categories and agencies: case-summary level.
-    ATENSI_RETURN_IF_ERROR(
-        Authorize(actor, Operation::kReadChild, std::nullopt, access, "case_id"));
+    ATENSI_ASSIGN_OR_RETURN(r, store_->GetReferral(referral_id));
   }
-  return RoutingOf(case_id);
+  if (r.from_agency == actor.agency_id || r.to_agency == actor.agency_id) return r;
+  // Not a party: only a holder of the whole case file sees it.
+  Status s = CaseListingRead(r.case_id, actor, Operation::kReadReferrals,
+                             [&](const Case& c, const CaseAccess& access) -> Status {
+                               if (access.reach != Reach::kFull) return NotVisible("referral_id");
+                               return GateLocked(actor, Operation::kReadCase, access, c.child_id,
+                                                 "referral_id");
+                             });
+  if (!s.ok()) return s.code() == StatusCode::kNotFound ? NotVisible("referral_id") : s;
+  return r;
+}
+
+Result<Transfer> Casebook::GetTransfer(std::string_view transfer_id, const Actor& actor) {
+  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
+  ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kReadReferrals));
+  Transfer t;
+  {
+    auto lock = Lock();
+    ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
+    ATENSI_ASSIGN_OR_RETURN(t, store_->GetTransfer(transfer_id));
+  }
+  if (t.from_agency == actor.agency_id || t.to_agency == actor.agency_id) return t;
+  Status s = CaseListingRead(t.case_id, actor, Operation::kReadReferrals,
+                             [&](const Case& c, const CaseAccess& access) -> Status {
+                               if (access.reach != Reach::kFull) return NotVisible("transfer_id");
+                               return GateLocked(actor, Operation::kReadCase, access, c.child_id,
+                                                 "transfer_id");
+                             });
+  if (!s.ok()) return s.code() == StatusCode::kNotFound ? NotVisible("transfer_id") : s;
+  return t;
+}
+
+Result<std::vector<Referral>> Casebook::ExpireReferrals(const Actor& actor) {
+  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
+  ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kExpireReferrals));
+  ATENSI_ASSIGN_OR_RETURN(std::vector<Referral> expired, ExpireReferrals());
+  std::erase_if(expired, [&](const Referral& r) {
+    return r.from_agency != actor.agency_id && r.to_agency != actor.agency_id;
+  });
+  return expired;
+}
+
+Result<Page<CaseSummary>> Casebook::ExportListing(const CaseloadQuery& query, const Actor& actor) {
+  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
+  ATENSI_RETURN_IF_ERROR(CheckRole(actor, Operation::kExport));
+  return Caseload(query, actor);
+}
+
+Result<Casebook::ExportRecord> Casebook::ReadForExport(std::string_view case_id, const Actor& actor,
+                                                       AccessPurpose purpose) {
+  ExportRecord out;
+  const auto produce = [&](const Case& c, const CaseAccess& access) -> Status {
+    // kExport needs no reach of its own: the record must be one the
+    // principal may read (shared reach: the child's identity).
+    ATENSI_RETURN_IF_ERROR(GateLocked(actor, Operation::kReadChild, access, c.child_id, "case_id"));
+    ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(c.child_id));
+    ATENSI_ASSIGN_OR_RETURN(out.referrals, store_->ReferralsOfCase(c.id));
+    if (access.reach != Reach::kFull) {
+      std::erase_if(out.referrals, [&](const Referral& r) {
+        return r.from_agency != actor.agency_id && r.to_agency != actor.agency_id;
+      });
+    }
+    out.case_view = ViewCase(c, access);
+    out.child_view = ViewChild(child, access);
+    return Status::Ok();
+  };
+  ATENSI_RETURN_IF_ERROR(LoggedCaseRead(case_id, actor, Operation::kExport, purpose, produce));
+  return out;
 }
 
 Result<ProvinceReport> Casebook::ProvinceReportFor(RegionCode province, Instant now,

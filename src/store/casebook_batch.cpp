@@ -78,7 +78,8 @@ Result<std::vector<Case>> Casebook::CasesOfChild(std::string_view child_id) {
 
 Status Casebook::PutRosterFacts(std::string_view child_id, const nlohmann::json& facts) {
   auto lock = Lock();
-  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  // One statement writes; the refusal (no such child) comes before it.
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginCheckedWrite());
   ATENSI_ASSIGN_OR_RETURN(bool written, store_->PutRosterFacts(child_id, facts));
   if (!written) return Status::Ok();
   return txn->Commit();

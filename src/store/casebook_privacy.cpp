@@ -19,7 +19,10 @@
 //     replace the child and its cases by tombstones (privacy/tombstone.h),
 //     delete the staged roster facts and destroy the payload of every event
 //     in their chains (event hash format 2: the chain still verifies), then
-//     append a "purge" event to each chain binding the tombstone.
+//     append a "purge" event to each chain binding the tombstone. The cases'
+//     referrals, transfers and routing decisions (whose events are in the
+//     case chains) become tombstones too, each bound by a "<kind>.purge"
+//     event (schema 8).
 //
 // The privacy state is read from the child's own hash chain (the newest of
 // each pair of actions), so it is covered by Verify like everything else.
@@ -45,6 +48,50 @@ constexpr std::string_view kRelease = "privacy.release_hold";
 constexpr std::string_view kCorrectionRequested = "privacy.correction_requested";
 constexpr std::string_view kCorrection = "privacy.correction";
 constexpr std::string_view kPurgeAction = "purge";
+// Schema 8 (casebook_subject_access.cpp): art 33 decision, art 32 requests.
+constexpr std::string_view kDisclosureRisk = "privacy.disclosure_risk";
+constexpr std::string_view kAccessRequest = "privacy.access_request";
+constexpr std::string_view kAccessFulfilled = "privacy.access_fulfilled";
+constexpr std::string_view kAccessRefused = "privacy.access_refused";
+
+// changes[key][member] as a string ("" when absent or not a string).
+std::string ChangeText(const nlohmann::json& changes, const char* key, const char* member) {
+  auto it = changes.find(key);
+  if (it == changes.end() || !it->is_object()) return "";
+  auto v = it->find(member);
+  return v != it->end() && v->is_string() ? v->get<std::string>() : "";
+}
+
+// Folds one schema-8 privacy event into `s`.
+void FoldSubjectAccessEvent(const Event& e, PrivacyState& s) {
+  if (e.action == kDisclosureRisk) {
+    auto it = e.changes.find("disclosure_risk");
+    if (it != e.changes.end() && it->is_object() && it->contains("after")) {
+      Result<DisclosureRisk> r = DisclosureRiskFromJson((*it)["after"]);
+      if (r.ok()) s.disclosure_risk = *std::move(r);
+    }
+  } else if (e.action == kAccessRequest) {
+    SubjectAccessRequest r;
+    r.id = ChangeText(e.changes, "access_request_id", "after");
+    if (r.id.empty()) return;
+    r.child_id = e.chain_id;
+    r.requester = ParseAccessRequester(ChangeText(e.changes, "requester", "after"))
+                      .value_or(AccessRequester::kSubject);
+    r.guardian_id = ChangeText(e.changes, "guardian_id", "after");
+    r.requested_at = e.at;
+    r.due_at = Instant{e.at.ms + kSubjectAccessWindowMs};
+    s.access_requests.push_back(std::move(r));
+  } else if (e.action == kAccessFulfilled || e.action == kAccessRefused) {
+    const std::string id = ChangeText(e.changes, "access_request_id", "before");
+    for (SubjectAccessRequest& r : s.access_requests) {
+      if (r.id != id || r.outcome != AccessOutcome::kPending) continue;
+      r.outcome =
+          e.action == kAccessFulfilled ? AccessOutcome::kFulfilled : AccessOutcome::kRefused;
+      r.refusal_reason = ChangeText(e.changes, "refusal_reason", "after");
+      r.answered_at = e.at;
+    }
+  }
+}
 
 // Whether the newest of `on` / `off` in `events` is `on`.
 bool Latest(const std::vector<Event>& events, std::string_view on, std::string_view off) {
@@ -94,6 +141,73 @@ Status CheckFreeText(const std::string& text, const char* field) {
                                        /*multiline=*/true);
 }
 
+// The change set of a "<kind>.purge" event: the row it names and what
+// happened, never the destroyed values.
+nlohmann::json SubjectPurgeChanges(const char* key, const std::string& id,
+                                   const std::string& policy_version) {
+  return {{key, {{"before", id}, {"after", id}}},
+          {"purged", {{"before", false}, {"after", true}}},
+          {"retention_policy", {{"before", nullptr}, {"after", policy_version}}}};
+}
+
+// Schema 8: the referrals, transfers and routing decision of a purged case
+// become tombstones (privacy/tombstone.h), each bound to the case's chain by
+// a "<kind>.purge" event whose state hash is the tombstone's (the older
+// events naming the row were purged with the chain). Returns how many rows.
+Result<std::int64_t> PurgeCaseSubjects(CaseStore& store, const Case& c, const Actor& actor,
+                                       Instant now, const std::string& policy_version) {
+  std::int64_t rows = 0;
+  const AuditStamp stamp{actor, now};
+  Result<std::vector<Referral>> refs = store.ReferralsOfCase(c.id);
+  if (!refs.ok() && refs.status().code() != StatusCode::kUnsupported) return refs.status();
+  for (const Referral& r : refs.ok() ? *refs : std::vector<Referral>{}) {
+    ATENSI_ASSIGN_OR_RETURN(nlohmann::json j,
+                            TombstoneDocument(ToJson(r), [](const nlohmann::json& d) {
+                              return ReferralFromJson(d).status();
+                            }));
+    ATENSI_ASSIGN_OR_RETURN(Referral t, ReferralFromJson(j));
+    if (r.expired()) t.status_reason = r.status_reason;  // "expired" is a code, not a narrative
+    t.history.push_back(ReferralHistoryEntry{r.status, r.status, now, actor.person_id,
+                                             actor.agency_id, std::string(kPurgedText)});
+    EventDraft d;
+    d.action = "referral.purge";
+    d.changes = SubjectPurgeChanges("referral_id", r.id, policy_version);
+    ATENSI_RETURN_IF_ERROR(store.UpdateReferral(t, ReferralVersion(r), d, stamp).status());
+    ++rows;
+  }
+  Result<std::vector<Transfer>> trs = store.TransfersOfCase(c.id);
+  if (!trs.ok() && trs.status().code() != StatusCode::kUnsupported) return trs.status();
+  for (const Transfer& tr : trs.ok() ? *trs : std::vector<Transfer>{}) {
+    ATENSI_ASSIGN_OR_RETURN(nlohmann::json j,
+                            TombstoneDocument(ToJson(tr), [](const nlohmann::json& d) {
+                              return TransferFromJson(d).status();
+                            }));
+    ATENSI_ASSIGN_OR_RETURN(Transfer t, TransferFromJson(j));
+    t.history.push_back(TransferHistoryEntry{tr.status, tr.status, now, actor.person_id,
+                                             actor.agency_id, std::string(kPurgedText)});
+    EventDraft d;
+    d.action = "transfer.purge";
+    d.changes = SubjectPurgeChanges("transfer_id", tr.id, policy_version);
+    ATENSI_RETURN_IF_ERROR(store.UpdateTransfer(t, TransferVersion(tr), d, stamp).status());
+    ++rows;
+  }
+  Result<std::optional<RoutingSnapshot>> rs = store.GetRouting(c.id);
+  if (!rs.ok() && rs.status().code() != StatusCode::kUnsupported) return rs.status();
+  if (rs.ok() && rs->has_value()) {
+    ATENSI_ASSIGN_OR_RETURN(
+        nlohmann::json j,
+        TombstoneDocument((*rs)->decision, [](const nlohmann::json&) { return Status::Ok(); }));
+    EventDraft d;
+    d.action = "routing.purge";
+    d.changes = SubjectPurgeChanges("routing_id", c.id, policy_version);
+    ATENSI_RETURN_IF_ERROR(
+        store.PutRouting(RoutingSnapshot{c.id, (*rs)->decided_at, std::move(j)}, d, stamp)
+            .status());
+    ++rows;
+  }
+  return rows;
+}
+
 }  // namespace
 
 nlohmann::json ToJson(const PurgeReport& r) {
@@ -128,6 +242,7 @@ Result<PrivacyState> Casebook::PrivacyStateLocked(std::string_view child_id) {
   s.restricted = Latest(events, kRestrict, kLift);
   s.legal_hold = Latest(events, kHold, kRelease);
   for (const Event& e : events) {
+    FoldSubjectAccessEvent(e, s);
     if (e.action == kPurgeAction) s.purged = true;
     if (e.action == kCorrectionRequested || e.action == kCorrection) {
       auto id = e.changes.find("correction_id");
@@ -199,6 +314,16 @@ Result<PrivacyState> Casebook::PrivacyStateOf(std::string_view child_id) {
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
   ATENSI_RETURN_IF_ERROR(store_->GetChild(child_id).status());
   return PrivacyStateLocked(child_id);
+}
+
+Result<PrivacyState> Casebook::PrivacyStateOf(std::string_view child_id, const Actor& actor) {
+  ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
+  auto lock = Lock();
+  const Instant now = clock_.Now();
+  ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
+  ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(child_id));
+  ATENSI_RETURN_IF_ERROR(AuthorizeChildLocked(actor, Operation::kRestrict, child, now));
+  return PrivacyStateLocked(child.id);
 }
 
 Status Casebook::AppendChildPrivacyEventLocked(const Child& child, std::string_view action,
@@ -309,14 +434,41 @@ Result<nlohmann::json> Casebook::SubjectAccess(std::string_view child_id, const 
   ATENSI_RETURN_IF_ERROR(ValidateActor(actor));
   auto lock = Lock();
   const Instant now = clock_.Now();
-  // A write transaction: the access itself is logged (access log).
+  // A write transaction: the request, its outcome (child's chain) and the
+  // access itself (access log) are recorded with the answer.
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
   ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(child_id));
   ATENSI_RETURN_IF_ERROR(AuthorizeChildLocked(actor, Operation::kSubjectAccess, child, now));
   ATENSI_ASSIGN_OR_RETURN(PrivacyState state, PrivacyStateLocked(child.id));
+  // The subject's own request, answered at once (art 32; art 33 applies).
+  SubjectAccessRequest request;
+  for (const SubjectAccessRequest& r : state.access_requests) {
+    if (r.outcome == AccessOutcome::kPending && r.requester == AccessRequester::kSubject) {
+      request = r;
+    }
+  }
+  if (request.id.empty()) {
+    ATENSI_ASSIGN_OR_RETURN(
+        request, RecordAccessRequestLocked(child, AccessRequester::kSubject, "", actor, now));
+  }
+  ATENSI_ASSIGN_OR_RETURN(SubjectAccessAnswer answer,
+                          AnswerRequestLocked(child, state, std::move(request), actor, now));
+  ATENSI_RETURN_IF_ERROR(txn->Commit());
+  AfterMutation();
+  if (answer.request.outcome == AccessOutcome::kRefused) {
+    return PermissionDenied("privacy.access_refused", "child_id",
+                            "subject access refused under UU 27/2022 art 33 (" +
+                                answer.request.refusal_reason +
+                                "); the refusal is recorded in the child's audit chain");
+  }
+  return std::move(answer.report);
+}
+
+Result<nlohmann::json> Casebook::SubjectReportLocked(const Child& child, const PrivacyState& state,
+                                                     Instant now) {
   ATENSI_ASSIGN_OR_RETURN(std::vector<Case> cases, store_->CasesOfChild(child.id));
 
-  nlohmann::json out{{"format", "atensi.subject_access.v1"},
+  nlohmann::json out{{"format", "atensi.subject_access.v2"},
                      {"legal_basis",
                       "UU 27/2022 art 32 (access to personal data and the "
                       "processing log, within 3x24 hours of the request)"},
@@ -326,6 +478,9 @@ Result<nlohmann::json> Casebook::SubjectAccess(std::string_view child_id, const 
                     {"legal_hold", state.legal_hold},
                     {"purged", state.purged},
                     {"open_corrections", state.open_corrections}};
+  nlohmann::json requests = nlohmann::json::array();
+  for (const SubjectAccessRequest& r : state.access_requests) requests.push_back(ToJson(r));
+  out["privacy"]["access_requests"] = std::move(requests);
   nlohmann::json cj = nlohmann::json::array();
   nlohmann::json consents = nlohmann::json::array();
   nlohmann::json referrals = nlohmann::json::array();
@@ -410,10 +565,6 @@ Result<nlohmann::json> Casebook::SubjectAccess(std::string_view child_id, const 
     out["retention"]["ends_at"] =
         v.ends_at ? nlohmann::json(FormatInstant(*v.ends_at)) : nlohmann::json(nullptr);
   }
-  Status logged = LogReadLocked(actor, Operation::kSubjectAccess, AccessPurpose::kSubjectAccess,
-                                child.id, "", Reach::kFull, now);
-  if (!logged.ok() && logged.code() != StatusCode::kUnsupported) return logged;
-  ATENSI_RETURN_IF_ERROR(txn->Commit());
   return out;
 }
 
@@ -465,6 +616,7 @@ Result<PurgeItem> Casebook::PurgeChildLocked(const Child& child, const Actor& ac
     cd.changes["version"] = {{"before", c.version}, {"after", t.version}};
     ATENSI_RETURN_IF_ERROR(
         store_->UpdateCase(t, c.version, IndexFor(t, tomb), cd, AuditStamp{actor, now}).status());
+    ATENSI_RETURN_IF_ERROR(PurgeCaseSubjects(*store_, c, actor, now, retention_.version).status());
   }
   Result<bool> facts = store_->DeleteRosterFacts(child.id);
   if (!facts.ok() && facts.status().code() != StatusCode::kUnsupported) return facts.status();

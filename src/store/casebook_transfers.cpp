@@ -129,6 +129,9 @@ Result<Transfer> Casebook::ActOnTransfer(std::string_view transfer_id,
   }
   ATENSI_ASSIGN_OR_RETURN(Transfer next, ApplyTransferEvent(current, event, reason, actor, now));
   ATENSI_ASSIGN_OR_RETURN(Case c, store_->GetCase(current.case_id));
+  // The transfer rules check the party (ApplyTransferEvent); a restriction
+  // of processing stops transfers like every other case action.
+  ATENSI_RETURN_IF_ERROR(RestrictionGateLocked(actor, Operation::kActOnTransfer, c.child_id));
   const bool accepted = next.status == TransferStatus::kAccepted;
   if (accepted && c.lead_agency_id != current.from_agency) {
     return FailedPrecondition("transfer.owner_changed", "from_agency",

@@ -6,9 +6,12 @@
 
 #include <algorithm>
 #include <map>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 #include "store/sha256_stream.h"
+#include "store/verify_pipeline.h"
 
 namespace atensi::store {
 namespace {
@@ -113,28 +116,10 @@ BrokenLink Broken(BrokenLink::Where where, std::string chain, std::int64_t seq,
   return b;
 }
 
-// Every hashed field of an event, as views: the one place the event hash
-// encoding is defined (EventHash for a decoded Event, RowEventHash for a row
-// read in place). Format 1 hashes reason and changes; format 2 hashes
-// payload_digest in their place under its own tag.
-struct EventHashFields {
-  std::string_view chain_id;
-  std::uint64_t kind = 0;
-  std::int64_t seq = 0;
-  std::int64_t at = 0;
-  std::string_view person;
-  std::string_view agency;
-  std::uint64_t role = 0;
-  std::uint64_t rights = 0;
-  std::string_view action;
-  std::string_view reason;   // format 1 only
-  std::string_view changes;  // format 1 only
-  std::span<const std::uint8_t> state_hash;
-  std::span<const std::uint8_t> prev_hash;
-  std::int64_t format = 1;
-  std::span<const std::uint8_t> payload_digest;  // format 2 only
-};
+}  // namespace
 
+// EventHashFields is declared in event_log.h (the verify pipeline hashes
+// rows copied out of SQLite with it).
 Sha256Digest HashEventFields(const EventHashFields& f) {
   Hasher h;
   h.Bytes(f.format == 1 ? kEventTag : kEventTagV2)
@@ -155,6 +140,8 @@ Sha256Digest HashEventFields(const EventHashFields& f) {
   h.Fixed(f.state_hash).Fixed(f.prev_hash);
   return h.Finish();
 }
+
+namespace {
 
 // kEventColumns indexes of the format-2 columns.
 constexpr int kColHashFormat = 14;
@@ -220,7 +207,37 @@ bool RowPayloadIntact(const Stmt& row) {
                     PayloadDigest(row.TextView(9), row.TextView(10)));
 }
 
+// Whether the subject_id column of the current row agrees with the change
+// set `changes_text` (plaintext) of its present payload: a subject event
+// names its row there, every other event has no subject_id.
+bool SubjectIdMatches(const Stmt& row, std::string_view changes_text) {
+  const std::string_view action = row.TextView(8);
+  const bool subject = action.starts_with("referral.") || action.starts_with("transfer.") ||
+                       action.starts_with("routing.");
+  if (!subject) return row.IsNull(kVerifyColSubjectId);
+  const nlohmann::json changes =
+      nlohmann::json::parse(changes_text, nullptr, /*allow_exceptions=*/false);
+  const std::optional<std::string> named = SubjectIdNamed(action, changes);
+  if (!named) return row.IsNull(kVerifyColSubjectId);
+  return !row.IsNull(kVerifyColSubjectId) && row.TextView(kVerifyColSubjectId) == *named;
+}
+
 }  // namespace
+
+std::optional<std::string> SubjectIdNamed(std::string_view action, const nlohmann::json& changes) {
+  const std::size_t dot = action.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  const std::string_view kind = action.substr(0, dot);
+  if (kind != "referral" && kind != "transfer" && kind != "routing") return std::nullopt;
+  if (!changes.is_object()) return std::nullopt;
+  auto it = changes.find(std::string(kind) + "_id");
+  if (it == changes.end() || !it->is_object()) return std::nullopt;
+  auto after = it->find("after");
+  if (after == it->end()) return std::nullopt;
+  if (after->is_string()) return after->get<std::string>();
+  if (after->is_number()) return after->dump();
+  return std::nullopt;
+}
 
 Sha256Digest Sha256(std::string_view bytes) { return Hasher().Bytes(bytes).Finish(); }
 
@@ -334,8 +351,8 @@ Result<Event> EventLog::Append(const EventInput& in) {
       db_.Prepare(
           "INSERT INTO events (chain_id, seq, kind, at, actor_person, actor_agency, "
           "actor_role, actor_rights, action, reason, changes, state_hash, prev_hash, hash, "
-          "hash_format, payload_digest) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"));
+          "hash_format, payload_digest, subject_id) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"));
   stmt.Bind(1, std::string_view(e.chain_id))
       .Bind(2, e.seq)
       .Bind(3, static_cast<std::int64_t>(e.kind))
@@ -352,6 +369,7 @@ Result<Event> EventLog::Append(const EventInput& in) {
       .BindBlob(14, AsSpan(e.hash))
       .Bind(15, e.hash_format)
       .BindBlob(16, AsSpan(e.payload_digest));
+  if (!in.subject_id.empty()) stmt.Bind(17, std::string_view(in.subject_id));
   std::optional<std::string> sealed;
   if (sealer_ != nullptr) {
     ATENSI_ASSIGN_OR_RETURN(
@@ -462,6 +480,66 @@ Result<std::int64_t> EventLog::Checkpoint(Instant at) {
   return seq;
 }
 
+bool EventLog::VerifyChainsPipelined(EventRowObserver* observer, VerifyReport& report) {
+  Result<Stmt> prepared = db_.Prepare(std::string("SELECT ") + kEventColumns +
+                                      ", subject_id FROM events ORDER BY chain_id, seq");
+  if (!prepared.ok()) return false;
+  Stmt& stmt = *prepared;
+  std::optional<EventHashPipeline> pipeline;
+  try {
+    pipeline.emplace();
+  } catch (const std::system_error&) {
+    return false;  // no second thread: the sequential pass
+  }
+  EventHashPipeline& hashes = *pipeline;
+  // Any error Status (a failed step, a missing key, an observer's error)
+  // also hands over to the sequential pass: it decides whether an earlier
+  // broken link, or which error, is the answer.
+  std::string chain;
+  bool have_chain = false;
+  std::int64_t expected_seq = 1;
+  Sha256Digest prev{};  // the previous row's STORED hash (checked by the worker)
+  while (!hashes.failed()) {
+    Result<bool> row = stmt.Step();
+    if (!row.ok()) return false;
+    if (!*row) break;
+    const std::string_view chain_id = stmt.TextView(0);
+    const std::int64_t seq = stmt.Int64(1);
+    if (!have_chain || chain_id != chain) {
+      chain.assign(chain_id);
+      have_chain = true;
+      expected_seq = 1;
+      prev = Sha256Digest{};
+      ++report.chains_checked;
+    }
+    if (!RowFieldsDecode(stmt) || seq != expected_seq || !SameDigest(stmt.BlobView(12), prev)) {
+      return false;
+    }
+    bool payload_checked = false;
+    if (sealer_ != nullptr && sealer_->IsSealedPayload(stmt.BlobView(10))) {
+      // Encrypted payload: opened here, on the reading thread (see Verify).
+      Result<std::pair<std::string, std::string>> p =
+          sealer_->OpenPayload(chain, seq, stmt.BlobView(10));
+      if (!p.ok() && p.status().code() != StatusCode::kCorruption) return false;
+      const bool intact =
+          p.ok() && stmt.Int64(kColHashFormat) == 2 && stmt.IsNull(kColPurgedAt) &&
+          stmt.TextView(9).empty() &&
+          SameDigest(stmt.BlobView(kColPayloadDigest), PayloadDigest(p->first, p->second));
+      if (!intact || !SubjectIdMatches(stmt, p->second)) return false;
+      payload_checked = true;
+    } else if (stmt.IsNull(kColPurgedAt) && !SubjectIdMatches(stmt, stmt.TextView(10))) {
+      return false;  // events.subject_id (schema 8) disagrees with the clear change set
+    }
+    hashes.Add(stmt, payload_checked);
+    ++report.events_checked;
+    if (observer != nullptr && !observer->OnEvent(stmt).ok()) return false;
+    const std::span<const std::uint8_t> stored = stmt.BlobView(13);
+    std::copy(stored.begin(), stored.end(), prev.begin());
+    ++expected_seq;
+  }
+  return hashes.Finish();
+}
+
 Result<VerifyReport> EventLog::Verify(EventRowObserver* observer) {
   VerifyReport report;
   auto fail = [&report](BrokenLink link) {
@@ -470,10 +548,22 @@ Result<VerifyReport> EventLog::Verify(EventRowObserver* observer) {
     return report;
   };
 
-  // 1. Every chain, in chain_id order.
-  {
-    ATENSI_ASSIGN_OR_RETURN(Stmt stmt, db_.Prepare(std::string("SELECT ") + kEventColumns +
-                                                   " FROM events ORDER BY chain_id, seq"));
+  // 1. Every chain, in chain_id order: pipelined over two threads when the
+  // machine has a second core (verify_pipeline.h); when that pass finds a
+  // broken link, the sequential pass below runs from the start so the link
+  // reported is exactly its first one.
+  bool chains_done = false;
+  if (parallel_ && std::thread::hardware_concurrency() > 1) {
+    chains_done = VerifyChainsPipelined(observer, report);
+    if (!chains_done) {
+      report = VerifyReport();
+      if (observer != nullptr) observer->Reset();
+    }
+  }
+  if (!chains_done) {
+    ATENSI_ASSIGN_OR_RETURN(Stmt stmt,
+                            db_.Prepare(std::string("SELECT ") + kEventColumns +
+                                        ", subject_id FROM events ORDER BY chain_id, seq"));
     // Hot loop (docs/performance.md, audit verify): columns are read in
     // place and hashed as stored; the checks and their order are those of
     // ReadEventRow + EventHash.
@@ -524,8 +614,17 @@ Result<VerifyReport> EventLog::Verify(EventRowObserver* observer) {
         intact = p.ok() && stmt.Int64(kColHashFormat) == 2 && stmt.IsNull(kColPurgedAt) &&
                  stmt.TextView(9).empty() &&
                  SameDigest(stmt.BlobView(kColPayloadDigest), PayloadDigest(p->first, p->second));
+        if (intact && !SubjectIdMatches(stmt, p->second)) {
+          return fail(Broken(BrokenLink::Where::kEvent, chain, seq, "event.subject_mismatch"));
+        }
       } else {
         intact = RowPayloadIntact(stmt);
+        // A present clear payload names its subject row (a purged one no
+        // longer can: the purge events that follow name it again).
+        if (intact && stmt.IsNull(kColPurgedAt) && !SubjectIdMatches(stmt, stmt.TextView(10))) {
+          if (!ChangesDecode(stmt)) return undecodable();
+          return fail(Broken(BrokenLink::Where::kEvent, chain, seq, "event.subject_mismatch"));
+        }
       }
       if (!intact) {
         if (!ChangesDecode(stmt)) return undecodable();

@@ -35,6 +35,32 @@ Sha256Digest Sha256(std::string_view bytes);
 // its digest across keys).
 Sha256Digest PayloadDigest(std::string_view reason, std::string_view changes_text);
 
+// Every hashed field of an event, as views: the one place the event hash
+// encoding is defined (EventHash for a decoded Event, RowEventHash for a row
+// read in place). Format 1 hashes reason and changes; format 2 hashes
+// payload_digest in their place under its own tag.
+struct EventHashFields {
+  std::string_view chain_id;
+  std::uint64_t kind = 0;
+  std::int64_t seq = 0;
+  std::int64_t at = 0;
+  std::string_view person;
+  std::string_view agency;
+  std::uint64_t role = 0;
+  std::uint64_t rights = 0;
+  std::string_view action;
+  std::string_view reason;   // format 1 only
+  std::string_view changes;  // format 1 only
+  std::span<const std::uint8_t> state_hash;
+  std::span<const std::uint8_t> prev_hash;
+  std::int64_t format = 1;
+  std::span<const std::uint8_t> payload_digest;  // format 2 only
+};
+
+// The hash of the event whose fields are `f`: the canonical encoding
+// (EventHash for a decoded Event and Verify's row hash both feed it).
+Sha256Digest HashEventFields(const EventHashFields& f);
+
 // The hash of an event: SHA-256 over the canonical length-prefixed encoding of
 // every field of `e` except `hash` (prev_hash last). Format 1
 // (e.hash_format == 1) hashes e.reason and the change set as the exact stored
@@ -54,7 +80,18 @@ struct EventInput {
   std::string reason;
   nlohmann::json changes = nlohmann::json::object();
   Sha256Digest state_hash{};
+  // The referral / transfer / routing row a dotted event is about (the id
+  // its change set names under "<kind>_id".after), stored in clear in
+  // events.subject_id (schema 8) so Verify pairs rows and events without
+  // opening a sealed or purged payload. Empty for every other event.
+  std::string subject_id;
 };
+
+// The id a subject event's change set names: changes["<kind>_id"]["after"]
+// for an action "<kind>.<event>" with <kind> referral, transfer or routing
+// (a string, or a number's text, as json_extract reads it); nullopt when the
+// action is not a subject action or the change set names no row.
+std::optional<std::string> SubjectIdNamed(std::string_view action, const nlohmann::json& changes);
 
 struct ChainTail {
   std::int64_t seq = 0;
@@ -105,13 +142,20 @@ class PayloadSealer {
 // `sealer` (may be null) opens sealed payloads.
 Result<Event> ReadEventRow(const Stmt& row, PayloadSealer* sealer = nullptr);
 
-// Sees each event row EventLog::Verify has verified (kEventColumns, in
-// (chain_id, seq) order), read in place: the record checks ride on the same
+// Index of events.subject_id in the rows EventLog::Verify hands to its
+// observer (kEventColumns followed by subject_id; SQLite schema 8).
+inline constexpr int kVerifyColSubjectId = 17;
+
+// Sees each event row EventLog::Verify has verified (kEventColumns then
+// subject_id, in (chain_id, seq) order), read in place: the record checks ride on the same
 // ordered pass (record_verifier.h). An error Status aborts Verify.
 class EventRowObserver {
  public:
   virtual ~EventRowObserver() = default;
   virtual Status OnEvent(const Stmt& row) = 0;
+  // Forgets every row seen so far: Verify's pass starts again from the
+  // first event (after the pipelined pass found a broken link).
+  virtual void Reset() = 0;
 };
 
 class EventLog {
@@ -147,12 +191,26 @@ class EventLog {
 
   // Recomputes every chain (seq contiguity from 1, prev_hash links, hashes)
   // in chain_id order, then every checkpoint (own chain, root over the tails,
-  // sealed tails still present). Stops at the first broken link.
+  // sealed tails still present). Stops at the first broken link. A subject
+  // event whose payload is present must name its subject_id
+  // ("event.subject_mismatch").
+  // The chain pass runs pipelined over two threads when the machine has
+  // two cores (verify_pipeline.h); the report is the same either way.
   Result<VerifyReport> Verify(EventRowObserver* observer = nullptr);
 
+  // Whether Verify may use the pipelined chain pass (default true; tests
+  // turn it off to compare both passes).
+  void set_parallel_verify(bool on) { parallel_ = on; }
+
  private:
+  // The pipelined chain pass: true when every chain verified (report holds
+  // the counts and `observer` saw every row), false when a row failed some
+  // check or an error occurred (the caller re-runs the sequential pass).
+  bool VerifyChainsPipelined(EventRowObserver* observer, VerifyReport& report);
+
   Db& db_;
   PayloadSealer* sealer_ = nullptr;
+  bool parallel_ = true;
 };
 
 }  // namespace atensi::store

@@ -218,4 +218,26 @@ Result<std::vector<std::string>> FieldCipher::LookupIndexes(
   return out;
 }
 
+std::string EncodeSealedPayload(std::string_view reason, std::string_view changes_text) {
+  std::string out;
+  out.reserve(4 + reason.size() + changes_text.size());
+  const auto n = static_cast<std::uint32_t>(reason.size());
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    out.push_back(static_cast<char>((n >> shift) & 0xFFU));
+  }
+  out.append(reason);
+  out.append(changes_text);
+  return out;
+}
+
+Result<std::pair<std::string, std::string>> DecodeSealedPayload(const std::string& plain) {
+  if (plain.size() < 4) return Corruption("crypto.bad_payload", "a sealed event payload is short");
+  std::uint32_t n = 0;
+  for (std::size_t i = 0; i < 4; ++i) n = (n << 8) | static_cast<std::uint8_t>(plain[i]);
+  if (plain.size() - 4 < n) {
+    return Corruption("crypto.bad_payload", "a sealed event payload is malformed");
+  }
+  return std::make_pair(plain.substr(4, n), plain.substr(4 + n));
+}
+
 }  // namespace atensi::store

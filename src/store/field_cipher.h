@@ -39,6 +39,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "atensi/crypto/key.h"
@@ -149,6 +150,13 @@ class FieldCipher {
 // The blind index of `value` for `purpose` under `material` (hex).
 std::string BlindIndex(const KeyMaterial& material, std::string_view purpose,
                        std::string_view value);
+
+// The plaintext of a sealed event payload: reason length (4 bytes
+// big-endian), reason, change set text. The same layout on every backend.
+std::string EncodeSealedPayload(std::string_view reason, std::string_view changes_text);
+// The (reason, change set text) of a payload plaintext; Corruption
+// "crypto.bad_payload" when malformed.
+Result<std::pair<std::string, std::string>> DecodeSealedPayload(const std::string& plain);
 
 }  // namespace atensi::store
 

@@ -291,6 +291,44 @@ WHEN NOT (OLD.hash_format = 2 AND NEW.hash_format = 2 AND OLD.payload_purged_at 
                    AND typeof(NEW.changes) = 'blob' AND substr(NEW.changes, 1, 3) = X'414531')))
 BEGIN SELECT RAISE(ABORT, 'events are append-only (a format-2 payload may only be purged or re-sealed)'); END;
 )sql",
+    // 8 (helper B, issue 9): referral, transfer and routing rows and
+    // their events sealed and purged like the case's own (docs/encryption.md,
+    // docs/privacy.md). events.subject_id names, in clear, the referral /
+    // transfer / routing row a dotted event is about (the id its change set
+    // names), so Verify can pair rows and events without reading a payload
+    // that is now sealed or purged; Verify checks it against the opened
+    // change set. Backfilled from the clear change sets of older rows. The
+    // update trigger keeps it unchanged. A store sealed before this version
+    // holds these rows in clear: all_sealed is reset so they stay readable
+    // until the next rotation seals them. The partial index serves the list
+    // of subject-access requests (UU 27/2022 art 32, 3x24 h).
+    R"sql(
+DROP TRIGGER events_no_update;
+ALTER TABLE events ADD COLUMN subject_id TEXT;  -- dotted events: the row named; NULL otherwise
+UPDATE events SET subject_id = CAST(json_extract(changes,
+    CASE WHEN substr(action, 1, 9) = 'referral.' THEN '$.referral_id.after'
+         WHEN substr(action, 1, 9) = 'transfer.' THEN '$.transfer_id.after'
+         ELSE '$.routing_id.after' END) AS TEXT)
+  WHERE (substr(action, 1, 9) IN ('referral.', 'transfer.') OR substr(action, 1, 8) = 'routing.')
+    AND typeof(changes) = 'text' AND json_valid(changes);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+WHEN NOT (OLD.hash_format = 2 AND NEW.hash_format = 2 AND OLD.payload_purged_at IS NULL
+          AND NEW.chain_id IS OLD.chain_id AND NEW.seq IS OLD.seq AND NEW.kind IS OLD.kind
+          AND NEW.at IS OLD.at AND NEW.actor_person IS OLD.actor_person
+          AND NEW.actor_agency IS OLD.actor_agency AND NEW.actor_role IS OLD.actor_role
+          AND NEW.actor_rights IS OLD.actor_rights AND NEW.action IS OLD.action
+          AND NEW.state_hash IS OLD.state_hash AND NEW.prev_hash IS OLD.prev_hash
+          AND NEW.hash IS OLD.hash AND NEW.payload_digest IS OLD.payload_digest
+          AND NEW.subject_id IS OLD.subject_id
+          AND ((NEW.payload_purged_at IS NOT NULL AND NEW.reason = '' AND NEW.changes = '{}')
+               OR (NEW.payload_purged_at IS NULL AND NEW.reason = ''
+                   AND typeof(NEW.changes) = 'blob' AND substr(NEW.changes, 1, 3) = X'414531')))
+BEGIN SELECT RAISE(ABORT, 'events are append-only (a format-2 payload may only be purged or re-sealed)'); END;
+DELETE FROM crypto_state WHERE name = 'all_sealed' AND (EXISTS (SELECT 1 FROM referrals)
+    OR EXISTS (SELECT 1 FROM transfers) OR EXISTS (SELECT 1 FROM routing_decisions));
+CREATE INDEX events_access_requests ON events(chain_id, seq)
+  WHERE action IN ('privacy.access_request', 'privacy.access_fulfilled', 'privacy.access_refused');
+)sql",
 });
 
 }  // namespace

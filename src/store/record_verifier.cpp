@@ -9,7 +9,10 @@
 #include "store/record_verifier.h"
 
 #include <algorithm>
+#include <deque>
+#include <future>
 #include <nlohmann/json.hpp>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -115,6 +118,97 @@ class Cursor {
   std::optional<Stmt> stmt_;
 };
 
+// Case and child documents whose state hash is checked off the reading
+// thread (docs/performance.md, workload 7): clear documents are copied into
+// batches that std::async tasks hash while the pass goes on; the mismatches
+// are merged into the report by KeepLowest when the pass ends, so the record
+// reported is the same as when each document was hashed in place. (An
+// encrypted document is opened and checked in place.)
+struct DocMismatch {
+  bool is_case = false;
+  std::string key;
+  std::int64_t seq = 0;
+};
+
+class DocHashQueue {
+ public:
+  DocHashQueue() = default;
+  DocHashQueue(const DocHashQueue&) = delete;
+  DocHashQueue& operator=(const DocHashQueue&) = delete;
+
+  // Queues "SHA-256 of `doc` == `expected`" for row `key` (a case when
+  // is_case, else a child) whose newest event is `seq`.
+  void Add(bool is_case, std::string_view key, std::string_view doc, std::int64_t seq,
+           const Digest& expected) {
+    Batch& b = *current_;
+    Check c;
+    c.is_case = is_case;
+    c.seq = seq;
+    c.expected = expected;
+    c.key_off = b.arena.size();
+    c.key_len = key.size();
+    b.arena.append(key);
+    c.doc_off = b.arena.size();
+    c.doc_len = doc.size();
+    b.arena.append(doc);
+    b.checks.push_back(c);
+    if (b.checks.size() >= kBatch) Flush();
+  }
+
+  // Every mismatch found (waits for the queued batches).
+  std::vector<DocMismatch> Drain() {
+    Flush();
+    while (!pending_.empty()) CollectFront();
+    return std::move(found_);
+  }
+
+ private:
+  struct Check {
+    bool is_case = false;
+    std::int64_t seq = 0;
+    Digest expected{};
+    std::size_t key_off = 0, key_len = 0, doc_off = 0, doc_len = 0;
+  };
+  struct Batch {
+    std::string arena;
+    std::vector<Check> checks;
+  };
+  static constexpr std::size_t kBatch = 1024;
+  static constexpr std::size_t kMaxPending = 2;
+
+  static std::vector<DocMismatch> Run(const Batch& b) {
+    std::vector<DocMismatch> out;
+    for (const Check& c : b.checks) {
+      const std::string_view doc(b.arena.data() + c.doc_off, c.doc_len);
+      if (SameState(doc, c.expected)) continue;
+      out.push_back(
+          DocMismatch{c.is_case, std::string(b.arena.data() + c.key_off, c.key_len), c.seq});
+    }
+    return out;
+  }
+
+  void Flush() {
+    if (current_->checks.empty()) return;
+    std::shared_ptr<const Batch> batch(std::move(current_));
+    current_ = std::make_unique<Batch>();
+    try {
+      pending_.push_back(std::async(std::launch::async, [batch] { return Run(*batch); }));
+    } catch (const std::system_error&) {  // no thread available: hash here
+      for (DocMismatch& m : Run(*batch)) found_.push_back(std::move(m));
+    }
+    while (pending_.size() > kMaxPending) CollectFront();
+  }
+
+  void CollectFront() {
+    for (DocMismatch& m : pending_.front().get()) found_.push_back(std::move(m));
+    pending_.pop_front();
+  }
+
+  std::unique_ptr<Batch> current_ = std::make_unique<Batch>();
+  std::deque<std::future<std::vector<DocMismatch>>> pending_;
+  std::vector<DocMismatch> found_;
+};
+
 struct Newest {
   std::int64_t seq = 0;
   Digest state{};
@@ -154,6 +248,9 @@ struct RecordVerifier::State {
   std::optional<Candidate> missing_fail;
   std::array<std::optional<Candidate>, 3> subject_fail;
   std::array<std::optional<Candidate>, 3> subject_missing;
+
+  // Clear case / child documents hashed off this thread (see DocHashQueue).
+  DocHashQueue doc_hashes;
 };
 
 RecordVerifier::RecordVerifier(Db& db, DocOpener opener)
@@ -174,6 +271,31 @@ Result<bool> RecordVerifier::StateMatches(std::string_view table, std::string_vi
   return SameState(*doc, state);
 }
 RecordVerifier::~RecordVerifier() = default;
+
+Result<bool> RecordVerifier::QueueDocHash(bool is_case, std::string_view id, const Stmt& row,
+                                          int col, std::int64_t seq,
+                                          const std::array<std::uint8_t, 32>& state) {
+  if (!opener_) {
+    s_->doc_hashes.Add(is_case, id, row.TextView(col), seq, state);
+    return true;
+  }
+  // Encrypted store (sqlite_crypto.h): opened here (a document that fails
+  // authentication is a broken record; a missing key is an error), hashed
+  // off this thread like a clear one.
+  Result<std::string> doc = opener_(is_case ? "cases" : "children", id, row.BlobView(col));
+  if (!doc.ok()) {
+    if (doc.status().code() == StatusCode::kCorruption) return false;
+    return doc.status();
+  }
+  s_->doc_hashes.Add(is_case, id, *doc, seq, state);
+  return true;
+}
+
+void RecordVerifier::Reset() {
+  Db& db = s_->db;
+  s_.reset();  // finishes its cursors before the new state prepares them again
+  s_ = std::make_unique<State>(db);
+}
 
 Status RecordVerifier::OnEvent(const Stmt& row) {
   State& s = *s_;
@@ -203,23 +325,18 @@ Status RecordVerifier::OnEvent(const Stmt& row) {
   }
   for (std::size_t i = 0; i < kSubjects.size(); ++i) {
     if (!action.starts_with(kSubjects[i].prefix)) continue;
-    // The row this event names: changes.<kind>_id.after (as json_extract
-    // would read it; anything but a string or number names no row).
+    // The row this event names: events.subject_id (schema 8; EventLog::Verify
+    // has checked it against the payload when the payload is present, and it
+    // is all that is left once the payload is sealed or purged). Without it
+    // (a row the migration could not fill): changes.<kind>_id.after of a
+    // clear change set, as json_extract would read it.
     std::optional<std::string> id;
-    const nlohmann::json changes =
-        nlohmann::json::parse(row.TextView(kColChanges), nullptr, /*allow_exceptions=*/false);
-    if (changes.is_object()) {
-      auto it = changes.find(kSubjects[i].key);
-      if (it != changes.end() && it->is_object()) {
-        auto after = it->find("after");
-        if (after != it->end()) {
-          if (after->is_string()) {
-            id = after->get<std::string>();
-          } else if (after->is_number()) {
-            id = after->dump();
-          }
-        }
-      }
+    if (!row.IsNull(kVerifyColSubjectId)) {
+      id.emplace(row.TextView(kVerifyColSubjectId));
+    } else {
+      const nlohmann::json changes =
+          nlohmann::json::parse(row.TextView(kColChanges), nullptr, /*allow_exceptions=*/false);
+      id = SubjectIdNamed(action, changes);
     }
     s.named[i][std::move(id)] = Newest{seq, s.last_state};
   }
@@ -247,8 +364,9 @@ Status RecordVerifier::CloseChain() {
       } else if (c.Int64(1) != s.own_count) {
         KeepLowest(s.case_fail, chain, RecordLink(chain, s.own_seq, "record.version_mismatch"));
       } else {
-        ATENSI_ASSIGN_OR_RETURN(bool same, StateMatches("cases", chain, c, 2, s.own_state));
-        if (!same) {
+        ATENSI_ASSIGN_OR_RETURN(
+            bool opened, QueueDocHash(/*is_case=*/true, chain, c, 2, s.own_seq, s.own_state));
+        if (!opened) {
           KeepLowest(s.case_fail, chain, RecordLink(chain, s.own_seq, "record.state_mismatch"));
         }
       }
@@ -269,9 +387,9 @@ Status RecordVerifier::CloseChain() {
   if (s.children.valid() && s.children.key() == chain) {
     child_exists = true;
     if (!s.child_fail) {
-      ATENSI_ASSIGN_OR_RETURN(bool same,
-                              StateMatches("children", chain, s.children.row(), 1, s.last_state));
-      if (!same) {
+      ATENSI_ASSIGN_OR_RETURN(bool opened, QueueDocHash(/*is_case=*/false, chain, s.children.row(),
+                                                        1, s.last_seq, s.last_state));
+      if (!opened) {
         KeepLowest(s.child_fail, chain, RecordLink(chain, s.last_seq, "record.state_mismatch"));
       }
     }
@@ -307,7 +425,9 @@ Status RecordVerifier::CloseChain() {
       if (it == named.end()) {
         KeepLowest(s.subject_fail[i], id, RecordLink(id, 0, "record.no_events"));
       } else {
-        if (!SameState(cur.row().TextView(2), it->second.state)) {
+        ATENSI_ASSIGN_OR_RETURN(
+            bool same, StateMatches(kSubjects[i].table, id, cur.row(), 2, it->second.state));
+        if (!same) {
           KeepLowest(s.subject_fail[i], id,
                      RecordLink(id, it->second.seq, "record.state_mismatch"));
         }
@@ -360,6 +480,12 @@ Result<std::optional<BrokenLink>> RecordVerifier::Finish() {
       KeepLowest(s.subject_fail[i], id, RecordLink(id, 0, "record.no_events"));
       ATENSI_RETURN_IF_ERROR(cur.Next());
     }
+  }
+  // The documents hashed off this thread: lower ids win as if each had
+  // been checked in place.
+  for (DocMismatch& m : s.doc_hashes.Drain()) {
+    KeepLowest(m.is_case ? s.case_fail : s.child_fail, m.key,
+               RecordLink(m.key, m.seq, "record.state_mismatch"));
   }
   std::optional<BrokenLink> out;
   auto pick = [&out](std::optional<Candidate>& c) {

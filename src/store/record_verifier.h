@@ -56,6 +56,9 @@ class RecordVerifier final : public EventRowObserver {
   // Receives every verified event row (kEventColumns) in (chain_id, seq) order.
   Status OnEvent(const Stmt& row) override;
 
+  // Forgets every row seen (Verify re-runs its pass from the first event).
+  void Reset() override;
+
   // After the last event: closes the last chain, checks the rows no chain
   // reached, and returns the first broken record link (nullopt: all match).
   Result<std::optional<BrokenLink>> Finish();
@@ -65,6 +68,11 @@ class RecordVerifier final : public EventRowObserver {
   Status CloseChain();
   Result<bool> StateMatches(std::string_view table, std::string_view id, const Stmt& row, int col,
                             const std::array<std::uint8_t, 32>& state) const;
+  // Opens the case (is_case) or child document in column `col` of `row` and
+  // queues "its SHA-256 == state" for a hashing thread; false when the
+  // document fails authentication (a broken record, reported at once).
+  Result<bool> QueueDocHash(bool is_case, std::string_view id, const Stmt& row, int col,
+                            std::int64_t seq, const std::array<std::uint8_t, 32>& state);
   std::unique_ptr<State> s_;
   DocOpener opener_;
 };

@@ -22,6 +22,7 @@
 #include "store/record_verifier.h"
 #include "store/region_range.h"
 #include "store/sqlite_access_log.h"
+#include "store/sqlite_access_requests.h"
 #include "store/sqlite_crypto.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_deadlines.h"
@@ -115,11 +116,45 @@ Result<std::pair<std::int64_t, std::string>> ParseCursor(const std::string& curs
 
 class SqliteTxn final : public CaseStore::Txn {
  public:
-  explicit SqliteTxn(Transaction txn) : txn_(std::move(txn)) {}
-  Status Commit() override { return txn_.Commit(); }
+  // `doomed`: set by a checked operation that failed after writing
+  // (JoinedWriteTxn); the transaction then refuses to commit.
+  SqliteTxn(Transaction txn, const bool* doomed) : txn_(std::move(txn)), doomed_(doomed) {}
+  Status Commit() override {
+    if (*doomed_) {
+      return Internal("store.batch_partial_write",
+                      "an operation inside the batch failed after it had written; the whole "
+                      "batch is rolled back");
+    }
+    return txn_.Commit();
+  }
 
  private:
   Transaction txn_;
+  const bool* doomed_;
+};
+
+// A checked operation (CaseStore::BeginCheckedWrite) inside an open
+// transaction: no savepoint. It refuses before its first write, so a refusal
+// has nothing to undo; if it ends without Commit() after all having written
+// (total_changes moved), the enclosing transaction is doomed.
+class JoinedWriteTxn final : public CaseStore::Txn {
+ public:
+  JoinedWriteTxn(Db& db, bool& doomed)
+      : db_(&db), doomed_(&doomed), changes_(sqlite3_total_changes64(db.handle())) {}
+  JoinedWriteTxn(const JoinedWriteTxn&) = delete;
+  JoinedWriteTxn& operator=(const JoinedWriteTxn&) = delete;
+  ~JoinedWriteTxn() override {
+    if (db_ != nullptr && sqlite3_total_changes64(db_->handle()) != changes_) *doomed_ = true;
+  }
+  Status Commit() override {
+    db_ = nullptr;
+    return Status::Ok();
+  }
+
+ private:
+  Db* db_;
+  bool* doomed_;
+  sqlite3_int64 changes_;
 };
 
 // A scope nested in an open transaction (Casebook::Batch): a SAVEPOINT, so a
@@ -170,6 +205,10 @@ class SqliteCaseStore final : public CaseStore {
 
   Result<std::unique_ptr<Txn>> BeginWrite() override { return Begin(Transaction::Mode::kWrite); }
   Result<std::unique_ptr<Txn>> BeginRead() override { return Begin(Transaction::Mode::kRead); }
+  Result<std::unique_ptr<Txn>> BeginCheckedWrite() override {
+    if (db_->InTransaction()) return std::unique_ptr<Txn>(std::make_unique<JoinedWriteTxn>(*db_, doomed_));
+    return Begin(Transaction::Mode::kWrite);
+  }
 
   Result<Child> GetChild(std::string_view child_id) override {
     ATENSI_ASSIGN_OR_RETURN(Stmt q, db_->Prepare("SELECT doc FROM children WHERE id = ?1"));
@@ -265,25 +304,13 @@ class SqliteCaseStore final : public CaseStore {
       return Internal("store.version_sequence", "the next case version must be expected + 1");
     }
     const std::string doc = ToJson(next).dump();
-    ATENSI_ASSIGN_OR_RETURN(
-        Stmt q,
-        db_->Prepare("UPDATE cases SET child_id = ?2, version = ?3, stage = ?4, risk = ?5, "
-                     "categories = ?6, region = ?7, lead_agency = ?8, "
-                     "assigned_worker = ?9, next_due_at = ?10, opened_at = ?11, "
-                     "closed_at = ?12, doc = ?13, ppks = ?15 WHERE id = ?1 AND version = ?14"));
     ATENSI_ASSIGN_OR_RETURN(std::string sealed, crypto_.Seal("cases", next.id, doc));
+    ATENSI_ASSIGN_OR_RETURN(std::string sql, CaseUpdateSql(next, expected_version, index));
+    ATENSI_ASSIGN_OR_RETURN(Stmt q, db_->Prepare(sql));
     BindCase(q, next, index, sealed);
     q.Bind(14, expected_version);
     ATENSI_RETURN_IF_ERROR(q.Run());
-    if (db_->Changes() == 0) {
-      ATENSI_ASSIGN_OR_RETURN(Stmt exists, db_->Prepare("SELECT 1 FROM cases WHERE id = ?1"));
-      exists.Bind(1, std::string_view(next.id));
-      ATENSI_ASSIGN_OR_RETURN(bool row, exists.Step());
-      if (!row) return NotFound("store.case_not_found", "case_id", "no case with this id");
-      return Conflict("store.version_conflict", "version",
-                      "the case was changed by someone else since it was read; reload it and "
-                      "retry (optimistic concurrency, no last-write-wins)");
-    }
+    if (db_->Changes() == 0) return CaseVersionConflict();
     ATENSI_RETURN_IF_ERROR(store::WriteDeadlines(*db_, next.id, index, /*replace=*/true));
     return AppendChecked(MakeInput(next.id, ChainKind::kCase, draft, stamp, doc), next.version);
   }
@@ -564,6 +591,9 @@ class SqliteCaseStore final : public CaseStore {
     }
     return out;
   }
+  Result<std::vector<std::string>> ChildrenWithPendingAccessRequest() override {
+    return store::ChildrenWithPendingAccessRequest(*db_);
+  }
   Result<bool> DeleteRosterFacts(std::string_view child_id) override {
     ATENSI_ASSIGN_OR_RETURN(Stmt q, db_->Prepare("DELETE FROM roster_facts WHERE child_id = ?1"));
     q.Bind(1, child_id);
@@ -611,7 +641,8 @@ class SqliteCaseStore final : public CaseStore {
       return std::unique_ptr<Txn>(std::make_unique<SavepointTxn>(*db_));
     }
     ATENSI_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, mode));
-    return std::unique_ptr<Txn>(std::make_unique<SqliteTxn>(std::move(txn)));
+    doomed_ = false;
+    return std::unique_ptr<Txn>(std::make_unique<SqliteTxn>(std::move(txn), &doomed_));
   }
 
   // The stored form of a child row: the sealed document, the blind indexes
@@ -630,6 +661,59 @@ class SqliteCaseStore final : public CaseStore {
                             crypto_.IndexColumn(store::kRosterKeyIndex, child.roster_key));
     if (!crypto_.sealing()) out.birth_date = FormatIsoDate(child.birth_date);
     return out;
+  }
+
+  static Status CaseVersionConflict() {
+    return Conflict("store.version_conflict", "version",
+                    "the case was changed by someone else since it was read; reload it and "
+                    "retry (optimistic concurrency, no last-write-wins)");
+  }
+
+  // The UPDATE for a new version of a case: version and doc, plus only the
+  // index columns whose value changed. SQLite rewrites the entries of every
+  // index over a SET column, changed or not, and cases has eight indexes: a
+  // lead change (routing) touches one of them instead of all eight
+  // (docs/performance.md, workload 1). Parameters as BindCase; ?14 is the
+  // expected version. NotFound / Conflict as UpdateCase.
+  Result<std::string> CaseUpdateSql(const Case& next, std::int64_t expected_version,
+                                    const CaseIndex& index) {
+    ATENSI_ASSIGN_OR_RETURN(
+        Stmt cur, db_->Prepare("SELECT version, child_id, stage, risk, categories, region, "
+                               "lead_agency, assigned_worker, next_due_at, opened_at, closed_at, "
+                               "ppks FROM cases WHERE id = ?1"));
+    cur.Bind(1, std::string_view(next.id));
+    ATENSI_ASSIGN_OR_RETURN(bool found, cur.Step());
+    if (!found) return NotFound("store.case_not_found", "case_id", "no case with this id");
+    if (cur.Int64(0) != expected_version) return CaseVersionConflict();
+    // Whether column `col` differs from `v` (`has` false: from NULL).
+    auto differs = [&](int col, bool has, std::int64_t v) {
+      if (!has) return !cur.IsNull(col);
+      return cur.IsNull(col) || cur.Int64(col) != v;
+    };
+    auto differs_int = [&](int col, std::int64_t v) { return differs(col, true, v); };
+    std::string sql = "UPDATE cases SET version = ?3, doc = ?13";
+    if (cur.TextView(1) != next.child_id) sql += ", child_id = ?2";
+    if (differs_int(2, static_cast<std::int64_t>(next.stage))) sql += ", stage = ?4";
+    if (differs_int(3, static_cast<std::int64_t>(next.risk))) sql += ", risk = ?5";
+    if (differs_int(4, static_cast<std::int64_t>(next.categories.bits()))) {
+      sql += ", categories = ?6";
+    }
+    if (differs_int(5, PackedOrZero(index.region))) sql += ", region = ?7";
+    if (cur.TextView(6) != next.lead_agency_id) sql += ", lead_agency = ?8";
+    if (cur.TextView(7) != next.assigned_worker_id) sql += ", assigned_worker = ?9";
+    if (differs(8, index.next_due_at.has_value(), index.next_due_at ? index.next_due_at->ms : 0)) {
+      sql += ", next_due_at = ?10";
+    }
+    if (differs_int(9, next.opened_at.ms)) sql += ", opened_at = ?11";
+    if (differs(10, next.closure.has_value(), next.closure ? next.closure->closed_at.ms : 0)) {
+      sql += ", closed_at = ?12";
+    }
+    // ?15 (ppks) is bound either way: SET when it changed, else a guard
+    // that holds (the stored value is the new one).
+    sql += differs_int(11, store::PpksBits(next))
+               ? ", ppks = ?15 WHERE id = ?1 AND version = ?14"
+               : " WHERE id = ?1 AND version = ?14 AND ppks = ?15";
+    return sql;
   }
 
   static void BindCase(Stmt& q, const Case& c, const CaseIndex& index, const std::string& doc) {
@@ -671,6 +755,8 @@ class SqliteCaseStore final : public CaseStore {
   }
 
   std::unique_ptr<Db> db_;
+  // The open transaction may no longer commit (JoinedWriteTxn).
+  bool doomed_ = false;
   EventLog log_;
   store::RoutingTables routing_;
   store::CryptoTables crypto_;

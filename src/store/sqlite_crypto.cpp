@@ -18,16 +18,29 @@ namespace {
 
 constexpr std::string_view kDocField = "doc";
 
-// The tables whose `doc` is sealed, in rotation order.
+// The tables whose `doc` is sealed. Rotation order (RekeyCursor::table):
+// 0 children, 1 cases, 2 roster_facts, 3 event payloads, then 4 referrals,
+// 5 transfers, 6 routing_decisions (schema 8; after the events so a cursor
+// saved by an older build keeps its meaning).
 struct SealedTable {
   std::string_view table;
   std::string_view id_column;
 };
-constexpr std::array<SealedTable, 3> kSealedTables = {{
+constexpr std::array<SealedTable, 6> kSealedTables = {{
     {"children", "id"},
     {"cases", "id"},
     {"roster_facts", "child_id"},
+    {"referrals", "id"},
+    {"transfers", "id"},
+    {"routing_decisions", "case_id"},
 }};
+constexpr int kEventsStep = 3;  // RekeyCursor::table of the event payloads
+constexpr int kLastStep = 6;
+
+// The kSealedTables entry of rotation step `step` (not kEventsStep).
+const SealedTable& TableOfStep(int step) {
+  return kSealedTables[static_cast<std::size_t>(step < kEventsStep ? step : step - 1)];
+}
 
 std::span<const std::uint8_t> Bytes(const std::string& s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
@@ -45,8 +58,7 @@ std::string EventRowId(std::string_view chain_id, std::int64_t seq) {
 
 // Events whose payload is sealed (SQL predicate; see SealPayload).
 constexpr const char* kSealableEvent =
-    "hash_format = 2 AND payload_purged_at IS NULL AND kind IN (1, 2) AND "
-    "instr(action, '.') = 0";
+    "hash_format = 2 AND payload_purged_at IS NULL AND kind IN (1, 2)";
 
 // Payload plaintext: reason length (4 bytes big-endian), reason, change set.
 std::string EncodePayload(std::string_view reason, std::string_view changes_text) {
@@ -119,7 +131,9 @@ Status CryptoTables::Register(const EncryptionKey& key) {
     ATENSI_ASSIGN_OR_RETURN(
         std::int64_t records,
         db_.QueryInt("SELECT EXISTS (SELECT 1 FROM children) OR EXISTS (SELECT 1 FROM cases) OR "
-                     "EXISTS (SELECT 1 FROM roster_facts)"));
+                     "EXISTS (SELECT 1 FROM roster_facts) OR EXISTS (SELECT 1 FROM referrals) OR "
+                     "EXISTS (SELECT 1 FROM transfers) OR EXISTS (SELECT 1 FROM "
+                     "routing_decisions)"));
     if (records == 0) {
       ATENSI_RETURN_IF_ERROR(
           db_.Exec("INSERT OR REPLACE INTO crypto_state (name, value) VALUES ('all_sealed', 1)"));
@@ -182,9 +196,8 @@ Result<std::optional<std::string>> CryptoTables::SealPayload(std::string_view ch
                                                              std::string_view action,
                                                              std::string_view reason,
                                                              std::string_view changes_text) const {
-  if (kind == ChainKind::kStore || action.find('.') != std::string_view::npos) {
-    return std::optional<std::string>();
-  }
+  (void)action;
+  if (kind == ChainKind::kStore) return std::optional<std::string>();
   if (!cipher_.has_current() && !cipher_.store_encrypted()) return std::optional<std::string>();
   std::string plain = EncodePayload(reason, changes_text);
   const std::string row = EventRowId(chain_id, seq);
@@ -309,18 +322,19 @@ Result<std::uint64_t> CryptoTables::RekeyBatch(RekeyCursor& cursor, std::size_t 
   }
   std::uint64_t done = 0;
   while (cursor.table != kRekeyDone && done < limit) {
-    const auto t = static_cast<std::size_t>(cursor.table);
+    const int t = cursor.table;
     const std::size_t want = limit - done;
-    // Tables 0..2: kSealedTables; 3: event payloads.
-    ATENSI_ASSIGN_OR_RETURN(std::uint64_t n,
-                            t == 0   ? RekeyChildren(cursor.after, want)
-                            : t == 3 ? RekeyEvents(cursor.after, want)
-                                     : RekeyDocs(kSealedTables[t].table, kSealedTables[t].id_column,
-                                                 cursor.after, want));
+    // Steps: see kSealedTables.
+    ATENSI_ASSIGN_OR_RETURN(
+        std::uint64_t n,
+        t == 0 ? RekeyChildren(cursor.after, want)
+        : t == kEventsStep
+            ? RekeyEvents(cursor.after, want)
+            : RekeyDocs(TableOfStep(t).table, TableOfStep(t).id_column, cursor.after, want));
     done += n;
     if (n < want) {  // this table is exhausted
       cursor.after.clear();
-      cursor.table = t < kSealedTables.size() ? cursor.table + 1 : kRekeyDone;
+      cursor.table = t < kLastStep ? cursor.table + 1 : kRekeyDone;
     }
   }
   return done;

@@ -8,11 +8,16 @@
 //   children.doc      the Child (name, NIK, birth date, address, guardians)
 //   cases.doc         the Case (assessment, plan, narratives, reasons)
 //   roster_facts.doc  the DTSEN/roster row a child was imported from
+//   referrals.doc, transfers.doc, routing_decisions.doc (schema 8): reasons,
+//                     outcomes, rejection / decline reasons, status history
+//                     with worker ids, the routing decision's rule texts
 // Replaced by a blind index (hex keyed hash under the current key):
 //   children.nik, children.roster_key
 // Blanked: children.birth_date ("" when sealed; the date is in the sealed doc).
 // Left in clear because queries need them and they do not identify a child:
-// region codes, stage, risk, categories, agency and worker ids, timestamps.
+// region codes, stage, risk, categories, agency and worker ids, timestamps;
+// for referrals and transfers the ids, case id, agencies, role / direction,
+// status, version and the dates the inbox, outbox and expiry job sort on.
 //
 // All methods run inside the caller's transaction.
 
@@ -63,11 +68,11 @@ class CryptoTables final : public PayloadSealer {
   // Whether birth_date and other derived clear columns must be blanked.
   [[nodiscard]] bool sealing() const { return cipher_.has_current(); }
 
-  // PayloadSealer: the payload of child events and of a case's own events
-  // (dot-free actions) is sealed; referral / transfer / routing events and
-  // the store chain stay in clear (Verify joins on their change sets; they
-  // carry ids, statuses and agencies). AD: table "events", row
-  // "<chain_id>#<seq>", field "payload".
+  // PayloadSealer: the payload of every child and case event is sealed,
+  // including privacy.* and referral / transfer / routing events (schema 8:
+  // Verify pairs those with their rows by events.subject_id); only the store
+  // chain (key rotation: ids and counts) stays in clear. AD: table "events",
+  // row "<chain_id>#<seq>", field "payload".
   Result<std::optional<std::string>> SealPayload(std::string_view chain_id, std::int64_t seq,
                                                  ChainKind kind, std::string_view action,
                                                  std::string_view reason,

@@ -118,6 +118,8 @@ Status Stmt::Run() {
 
 bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
+int Stmt::ColumnType(int col) const { return sqlite3_column_type(stmt_, col); }
+
 std::int64_t Stmt::Int64(int col) const { return sqlite3_column_int64(stmt_, col); }
 
 std::string Stmt::Text(int col) const {
@@ -198,6 +200,13 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path, const DbOptions& o
   // 32 MB page cache per connection (SQLite's default is 2 MB): keeps the
   // upper levels of the case and event b-trees resident at 10^6 cases.
   ATENSI_RETURN_IF_ERROR(db->Exec("PRAGMA cache_size = -32768"));
+  // Statement and savepoint sub-journals in memory. A Casebook call inside a
+  // Batch runs under a SAVEPOINT, whose sub-journal keeps the original of
+  // every page the call touches; past SQLite's 64 KiB spill threshold (four
+  // 16 KB pages: a child insert touches more) it went to a temp file, and
+  // those pwrite calls were ~17% of a bulk import (docs/performance.md,
+  // workload 1). A sub-journal holds only the pages of one call.
+  ATENSI_RETURN_IF_ERROR(db->Exec("PRAGMA temp_store = MEMORY"));
   if (!in_memory) {
     ATENSI_ASSIGN_OR_RETURN(Stmt wal, db->Prepare("PRAGMA journal_mode = WAL"));
     ATENSI_ASSIGN_OR_RETURN(bool row, wal.Step());

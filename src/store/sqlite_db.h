@@ -71,6 +71,9 @@ class Stmt {
   Status Run();
 
   [[nodiscard]] bool IsNull(int col) const;
+  // The storage class of a column of the current row (SQLITE_INTEGER,
+  // SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL).
+  [[nodiscard]] int ColumnType(int col) const;
   [[nodiscard]] std::int64_t Int64(int col) const;
   [[nodiscard]] std::string Text(int col) const;
   [[nodiscard]] std::vector<std::uint8_t> Blob(int col) const;

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <charconv>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace atensi::store {
 namespace {
@@ -66,13 +68,37 @@ Status InsertDeadlines(Db& db, std::string_view case_id, std::int64_t region,
 }  // namespace
 
 Status WriteDeadlines(Db& db, std::string_view case_id, const CaseIndex& index, bool replace) {
+  const std::int64_t region =
+      index.region ? static_cast<std::int64_t>(index.region->packed()) : std::int64_t{0};
   if (replace) {
+    // Most updates (a lead change, a note) leave the deadlines as they are:
+    // compare first, so an unchanged set costs one read instead of a delete
+    // and re-insert in two b-trees (docs/performance.md, workload 1).
+    {
+      std::vector<std::pair<std::int64_t, std::int64_t>> stored;  // (step, due_at)
+      bool same_region = true;
+      ATENSI_ASSIGN_OR_RETURN(
+          Stmt q, db.Prepare("SELECT step, due_at, region FROM case_deadlines WHERE case_id = ?1 "
+                             "ORDER BY step"));
+      q.Bind(1, case_id);
+      while (true) {
+        ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+        if (!row) break;
+        stored.emplace_back(q.Int64(0), q.Int64(1));
+        same_region = same_region && q.Int64(2) == region;
+      }
+      std::vector<std::pair<std::int64_t, std::int64_t>> wanted;
+      wanted.reserve(index.pending.size());
+      for (const DueItem& item : index.pending) {
+        wanted.emplace_back(static_cast<std::int64_t>(item.step), item.due_at.ms);
+      }
+      std::sort(wanted.begin(), wanted.end());
+      if (same_region && stored == wanted) return Status();
+    }
     ATENSI_ASSIGN_OR_RETURN(Stmt del, db.Prepare("DELETE FROM case_deadlines WHERE case_id = ?1"));
     del.Bind(1, case_id);
     ATENSI_RETURN_IF_ERROR(del.Run());
   }
-  const std::int64_t region =
-      index.region ? static_cast<std::int64_t>(index.region->packed()) : std::int64_t{0};
   return InsertDeadlines(db, case_id, region, index.pending);
 }
 

@@ -50,6 +50,16 @@ Result<Transfer> TransferFromDoc(const std::string& text) {
       text, [](const nlohmann::json& j) { return TransferFromJson(j); }, "transfer");
 }
 
+// Opens (encryption at rest, schema 8) and parses the document in column
+// `doc_col` of the current row; its row id is in column `id_col`.
+template <typename T>
+Result<T> OpenDoc(CryptoTables& crypto, std::string_view table, const Stmt& q, int id_col,
+                  int doc_col, Result<T> (*parse)(const std::string&)) {
+  ATENSI_ASSIGN_OR_RETURN(std::string doc,
+                          crypto.Open(table, q.TextView(id_col), q.BlobView(doc_col)));
+  return parse(doc);
+}
+
 std::optional<std::int64_t> Ms(const std::optional<Instant>& t) {
   return t ? std::optional<std::int64_t>(t->ms) : std::optional<std::int64_t>();
 }
@@ -75,14 +85,16 @@ Result<std::pair<std::int64_t, std::string>> ParseBoxCursor(const std::string& c
   return std::make_pair(key, cursor.substr(slash + 1));
 }
 
-// Every row of `q` (column 0 = a record document) parsed with `parse`, in order.
+// Every row of `q` (column 0 = a record document of `table`, column 1 its
+// row id) opened and parsed with `parse`, in order.
 template <typename T>
-Result<std::vector<T>> CollectDocs(Stmt& q, Result<T> (*parse)(const std::string&)) {
+Result<std::vector<T>> CollectDocs(CryptoTables& crypto, std::string_view table, Stmt& q,
+                                   Result<T> (*parse)(const std::string&)) {
   std::vector<T> out;
   while (true) {
     ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
-    ATENSI_ASSIGN_OR_RETURN(T value, parse(q.Text(0)));
+    ATENSI_ASSIGN_OR_RETURN(T value, OpenDoc<T>(crypto, table, q, 1, 0, parse));
     out.push_back(std::move(value));
   }
   return out;
@@ -98,7 +110,8 @@ std::int64_t PpksBits(const Case& c) {
 
 Result<Event> RoutingTables::AppendSubjectEvent(std::string_view kind, const std::string& case_id,
                                                 const EventDraft& draft, const AuditStamp& stamp,
-                                                const std::string& doc) {
+                                                const std::string& doc,
+                                                std::string_view subject_id) {
   const std::string prefix = std::string(kind) + ".";
   if (draft.action.rfind(prefix, 0) != 0 || draft.action.size() == prefix.size()) {
     return Internal("store.subject_action",
@@ -113,6 +126,7 @@ Result<Event> RoutingTables::AppendSubjectEvent(std::string_view kind, const std
   in.reason = draft.reason;
   in.changes = draft.changes.is_null() ? nlohmann::json::object() : draft.changes;
   in.state_hash = Sha256(doc);
+  in.subject_id = std::string(subject_id);
   return log_.Append(in);
 }
 
@@ -195,23 +209,24 @@ Result<std::vector<std::pair<std::string, nlohmann::json>>> RoutingTables::Roste
 // ---- referrals ----------------------------------------------------------------
 
 Result<Referral> RoutingTables::GetReferral(std::string_view referral_id) {
-  ATENSI_ASSIGN_OR_RETURN(Stmt q, db_.Prepare("SELECT doc FROM referrals WHERE id = ?1"));
+  ATENSI_ASSIGN_OR_RETURN(Stmt q, db_.Prepare("SELECT doc, id FROM referrals WHERE id = ?1"));
   q.Bind(1, referral_id);
   ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row) return NotFound("store.referral_not_found", "referral_id", "no referral with this id");
-  return ReferralFromDoc(q.Text(0));
+  return OpenDoc<Referral>(*crypto_, "referrals", q, 1, 0, ReferralFromDoc);
 }
 
 Result<std::vector<Referral>> RoutingTables::ReferralsOfCase(std::string_view case_id) {
   ATENSI_ASSIGN_OR_RETURN(
-      Stmt q, db_.Prepare("SELECT doc FROM referrals WHERE case_id = ?1 ORDER BY created_at, id"));
+      Stmt q,
+      db_.Prepare("SELECT doc, id FROM referrals WHERE case_id = ?1 ORDER BY created_at, id"));
   q.Bind(1, case_id);
-  return CollectDocs<Referral>(q, ReferralFromDoc);
+  return CollectDocs<Referral>(*crypto_, "referrals", q, ReferralFromDoc);
 }
 
 namespace {
 
-void BindReferral(Stmt& q, const Referral& r, const std::string& doc) {
+void BindReferral(Stmt& q, const Referral& r, const std::string& sealed) {
   q.Bind(1, std::string_view(r.id))
       .Bind(2, std::string_view(r.case_id))
       .Bind(3, std::string_view(r.from_agency))
@@ -222,8 +237,8 @@ void BindReferral(Stmt& q, const Referral& r, const std::string& doc) {
       .Bind(8, r.created_at.ms)
       .Bind(9, Ms(r.requested_at))
       .Bind(10, Ms(r.response_due_at))
-      .Bind(11, Ms(r.responded_at))
-      .Bind(12, std::string_view(doc));
+      .Bind(11, Ms(r.responded_at));
+  CryptoTables::BindSealed(q, 12, sealed);
 }
 
 }  // namespace
@@ -236,9 +251,10 @@ Result<Event> RoutingTables::InsertReferral(const Referral& r, const EventDraft&
                           "status, version, created_at, requested_at, response_due_at, "
                           "responded_at, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
                           "?11, ?12)"));
-  BindReferral(q, r, doc);
+  ATENSI_ASSIGN_OR_RETURN(std::string sealed, crypto_->Seal("referrals", r.id, doc));
+  BindReferral(q, r, sealed);
   ATENSI_RETURN_IF_ERROR(q.Run());
-  return AppendSubjectEvent("referral", r.case_id, draft, stamp, doc);
+  return AppendSubjectEvent("referral", r.case_id, draft, stamp, doc, r.id);
 }
 
 Result<Event> RoutingTables::UpdateReferral(const Referral& next, std::int64_t expected_version,
@@ -252,14 +268,15 @@ Result<Event> RoutingTables::UpdateReferral(const Referral& next, std::int64_t e
                           "role = ?5, status = ?6, version = ?7, created_at = ?8, "
                           "requested_at = ?9, response_due_at = ?10, responded_at = ?11, "
                           "doc = ?12 WHERE id = ?1 AND version = ?13"));
-  BindReferral(q, next, doc);
+  ATENSI_ASSIGN_OR_RETURN(std::string sealed, crypto_->Seal("referrals", next.id, doc));
+  BindReferral(q, next, sealed);
   q.Bind(13, expected_version);
   ATENSI_RETURN_IF_ERROR(q.Run());
   if (db_.Changes() == 0) {
     ATENSI_RETURN_IF_ERROR(GetReferral(next.id).status());
     return VersionConflict("referral");
   }
-  return AppendSubjectEvent("referral", next.case_id, draft, stamp, doc);
+  return AppendSubjectEvent("referral", next.case_id, draft, stamp, doc, next.id);
 }
 
 Result<Page<Referral>> RoutingTables::ReferralBox(std::string_view agency_id, bool inbox,
@@ -299,7 +316,8 @@ Result<Page<Referral>> RoutingTables::ReferralBox(std::string_view agency_id, bo
       page.next_cursor = std::to_string(last_key) + "/" + page.items.back().id;
       break;
     }
-    ATENSI_ASSIGN_OR_RETURN(Referral r, ReferralFromDoc(q.Text(0)));
+    ATENSI_ASSIGN_OR_RETURN(Referral r,
+                            OpenDoc<Referral>(*crypto_, "referrals", q, 2, 0, ReferralFromDoc));
     last_key = q.Int64(1);
     page.items.push_back(std::move(r));
   }
@@ -308,32 +326,33 @@ Result<Page<Referral>> RoutingTables::ReferralBox(std::string_view agency_id, bo
 
 Result<std::vector<Referral>> RoutingTables::ReferralsOverdue(Instant now) {
   ATENSI_ASSIGN_OR_RETURN(
-      Stmt q, db_.Prepare("SELECT doc FROM referrals WHERE status = 2 AND response_due_at IS NOT "
-                          "NULL AND response_due_at < ?1 ORDER BY response_due_at, id"));
+      Stmt q, db_.Prepare("SELECT doc, id FROM referrals WHERE status = 2 AND response_due_at IS "
+                          "NOT NULL AND response_due_at < ?1 ORDER BY response_due_at, id"));
   q.Bind(1, now.ms);
-  return CollectDocs<Referral>(q, ReferralFromDoc);
+  return CollectDocs<Referral>(*crypto_, "referrals", q, ReferralFromDoc);
 }
 
 // ---- transfers ----------------------------------------------------------------
 
 Result<Transfer> RoutingTables::GetTransfer(std::string_view transfer_id) {
-  ATENSI_ASSIGN_OR_RETURN(Stmt q, db_.Prepare("SELECT doc FROM transfers WHERE id = ?1"));
+  ATENSI_ASSIGN_OR_RETURN(Stmt q, db_.Prepare("SELECT doc, id FROM transfers WHERE id = ?1"));
   q.Bind(1, transfer_id);
   ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row) return NotFound("store.transfer_not_found", "transfer_id", "no transfer with this id");
-  return TransferFromDoc(q.Text(0));
+  return OpenDoc<Transfer>(*crypto_, "transfers", q, 1, 0, TransferFromDoc);
 }
 
 Result<std::vector<Transfer>> RoutingTables::TransfersOfCase(std::string_view case_id) {
   ATENSI_ASSIGN_OR_RETURN(
-      Stmt q, db_.Prepare("SELECT doc FROM transfers WHERE case_id = ?1 ORDER BY created_at, id"));
+      Stmt q,
+      db_.Prepare("SELECT doc, id FROM transfers WHERE case_id = ?1 ORDER BY created_at, id"));
   q.Bind(1, case_id);
-  return CollectDocs<Transfer>(q, TransferFromDoc);
+  return CollectDocs<Transfer>(*crypto_, "transfers", q, TransferFromDoc);
 }
 
 namespace {
 
-void BindTransfer(Stmt& q, const Transfer& t, const std::string& doc) {
+void BindTransfer(Stmt& q, const Transfer& t, const std::string& sealed) {
   q.Bind(1, std::string_view(t.id))
       .Bind(2, std::string_view(t.case_id))
       .Bind(3, std::string_view(t.from_agency))
@@ -341,8 +360,8 @@ void BindTransfer(Stmt& q, const Transfer& t, const std::string& doc) {
       .Bind(5, static_cast<std::int64_t>(t.direction))
       .Bind(6, static_cast<std::int64_t>(t.status))
       .Bind(7, TransferVersion(t))
-      .Bind(8, t.created_at.ms)
-      .Bind(9, std::string_view(doc));
+      .Bind(8, t.created_at.ms);
+  CryptoTables::BindSealed(q, 9, sealed);
 }
 
 }  // namespace
@@ -354,9 +373,10 @@ Result<Event> RoutingTables::InsertTransfer(const Transfer& t, const EventDraft&
       Stmt q, db_.Prepare("INSERT INTO transfers (id, case_id, from_agency, to_agency, direction, "
                           "status, version, created_at, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
                           "?8, ?9)"));
-  BindTransfer(q, t, doc);
+  ATENSI_ASSIGN_OR_RETURN(std::string sealed, crypto_->Seal("transfers", t.id, doc));
+  BindTransfer(q, t, sealed);
   ATENSI_RETURN_IF_ERROR(q.Run());
-  return AppendSubjectEvent("transfer", t.case_id, draft, stamp, doc);
+  return AppendSubjectEvent("transfer", t.case_id, draft, stamp, doc, t.id);
 }
 
 Result<Event> RoutingTables::UpdateTransfer(const Transfer& next, std::int64_t expected_version,
@@ -369,14 +389,15 @@ Result<Event> RoutingTables::UpdateTransfer(const Transfer& next, std::int64_t e
       Stmt q, db_.Prepare("UPDATE transfers SET case_id = ?2, from_agency = ?3, to_agency = ?4, "
                           "direction = ?5, status = ?6, version = ?7, created_at = ?8, doc = ?9 "
                           "WHERE id = ?1 AND version = ?10"));
-  BindTransfer(q, next, doc);
+  ATENSI_ASSIGN_OR_RETURN(std::string sealed, crypto_->Seal("transfers", next.id, doc));
+  BindTransfer(q, next, sealed);
   q.Bind(10, expected_version);
   ATENSI_RETURN_IF_ERROR(q.Run());
   if (db_.Changes() == 0) {
     ATENSI_RETURN_IF_ERROR(GetTransfer(next.id).status());
     return VersionConflict("transfer");
   }
-  return AppendSubjectEvent("transfer", next.case_id, draft, stamp, doc);
+  return AppendSubjectEvent("transfer", next.case_id, draft, stamp, doc, next.id);
 }
 
 // ---- routing decisions --------------------------------------------------------
@@ -390,7 +411,9 @@ Result<std::optional<RoutingSnapshot>> RoutingTables::GetRouting(std::string_vie
   RoutingSnapshot s;
   s.case_id = std::string(case_id);
   s.decided_at = Instant{q.Int64(0)};
-  ATENSI_ASSIGN_OR_RETURN(s.decision, ParseText(q.Text(1)));
+  ATENSI_ASSIGN_OR_RETURN(std::string doc,
+                          crypto_->Open("routing_decisions", case_id, q.BlobView(1)));
+  ATENSI_ASSIGN_OR_RETURN(s.decision, ParseText(doc));
   return std::optional<RoutingSnapshot>(std::move(s));
 }
 
@@ -401,71 +424,12 @@ Result<Event> RoutingTables::PutRouting(const RoutingSnapshot& snapshot, const E
       Stmt q, db_.Prepare("INSERT INTO routing_decisions (case_id, decided_at, doc) VALUES (?1, "
                           "?2, ?3) ON CONFLICT (case_id) DO UPDATE SET decided_at = "
                           "excluded.decided_at, doc = excluded.doc"));
-  q.Bind(1, std::string_view(snapshot.case_id))
-      .Bind(2, snapshot.decided_at.ms)
-      .Bind(3, std::string_view(doc));
+  ATENSI_ASSIGN_OR_RETURN(std::string sealed,
+                          crypto_->Seal("routing_decisions", snapshot.case_id, doc));
+  q.Bind(1, std::string_view(snapshot.case_id)).Bind(2, snapshot.decided_at.ms);
+  CryptoTables::BindSealed(q, 3, sealed);
   ATENSI_RETURN_IF_ERROR(q.Run());
-  return AppendSubjectEvent("routing", snapshot.case_id, draft, stamp, doc);
-}
-
-// ---- integrity ----------------------------------------------------------------
-
-Result<std::optional<BrokenLink>> VerifySubjectRows(Db& db) {
-  struct Subject {
-    const char* table;
-    const char* id_column;
-    const char* case_column;
-    const char* prefix;  // action prefix, with the dot
-    const char* key;     // JSON path of the row id in the event's changes
-  };
-  static constexpr Subject kSubjects[] = {
-      {"referrals", "id", "case_id", "referral.", "$.referral_id.after"},
-      {"transfers", "id", "case_id", "transfer.", "$.transfer_id.after"},
-      {"routing_decisions", "case_id", "case_id", "routing.", "$.routing_id.after"},
-  };
-  auto broken = [](std::string id, std::int64_t seq, std::string reason) {
-    BrokenLink b;
-    b.where = BrokenLink::Where::kRecord;
-    b.chain_id = std::move(id);
-    b.seq = seq;
-    b.reason = std::move(reason);
-    return std::optional<BrokenLink>(std::move(b));
-  };
-  for (const Subject& s : kSubjects) {
-    const std::string prefix_len = std::to_string(std::string_view(s.prefix).size());
-    const std::string where = std::string(" FROM events e WHERE e.chain_id = r.") + s.case_column +
-                              " AND substr(e.action, 1, " + prefix_len + ") = '" + s.prefix +
-                              "' AND json_extract(e.changes, '" + s.key + "') = r." + s.id_column +
-                              " ORDER BY e.seq DESC LIMIT 1";
-    const std::string sql = std::string("SELECT r.") + s.id_column + ", r.doc, (SELECT e.seq" +
-                            where + "), (SELECT e.state_hash" + where + ") FROM " + s.table +
-                            " r ORDER BY r." + s.id_column;
-    ATENSI_ASSIGN_OR_RETURN(Stmt q, db.Prepare(sql));
-    while (true) {
-      ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) break;
-      std::string id = q.Text(0);
-      if (q.IsNull(2)) return broken(std::move(id), 0, "record.no_events");
-      const Sha256Digest state = Sha256(q.Text(1));
-      const std::vector<std::uint8_t> stored = q.Blob(3);
-      if (stored.size() != state.size() ||
-          !std::equal(state.begin(), state.end(), stored.begin())) {
-        return broken(std::move(id), q.Int64(2), "record.state_mismatch");
-      }
-    }
-    // Every row an event names must still exist.
-    const std::string orphans = std::string("SELECT json_extract(e.changes, '") + s.key +
-                                "') AS rid, MAX(e.seq) FROM events e WHERE substr(e.action, 1, " +
-                                prefix_len + ") = '" + s.prefix +
-                                "' AND NOT EXISTS (SELECT 1 FROM " + s.table + " r WHERE r." +
-                                s.id_column + " = rid) GROUP BY rid ORDER BY rid LIMIT 1";
-    ATENSI_ASSIGN_OR_RETURN(Stmt o, db.Prepare(orphans));
-    ATENSI_ASSIGN_OR_RETURN(bool orphan, o.Step());
-    if (orphan) {
-      return broken(o.IsNull(0) ? std::string() : o.Text(0), o.Int64(1), "record.missing");
-    }
-  }
-  return std::optional<BrokenLink>();
+  return AppendSubjectEvent("routing", snapshot.case_id, draft, stamp, doc, snapshot.case_id);
 }
 
 }  // namespace atensi::store

@@ -13,9 +13,11 @@
 // document. Lifecycle actions never contain a dot, so the case's own events
 // are exactly the dot-free ones: the case version counts those, and the case
 // row is checked against the newest of those (sqlite_case_store.cpp).
-// VerifySubjectRows checks each row of these tables against the newest event
-// naming it, so an edit of a row (or a rollback to an older document) made
-// behind the library's back is detected.
+// Verify (record_verifier.h) checks each row of these tables against the
+// newest event naming it, so an edit of a row (or a rollback to an older
+// document) made behind the library's back is detected. Since schema 8 the
+// event names its row in the clear column events.subject_id as well, because
+// its payload is sealed (sqlite_crypto.h) and destroyed by a purge.
 
 #ifndef ATENSI_SRC_STORE_SQLITE_ROUTING_TABLES_H_
 #define ATENSI_SRC_STORE_SQLITE_ROUTING_TABLES_H_
@@ -40,7 +42,8 @@ class RoutingTables {
  public:
   RoutingTables(Db& db, EventLog& log) : db_(db), log_(log) {}
   // Encryption at rest (sqlite_crypto.h): roster keys are looked up by blind
-  // index and roster facts are sealed through `crypto` (must outlive this).
+  // index; roster facts and (schema 8) referral, transfer and routing
+  // documents are sealed through `crypto` (must outlive this).
   void set_crypto(CryptoTables* crypto) { crypto_ = crypto; }
 
   Result<std::optional<Child>> FindChildByRosterKey(std::string_view roster_key);
@@ -72,16 +75,11 @@ class RoutingTables {
  private:
   Result<Event> AppendSubjectEvent(std::string_view kind, const std::string& case_id,
                                    const EventDraft& draft, const AuditStamp& stamp,
-                                   const std::string& doc);
+                                   const std::string& doc, std::string_view subject_id);
   Db& db_;
   EventLog& log_;
   CryptoTables* crypto_ = nullptr;
 };
-
-// Checks every referral, transfer and routing row against the newest event
-// naming it in its case's chain (state hash), and that every such event's row
-// still exists. nullopt when all match.
-Result<std::optional<BrokenLink>> VerifySubjectRows(Db& db);
 
 // CaseStore::ProvinceAggregates over the SQLite schema.
 Result<ProvinceReport> QueryProvinceAggregates(Db& db, RegionCode province, Instant now,

@@ -70,6 +70,7 @@ int main(void) {
   StartPhase("sealed round trip");
   CHECK_OK(atensi_open_encrypted(&db, path, &opts, keys, 1));
   CHECK_OK(atensi_child_register(&child, db, kChild, &worker));
+  CHECK_OK(atensi_db_set_principal(db, &officer, ATENSI_PURPOSE_AUDIT));
   CHECK(child != NULL && JsonString(child, "id", id, sizeof id));
   atensi_free(child);
   child = NULL;
@@ -86,6 +87,7 @@ int main(void) {
   CHECK_LAST_REASON("crypto.wrong_key");
   keys[1].id = 2;
   CHECK_OK(atensi_open(&db, path, &opts));
+  CHECK_OK(atensi_db_set_principal(db, &officer, ATENSI_PURPOSE_AUDIT));
   CHECK_RC(atensi_child_get(&child, db, id), ATENSI_FAILED_PRECONDITION);
   CHECK_LAST_REASON("crypto.key_missing");
   atensi_close(&db);
@@ -96,10 +98,12 @@ int main(void) {
   CHECK(out != NULL && strstr(out, "\"finished\":true") != NULL);
   atensi_free(out);
   out = NULL;
+  CHECK_OK(atensi_db_set_principal(db, &officer, ATENSI_PURPOSE_AUDIT));
   CHECK_OK(atensi_audit_verify(&ok, NULL, db));
   CHECK(ok == 1);
   atensi_close(&db);
   CHECK_OK(atensi_open_encrypted(&db, path, &opts, &keys[1], 1));
+  CHECK_OK(atensi_db_set_principal(db, &officer, ATENSI_PURPOSE_AUDIT));
   CHECK_OK(atensi_child_get(&child, db, id));
   atensi_free(child);
   CHECK_OK(atensi_db_encryption(&out, db));

@@ -156,7 +156,12 @@ int main(void) {
     CHECK_OK(atensi_region_lookup(&rs, "15"));
     CHECK_RC(atensi_case_get(&json, (atensi_db *)(void *)rs, "x"), ATENSI_MISUSE);
     atensi_regions_destroy(&rs);
-    /* A listing outliving its database. */
+    /* A listing outliving its database (as a session principal, 0.3.0). */
+    CHECK_RC(atensi_caseload_query(&cl, db, NULL), ATENSI_PERMISSION_DENIED);
+    CHECK_LAST_REASON("access.no_principal");
+    CHECK_RC(atensi_db_set_principal(db, NULL, 0), ATENSI_OK); /* clearing: always fine */
+    actor.role = ATENSI_ROLE_DATA_OFFICER;
+    CHECK_OK(atensi_db_set_principal(db, &actor, ATENSI_PURPOSE_AUDIT));
     CHECK_OK(atensi_caseload_query(&cl, db, NULL));
     copy = db;
     atensi_close(&db);

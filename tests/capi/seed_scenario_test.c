@@ -62,7 +62,7 @@ static int Involved(const char *decision, const char *agency, const char *role) 
 int main(void) {
   atensi_db *db = NULL;
   atensi_open_options opts;
-  atensi_actor worker = ATENSI_ACTOR_INIT;
+  atensi_actor worker = ATENSI_ACTOR_INIT, officer = ATENSI_ACTOR_INIT;
   char *json = NULL;
   char child_id[64], case_id[64], buf[64];
   long long version;
@@ -70,6 +70,9 @@ int main(void) {
   worker.person_id = "pw-0001";
   worker.agency_id = "dinsos.15.03";
   worker.role = ATENSI_ROLE_CASE_WORKER;
+  officer.person_id = "do-0001";
+  officer.agency_id = "dinsos.15.03";
+  officer.role = ATENSI_ROLE_DATA_OFFICER;
 
   StartPhase("open an in-memory database with a fixed clock");
   CHECK_OK(atensi_open_options_init(&opts, ATENSI_OPEN_OPTIONS_VERSION));
@@ -77,6 +80,8 @@ int main(void) {
   opts.id_seed = 42;
   CHECK_OK(atensi_open(&db, ":memory:", &opts));
   if (db == NULL) return CheckReport("seed_scenario_test");
+  /* The reads without an actor act as the session principal (0.3.0). */
+  CHECK_OK(atensi_db_set_principal(db, &worker, ATENSI_PURPOSE_CASE_HANDLING));
 
   StartPhase("register the child");
   CHECK_OK(atensi_child_register(&json, db, kChild, &worker));
@@ -219,7 +224,11 @@ int main(void) {
     }
     atensi_free(json);
     json = NULL;
+    /* Verification is for coordinators, data officers and integrators. */
+    CHECK_RC(atensi_audit_verify(&ok, &json, db), ATENSI_PERMISSION_DENIED);
+    CHECK_OK(atensi_db_set_principal(db, &officer, ATENSI_PURPOSE_AUDIT));
     CHECK_OK(atensi_audit_verify(&ok, &json, db));
+    CHECK_OK(atensi_db_set_principal(db, &worker, ATENSI_PURPOSE_CASE_HANDLING));
     CHECK(ok == 1);
     CHECK(json != NULL && JsonIs(json, "first_broken", "null"));
     CHECK(json != NULL && JsonInt(json, "events_checked", 0) == 5); /* 1 child + 4 case */
@@ -268,7 +277,12 @@ int main(void) {
             strcmp(buf, "accepted") == 0);
       atensi_free(ref);
       ref = NULL;
+      /* An agency reads its own inbox only: the centre's, as the centre. */
+      CHECK_RC(atensi_referral_box(&ref, db, "kemensos.sentra.alyatama", 1, NULL),
+               ATENSI_PERMISSION_DENIED);
+      CHECK_OK(atensi_db_set_principal(db, &centre, ATENSI_PURPOSE_REFERRAL));
       CHECK_OK(atensi_referral_box(&ref, db, "kemensos.sentra.alyatama", 1, NULL));
+      CHECK_OK(atensi_db_set_principal(db, &worker, ATENSI_PURPOSE_CASE_HANDLING));
       CHECK(ref != NULL && strstr(ref, ref_id) != NULL);
       atensi_free(ref);
       ref = NULL;
@@ -277,7 +291,9 @@ int main(void) {
       atensi_free(ref);
       ref = NULL;
     }
+    CHECK_OK(atensi_db_set_principal(db, &officer, ATENSI_PURPOSE_AUDIT));
     CHECK_OK(atensi_audit_verify(&ok, NULL, db));
+    CHECK_OK(atensi_db_set_principal(db, &worker, ATENSI_PURPOSE_CASE_HANDLING));
     CHECK(ok == 1); /* routing and referral events are in the case's chain */
   }
 

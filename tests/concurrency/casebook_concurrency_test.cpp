@@ -32,6 +32,7 @@
 
 #include "atensi/casebook.h"
 #include "reliability/store_harness.h"
+#include "store/trusted_reads.h"
 
 namespace atensi::testing {
 namespace {
@@ -90,7 +91,7 @@ Counts Work(Casebook& book, const std::vector<std::string>& cases, std::uint64_t
     const auto now = std::chrono::steady_clock::now();
     if (now >= hard_deadline || (now >= deadline && n.ok > 0)) break;
     const std::string& id = cases[rng() % cases.size()];
-    auto c = book.GetCase(id);
+    auto c = internal::Trusted(book).GetCase(id);
     if (!c.ok()) {
       if (c.status().code() == StatusCode::kBusy) {
         ++n.busy;
@@ -230,15 +231,15 @@ TEST(CasebookConcurrencyTest, ProcessesAndThreadsOnOneFileLoseNoUpdate) {
   ASSERT_TRUE(book.ok()) << book.status().ToString();
   std::int64_t versions = 0;
   for (const std::string& id : cases) {
-    auto c = (*book)->GetCase(id);
+    auto c = internal::Trusted(*book).GetCase(id);
     ASSERT_TRUE(c.ok());
     versions += c->version;
-    auto history = (*book)->History(id);
+    auto history = internal::Trusted(*book).History(id);
     ASSERT_TRUE(history.ok());
     EXPECT_EQ(static_cast<std::int64_t>(history->size()), c->version);
   }
   EXPECT_EQ(static_cast<std::uint64_t>(versions - initial_versions), total.ok);
-  auto verify = (*book)->Verify();
+  auto verify = internal::Trusted(*book).Verify();
   ASSERT_TRUE(verify.ok()) << verify.status().ToString();
   EXPECT_TRUE(verify->ok);
   book = Status(StatusCode::kInternal, "x", "", "closed");

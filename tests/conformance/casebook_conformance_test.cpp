@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "conformance_fixture.h"
+#include "store/trusted_reads.h"
 
 namespace atensi::testing {
 namespace {
@@ -32,21 +33,21 @@ RegionCode R(std::string_view text) {
 TEST_P(ConformanceTest, RegisterChildAndRefuseDuplicateNik) {
   Child child = Register("Siti", "15.71.01.1001", "1571014505150001");
   ASSERT_FALSE(child.id.empty());
-  auto stored = book_->GetChild(child.id);
+  auto stored = internal::Trusted(book_).GetChild(child.id);
   ASSERT_TRUE(stored.ok()) << stored.status().ToString();
   EXPECT_EQ(*stored, child);
   auto dup =
       book_->RegisterChild(MakeChild("Other", "31.71.01.1001", "1571014505150001"), Worker());
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.status().reason(), "store.nik_taken");
-  auto found = book_->FindChildByNik("1571014505150001");
+  auto found = internal::Trusted(book_).FindChildByNik("1571014505150001");
   ASSERT_TRUE(found.ok());
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->id, child.id);
-  auto missing = book_->GetChild("0193a000-0000-7000-8000-00000000dead");
+  auto missing = internal::Trusted(book_).GetChild("0193a000-0000-7000-8000-00000000dead");
   EXPECT_EQ(missing.status().reason(), "store.child_not_found");
   Reopen();
-  EXPECT_EQ(*book_->GetChild(child.id), child);
+  EXPECT_EQ(*internal::Trusted(book_).GetChild(child.id), child);
 }
 
 TEST_P(ConformanceTest, OpenCaseActAndReadHistory) {
@@ -59,11 +60,11 @@ TEST_P(ConformanceTest, OpenCaseActAndReadHistory) {
   EXPECT_EQ(c.version, 4);
   EXPECT_EQ(c.stage, Stage::kAssessment);
   Reopen();
-  auto stored = book_->GetCase(c.id);
+  auto stored = internal::Trusted(book_).GetCase(c.id);
   ASSERT_TRUE(stored.ok()) << stored.status().ToString();
   EXPECT_EQ(*stored, c);
 
-  auto history = book_->History(c.id);
+  auto history = internal::Trusted(book_).History(c.id);
   ASSERT_TRUE(history.ok()) << history.status().ToString();
   ASSERT_EQ(history->size(), 4u);
   const char* actions[] = {"open_case", "record_contact", "record_consent", "start_assessment"};
@@ -82,13 +83,13 @@ TEST_P(ConformanceTest, OpenCaseActAndReadHistory) {
   EXPECT_EQ((*history)[3].at, StartTime().PlusMillis(3000));
 
   // The child's timeline: its own event, then its case's, by time.
-  auto timeline = book_->ChildTimeline(child.id);
+  auto timeline = internal::Trusted(book_).ChildTimeline(child.id);
   ASSERT_TRUE(timeline.ok()) << timeline.status().ToString();
   ASSERT_EQ(timeline->size(), 5u);
   EXPECT_EQ((*timeline)[0].action, "register_child");
   EXPECT_EQ((*timeline)[4].action, "start_assessment");
 
-  auto verify = book_->Verify();
+  auto verify = internal::Trusted(book_).Verify();
   ASSERT_TRUE(verify.ok()) << verify.status().ToString();
   EXPECT_TRUE(verify->ok);
   EXPECT_EQ(verify->events_checked, 5);
@@ -110,11 +111,11 @@ TEST_P(ConformanceTest, StaleVersionIsAConflictAcrossTwoConnections) {
   auto second = (*second_book)->Act(c.id, 1, cmd::AssignWorker{"worker-b"}, Worker("worker-b"));
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), StatusCode::kConflict);
-  auto history = (*second_book)->History(c.id);
+  auto history = internal::Trusted(*second_book).History(c.id);
   ASSERT_TRUE(history.ok());
   ASSERT_EQ(history->size(), 2u);  // nothing of the refused write
   EXPECT_EQ((*history)[1].actor.person_id, "worker-a");
-  EXPECT_EQ((*second_book)->GetCase(c.id)->assigned_worker_id, "worker-1");
+  EXPECT_EQ(internal::Trusted(*second_book).GetCase(c.id)->assigned_worker_id, "worker-1");
   ExpectVerified();
 }
 
@@ -126,11 +127,11 @@ TEST_P(ConformanceTest, ReferralSendAcceptExpire) {
   ASSERT_EQ(r.created.size(), 5u);
   Referral lead = *To(r.created, kCentre);
   EXPECT_EQ(lead.status, ReferralStatus::kRequested);
-  auto inbox = book_->Inbox(kCentre);
+  auto inbox = internal::Trusted(book_).Inbox(kCentre);
   ASSERT_TRUE(inbox.ok()) << inbox.status().ToString();
   ASSERT_EQ(inbox->items.size(), 1u);
   EXPECT_EQ(inbox->items[0].id, lead.id);
-  auto outbox = book_->Outbox(kProvince);
+  auto outbox = internal::Trusted(book_).Outbox(kProvince);
   ASSERT_TRUE(outbox.ok()) << outbox.status().ToString();
   EXPECT_EQ(outbox->items.size(), 5u);
 
@@ -147,12 +148,12 @@ TEST_P(ConformanceTest, ReferralSendAcceptExpire) {
 
   // The lead is not answered: it expires after its 24 h deadline.
   clock_.Set(lead.response_due_at->PlusMillis(1));
-  auto expired = book_->ExpireReferrals();
+  auto expired = internal::Trusted(book_).ExpireReferrals();
   ASSERT_TRUE(expired.ok()) << expired.status().ToString();
   EXPECT_EQ(expired->size(), 3u);  // lead + two open co-facilitators
   ASSERT_NE(To(*expired, kCentre), nullptr);
   EXPECT_TRUE(To(*expired, kCentre)->expired());
-  auto refs = book_->ReferralsOfCase(c.id);
+  auto refs = internal::Trusted(book_).ReferralsOfCase(c.id);
   ASSERT_TRUE(refs.ok());
   const Referral* next = nullptr;
   for (const Referral& x : *refs) {
@@ -175,7 +176,7 @@ TEST_P(ConformanceTest, TransferChangesOwnerOnAcceptance) {
       book_->ProposeTransfer(c.id, "dinsos.17.71", "family moved", ActorOf(kRegency), R("17.71"));
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   EXPECT_EQ(t->status, TransferStatus::kProposed);
-  EXPECT_EQ(book_->GetCase(c.id)->lead_agency_id, kRegency);
+  EXPECT_EQ(internal::Trusted(book_).GetCase(c.id)->lead_agency_id, kRegency);
   auto accepted = book_->ActOnTransfer(t->id, TransferVersion(*t), TransferEventKind::kAccept, "",
                                        ActorOf("dinsos.17.71"));
   ASSERT_TRUE(accepted.ok()) << accepted.status().ToString();
@@ -183,12 +184,13 @@ TEST_P(ConformanceTest, TransferChangesOwnerOnAcceptance) {
   auto stale = book_->ActOnTransfer(t->id, TransferVersion(*t), TransferEventKind::kAccept, "",
                                     ActorOf("dinsos.17.71"));
   EXPECT_EQ(stale.status().code(), StatusCode::kConflict);
-  EXPECT_EQ(book_->GetCase(c.id)->lead_agency_id, "dinsos.17.71");
-  auto transfers = book_->TransfersOfCase(c.id);
+  EXPECT_EQ(internal::Trusted(book_).GetCase(c.id)->lead_agency_id, "dinsos.17.71");
+  auto transfers = internal::Trusted(book_).TransfersOfCase(c.id);
   ASSERT_TRUE(transfers.ok());
   ASSERT_EQ(transfers->size(), 1u);
-  EXPECT_EQ(book_->GetTransfer(t->id)->status, TransferStatus::kAccepted);
-  EXPECT_EQ(TransferVersion(*book_->GetTransfer(t->id)), TransferVersion(*accepted));
+  EXPECT_EQ(internal::Trusted(book_).GetTransfer(t->id)->status, TransferStatus::kAccepted);
+  EXPECT_EQ(TransferVersion(*internal::Trusted(book_).GetTransfer(t->id)),
+            TransferVersion(*accepted));
   EXPECT_THAT(Actions(c.id), Contains("transfer.accept"));
   ExpectVerified();
 }
@@ -208,7 +210,7 @@ TEST_P(ConformanceTest, CaseloadByRegionFiltersAndPages) {
   auto ids = [&](CaseloadQuery q) {
     std::set<std::string> out;
     q.page_size = 1000;
-    auto page = book_->Caseload(q);
+    auto page = internal::Trusted(book_).Caseload(q);
     EXPECT_TRUE(page.ok()) << page.status().ToString();
     if (page.ok()) {
       for (const CaseSummary& s : page->items) out.insert(s.case_id);
@@ -232,7 +234,7 @@ TEST_P(ConformanceTest, CaseloadByRegionFiltersAndPages) {
   paged.page_size = 2;
   std::vector<std::string> seen;
   for (int i = 0; i < 5; ++i) {
-    auto page = book_->Caseload(paged);
+    auto page = internal::Trusted(book_).Caseload(paged);
     ASSERT_TRUE(page.ok()) << page.status().ToString();
     for (const CaseSummary& s : page->items) seen.push_back(s.case_id);
     if (page->next_cursor.empty()) break;
@@ -241,7 +243,7 @@ TEST_P(ConformanceTest, CaseloadByRegionFiltersAndPages) {
   ASSERT_EQ(seen.size(), 5u);
   EXPECT_EQ(seen[0], u.id);  // unknown region (0) first
   paged.cursor = "garbage";
-  EXPECT_EQ(book_->Caseload(paged).status().reason(), "store.cursor");
+  EXPECT_EQ(internal::Trusted(book_).Caseload(paged).status().reason(), "store.cursor");
 
   // The child moves from DKI Jakarta (31) to Jambi (15).
   moving.domicile_region = "15.71.02.1002";
@@ -252,7 +254,7 @@ TEST_P(ConformanceTest, CaseloadByRegionFiltersAndPages) {
   EXPECT_EQ(ids(q), (std::set<std::string>{a.id, b.id, j.id}));
   q.within = R("31");
   EXPECT_TRUE(ids(q).empty());
-  EXPECT_EQ(book_->GetCase(j.id)->id, j.id);
+  EXPECT_EQ(internal::Trusted(book_).GetCase(j.id)->id, j.id);
   ExpectVerified();
 }
 
@@ -262,20 +264,20 @@ TEST_P(ConformanceTest, DueListByDeadline) {
   Case high = Open(Register("H", "15.71.01.1001"), Request(RiskLevel::kHigh));
   Case medium = Open(Register("M", "15.01.01.1004"), Request(RiskLevel::kMedium));
   const Instant now = t0.PlusDays(2);
-  auto overdue = book_->Due(now, Duration{0});
+  auto overdue = internal::Trusted(book_).Due(now, Duration{0});
   ASSERT_TRUE(overdue.ok()) << overdue.status().ToString();
   ASSERT_EQ(overdue->size(), 1u);
   EXPECT_EQ((*overdue)[0].case_id, high.id);
   EXPECT_EQ((*overdue)[0].item.step, DeadlineStep::kFirstContact);
   EXPECT_TRUE((*overdue)[0].item.overdue);
   EXPECT_EQ((*overdue)[0].item.due_at, t0.PlusHours(24));
-  auto in_kerinci = book_->Due(now, Duration::Days(2), R("15.01"));
+  auto in_kerinci = internal::Trusted(book_).Due(now, Duration::Days(2), R("15.01"));
   ASSERT_TRUE(in_kerinci.ok()) << in_kerinci.status().ToString();
   ASSERT_EQ(in_kerinci->size(), 1u);
   EXPECT_EQ((*in_kerinci)[0].case_id, medium.id);
   clock_.Set(now);
   Do(high, cmd::RecordContact{"visit"});
-  overdue = book_->Due(now.PlusMillis(1000), Duration{0});
+  overdue = internal::Trusted(book_).Due(now.PlusMillis(1000), Duration{0});
   ASSERT_TRUE(overdue.ok());
   EXPECT_TRUE(overdue->empty());
 }
@@ -296,7 +298,7 @@ TEST_P(ConformanceTest, ProvinceReportAggregates) {
   Act(lead, ReferralEventKind::kAccept, ActorOf(kCentre));
 
   const Instant now = clock_.Now().PlusDays(30);
-  auto report = book_->ProvinceReportFor(R("15"), now, 2);
+  auto report = internal::Trusted(book_).ProvinceReportFor(R("15"), now, 2);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->children, 3u);
   EXPECT_EQ(report->cases_total, 2u);
@@ -321,7 +323,7 @@ TEST_P(ConformanceTest, ProvinceReportAggregates) {
   EXPECT_EQ(report->trend[1].month, "2026-12");  // `now` is 30 days on
   EXPECT_EQ(report->trend[1].opened, 0u);
   EXPECT_EQ(report->trend[1].open_at_end, 1u);
-  auto riau = book_->ProvinceReportFor(R("14"), now, 1);
+  auto riau = internal::Trusted(book_).ProvinceReportFor(R("14"), now, 1);
   ASSERT_TRUE(riau.ok());
   EXPECT_EQ(riau->cases_total, 1u);
 }
@@ -337,7 +339,7 @@ TEST_P(ConformanceTest, VerifyDetectsTamperingAndEventsAreAppendOnly) {
   EXPECT_FALSE(TryRewriteEvent(c.id));
   ExpectVerified();
   TamperCaseDoc(c.id);
-  auto v = book_->Verify();
+  auto v = internal::Trusted(book_).Verify();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   EXPECT_FALSE(v->ok);
   ASSERT_TRUE(v->first_broken.has_value());
@@ -347,7 +349,9 @@ TEST_P(ConformanceTest, VerifyDetectsTamperingAndEventsAreAppendOnly) {
 }
 
 // Casebook::Batch: all or nothing; a failed operation inside undoes only its
-// own writes (a savepoint on both backends).
+// own writes. RegisterChild runs under CaseStore::BeginCheckedWrite: a
+// savepoint on PostgreSQL; none on SQLite, where its refusals come before its
+// first write (tests/store/checked_write_test.cpp has the partial-write case).
 TEST_P(ConformanceTest, BatchIsAllOrNothing) {
   Child kept;
   Status s = book_->Batch([&]() -> Status {
@@ -360,7 +364,7 @@ TEST_P(ConformanceTest, BatchIsAllOrNothing) {
     return b.status();
   });
   ASSERT_TRUE(s.ok()) << s.ToString();
-  EXPECT_TRUE(book_->GetChild(kept.id).ok());
+  EXPECT_TRUE(internal::Trusted(book_).GetChild(kept.id).ok());
   Child lost;
   s = book_->Batch([&]() -> Status {
     auto a = book_->RegisterChild(MakeChild("D", "15.71.01.1001"), Worker());
@@ -368,7 +372,7 @@ TEST_P(ConformanceTest, BatchIsAllOrNothing) {
     return Conflict("test.abort", "", "abort the batch");
   });
   EXPECT_FALSE(s.ok());
-  EXPECT_EQ(book_->GetChild(lost.id).status().reason(), "store.child_not_found");
+  EXPECT_EQ(internal::Trusted(book_).GetChild(lost.id).status().reason(), "store.child_not_found");
   ExpectVerified();
 }
 

@@ -18,6 +18,7 @@
 #include "atensi/casebook.h"
 #include "atensi/crypto/key.h"
 #include "store/casebook_fixture.h"
+#include "store/trusted_reads.h"
 
 namespace atensi::testing {
 namespace {
@@ -136,7 +137,8 @@ class EncryptionTest : public ::testing::Test {
     auto updated = book_->UpdateChild(moved, Worker(), kReason);
     ASSERT_TRUE(updated.ok()) << updated.status().ToString();
     child_ = *updated;
-    ASSERT_TRUE(book_->PutRosterFacts(child_.id, {{"nama", kName}, {"nik", kNik}}).ok());
+    ASSERT_TRUE(
+        internal::Trusted(book_).PutRosterFacts(child_.id, {{"nama", kName}, {"nik", kNik}}).ok());
   }
 
   void More(int n) {
@@ -149,7 +151,7 @@ class EncryptionTest : public ::testing::Test {
   }
 
   void ExpectVerifies() {
-    auto report = book_->Verify();
+    auto report = internal::Trusted(book_).Verify();
     ASSERT_TRUE(report.ok()) << report.status().ToString();
     EXPECT_TRUE(report->ok) << (report->first_broken ? report->first_broken->reason : "");
   }
@@ -184,30 +186,30 @@ TEST(EncryptionKeyTest, RefusesKeysThatAreNot32Bytes) {
 TEST_F(EncryptionTest, RoundTripReadsBackWhatWasWritten) {
   ASSERT_TRUE(OpenWith(Key(1, 10)).ok());
   Populate();
-  auto child = book_->GetChild(child_.id);
+  auto child = internal::Trusted(book_).GetChild(child_.id);
   ASSERT_TRUE(child.ok()) << child.status().ToString();
   EXPECT_EQ(child->name, kName);
   EXPECT_EQ(child->nik, kNik);
   EXPECT_EQ(child->birth_date, child_.birth_date);
-  auto kase = book_->GetCase(case_.id);
+  auto kase = internal::Trusted(book_).GetCase(case_.id);
   ASSERT_TRUE(kase.ok()) << kase.status().ToString();
   EXPECT_EQ(kase->child_id, child_.id);
-  auto timeline = book_->ChildTimeline(child_.id);
+  auto timeline = internal::Trusted(book_).ChildTimeline(child_.id);
   ASSERT_TRUE(timeline.ok()) << timeline.status().ToString();
   bool saw_reason = false;
   for (const Event& e : *timeline) saw_reason |= e.reason == kReason;
   EXPECT_TRUE(saw_reason);
-  auto facts = book_->RosterFactsPage("", 10);
+  auto facts = internal::Trusted(book_).RosterFactsPage("", 10);
   ASSERT_TRUE(facts.ok());
   ASSERT_EQ(facts->size(), 1U);
   EXPECT_EQ(facts->at(0).second.at("nama"), kName);
   // Unchanged facts write nothing, although each seal differs (random nonce).
-  auto again = book_->PutRosterFacts(child_.id, {{"nama", kName}, {"nik", kNik}});
+  auto again = internal::Trusted(book_).PutRosterFacts(child_.id, {{"nama", kName}, {"nik", kNik}});
   EXPECT_TRUE(again.ok());
   ExpectVerifies();
   // Reopened with the same key: still readable.
   ASSERT_TRUE(OpenWith(Key(1, 10)).ok());
-  EXPECT_TRUE(book_->GetChild(child_.id).ok());
+  EXPECT_TRUE(internal::Trusted(book_).GetChild(child_.id).ok());
   ExpectVerifies();
 }
 
@@ -239,18 +241,19 @@ TEST_F(EncryptionTest, ScanFindsPlaintextInAStoreWithoutKey) {
 TEST_F(EncryptionTest, LookupByNikAndRosterKeyGoesThroughTheBlindIndex) {
   ASSERT_TRUE(OpenWith(Key(1, 10)).ok());
   Populate();
-  auto found = book_->FindChildByNik("1571 0145 0515 0001");  // separators ignored
+  auto found =
+      internal::Trusted(book_).FindChildByNik("1571 0145 0515 0001");  // separators ignored
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->id, child_.id);
-  auto cases = book_->CasesByChildNik(kNik);
+  auto cases = internal::Trusted(book_).CasesByChildNik(kNik);
   ASSERT_TRUE(cases.ok());
   EXPECT_EQ(cases->size(), 1U);
-  auto by_roster = book_->FindChildByRosterKey("IDBDT77/03");
+  auto by_roster = internal::Trusted(book_).FindChildByRosterKey("IDBDT77/03");
   ASSERT_TRUE(by_roster.ok());
   ASSERT_TRUE(by_roster->has_value());
   EXPECT_EQ((*by_roster)->id, child_.id);
-  auto none = book_->FindChildByNik("1571014505150002");
+  auto none = internal::Trusted(book_).FindChildByNik("1571014505150002");
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->has_value());
   // One person, one record still holds under encryption.
@@ -276,19 +279,19 @@ TEST_F(EncryptionTest, WithoutTheKeySensitiveCallsFailAndListingsStillWork) {
   ASSERT_TRUE(OpenWith(Key(1, 10)).ok());
   Populate();
   ASSERT_TRUE(OpenWith(nullptr).ok());
-  auto child = book_->GetChild(child_.id);
+  auto child = internal::Trusted(book_).GetChild(child_.id);
   ASSERT_FALSE(child.ok());
   EXPECT_EQ(child.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(child.status().reason(), "crypto.key_missing");
   auto reg = book_->RegisterChild(MakeChild("Baru", "15.71.01.1001"), Worker());
   ASSERT_FALSE(reg.ok());
   EXPECT_EQ(reg.status().reason(), "crypto.key_missing");
-  auto lookup = book_->FindChildByNik(kNik);
+  auto lookup = internal::Trusted(book_).FindChildByNik(kNik);
   ASSERT_FALSE(lookup.ok());
   EXPECT_EQ(lookup.status().reason(), "crypto.key_missing");
   // Non-sensitive: the caseload (ids, stage, risk, region) and checkpoints.
   CaseloadQuery q;
-  auto page = book_->Caseload(q);
+  auto page = internal::Trusted(book_).Caseload(q);
   ASSERT_TRUE(page.ok()) << page.status().ToString();
   EXPECT_EQ(page->items.size(), 1U);
   EXPECT_TRUE(book_->Checkpoint().ok());
@@ -305,11 +308,11 @@ TEST_F(EncryptionTest, TamperedCiphertextFailsAuthentication) {
   // Flip one bit of the ciphertext of the child's document.
   FlipByte(path_, "children", child_.id, 40);
   ASSERT_TRUE(OpenWith(Key(1, 10)).ok());
-  auto child = book_->GetChild(child_.id);
+  auto child = internal::Trusted(book_).GetChild(child_.id);
   ASSERT_FALSE(child.ok());
   EXPECT_EQ(child.status().code(), StatusCode::kCorruption);
   EXPECT_EQ(child.status().reason(), "crypto.auth_failed");
-  auto report = book_->Verify();
+  auto report = internal::Trusted(book_).Verify();
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_FALSE(report->ok);
 }
@@ -325,10 +328,10 @@ TEST_F(EncryptionTest, CiphertextMovedToAnotherRowIsRefused) {
   Tamper(path_, "UPDATE children SET doc = (SELECT doc FROM children WHERE id = '" + child_.id +
                     "') WHERE id = '" + other->id + "'");
   ASSERT_TRUE(OpenWith(Key(1, 10)).ok());
-  auto moved = book_->GetChild(other->id);
+  auto moved = internal::Trusted(book_).GetChild(other->id);
   ASSERT_FALSE(moved.ok());
   EXPECT_EQ(moved.status().reason(), "crypto.auth_failed");
-  EXPECT_TRUE(book_->GetChild(child_.id).ok());
+  EXPECT_TRUE(internal::Trusted(book_).GetChild(child_.id).ok());
 }
 
 TEST_F(EncryptionTest, PlaintextSwappedInForCiphertextIsRefused) {
@@ -337,7 +340,7 @@ TEST_F(EncryptionTest, PlaintextSwappedInForCiphertextIsRefused) {
   book_.reset();
   Tamper(path_, "UPDATE cases SET doc = '{}' WHERE id = '" + case_.id + "'");
   ASSERT_TRUE(OpenWith(Key(1, 10)).ok());
-  auto kase = book_->GetCase(case_.id);
+  auto kase = internal::Trusted(book_).GetCase(case_.id);
   ASSERT_FALSE(kase.ok());
   EXPECT_EQ(kase.status().reason(), "crypto.not_sealed");
 }
@@ -355,13 +358,13 @@ TEST_F(EncryptionTest, RotationResealsEverythingAndRetiresTheOldKey) {
   ExpectVerifies();
   // Readable with the new key alone; the old one is refused.
   ASSERT_TRUE(OpenWith(Key(2, 50)).ok());
-  auto child = book_->GetChild(child_.id);
+  auto child = internal::Trusted(book_).GetChild(child_.id);
   ASSERT_TRUE(child.ok()) << child.status().ToString();
   EXPECT_EQ(child->name, kName);
-  auto found = book_->FindChildByNik(kNik);
+  auto found = internal::Trusted(book_).FindChildByNik(kNik);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   ASSERT_TRUE(found->has_value());
-  auto history = book_->ChildTimeline(child_.id);
+  auto history = internal::Trusted(book_).ChildTimeline(child_.id);
   ASSERT_TRUE(history.ok()) << history.status().ToString();
   ExpectVerifies();
   // Every sealed value carries key id 2 ("AE1" 00 00 00 02).
@@ -410,7 +413,8 @@ TEST_F(EncryptionTest, InterruptedRotationIsReadableWithBothKeysAndResumes) {
 
   // "Crash": reopen with the new key only. Old-key records need the old key.
   ASSERT_TRUE(OpenWith(Key(2, 50)).ok());
-  auto last = book_->GetCase(case_.id);  // cases come after children: still under key 1
+  auto last =
+      internal::Trusted(book_).GetCase(case_.id);  // cases come after children: still under key 1
   ASSERT_FALSE(last.ok());
   EXPECT_EQ(last.status().reason(), "crypto.key_missing");
   // With a provider for key 1 everything reads, and lookups see both indexes.
@@ -419,8 +423,8 @@ TEST_F(EncryptionTest, InterruptedRotationIsReadableWithBothKeysAndResumes) {
     return Key(1, 10)->Clone();
   };
   ASSERT_TRUE(OpenWith(Key(2, 50), provider).ok());
-  EXPECT_TRUE(book_->GetCase(case_.id).ok());
-  auto found = book_->FindChildByNik(kNik);
+  EXPECT_TRUE(internal::Trusted(book_).GetCase(case_.id).ok());
+  auto found = internal::Trusted(book_).FindChildByNik(kNik);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   EXPECT_TRUE(found->has_value());
   ExpectVerifies();
@@ -433,8 +437,8 @@ TEST_F(EncryptionTest, InterruptedRotationIsReadableWithBothKeysAndResumes) {
   EXPECT_TRUE(rest->finished);
   ExpectVerifies();
   ASSERT_TRUE(OpenWith(Key(2, 50)).ok());  // no provider needed any more
-  EXPECT_TRUE(book_->GetCase(case_.id).ok());
-  EXPECT_TRUE(book_->GetChild(fresh->id).ok());
+  EXPECT_TRUE(internal::Trusted(book_).GetCase(case_.id).ok());
+  EXPECT_TRUE(internal::Trusted(book_).GetChild(fresh->id).ok());
   ExpectVerifies();
 }
 
@@ -443,14 +447,14 @@ TEST_F(EncryptionTest, FirstRotationSealsAStoreWrittenWithoutKey) {
   Populate();
   ASSERT_TRUE(OpenWith(Key(1, 10)).ok());
   // Before the rotation the old plaintext rows still read and look up.
-  auto found = book_->FindChildByNik(kNik);
+  auto found = internal::Trusted(book_).FindChildByNik(kNik);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   EXPECT_TRUE(found->has_value());
   auto result = book_->RotateKey(*Key(1, 10), DataOfficer());
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_TRUE(result->finished);
   ExpectVerifies();
-  found = book_->FindChildByNik(kNik);
+  found = internal::Trusted(book_).FindChildByNik(kNik);
   ASSERT_TRUE(found.ok());
   EXPECT_TRUE(found->has_value());
   book_.reset();

@@ -81,7 +81,8 @@ echo "note - import interrupted by SIGKILL: $interrupted"
 cut_state=$(state cut.sqlite)
 full_state=$(state full.sqlite)
 check "interrupted + re-run import equals an uninterrupted import" test "$cut_state" = "$full_state"
-check "interrupted database verifies" "$ATENSI" verify cut.sqlite
+check "interrupted database verifies" "$ATENSI" verify cut.sqlite \
+  --actor "data-officer@dinsos.15:data_officer"
 
 # --- screen, route ----------------------------------------------------------
 "$ATENSI" screen db.sqlite --at $AT --json > screen1.json 2>/dev/null
@@ -97,15 +98,34 @@ check "routing created referrals" test "$(json route1.json "['referrals_created'
 check "re-routing creates no referrals" test "$(json route2.json "['referrals_created']")" = 0
 
 # --- referrals, report, verify ------------------------------------------------
-"$ATENSI" referrals db.sqlite dinsos.15 --outbox --json > outbox.json
+# Every command that shows records names its principal (docs/access-control.md).
+DO="data-officer@dinsos.15:data_officer"
+for cmd in "referrals db.sqlite dinsos.15" "report db.sqlite" "verify db.sqlite" \
+           "export db.sqlite" "case db.sqlite x" "subject-access db.sqlite x"; do
+  set +e
+  # shellcheck disable=SC2086
+  "$ATENSI" $cmd > /dev/null 2> noactor.err
+  rc=$?
+  set -e
+  check "$cmd without --actor is refused" test $rc = 2
+  check "$cmd without --actor names the option" grep -q -- "--actor" noactor.err
+done
+"$ATENSI" referrals db.sqlite dinsos.15 --outbox --json --actor "$DO" > outbox.json
 check "the provincial office's outbox lists the referrals" \
   test "$(json outbox.json "['referrals'].__len__()")" = "$(json route1.json "['referrals_created']")"
-"$ATENSI" referrals db.sqlite kemensos.sentra.alyatama --json > inbox.json
+"$ATENSI" referrals db.sqlite kemensos.sentra.alyatama --json \
+  --actor "worker@kemensos.sentra.alyatama:case_worker" > inbox.json
+set +e
+"$ATENSI" referrals db.sqlite kemensos.sentra.alyatama --json --actor "$DO" > other.json
+rc=$?
+set -e
+check "another agency's inbox is refused (access.scope)" test $rc = 1
+check "the refusal names the rule" grep -q access.scope other.json
 check "unsent drafts are not in the centre's inbox" test "$(json inbox.json "['referrals'].__len__()")" = 0
-"$ATENSI" report db.sqlite --json > report.json
+"$ATENSI" report db.sqlite --json --actor "$DO" > report.json
 check "report counts the cases" test "$(json report.json "['cases_total']")" = "$opened"
 check "report has the caseload matrix" test "$(json report.json "['caseload'].__len__()")" -gt 0
-"$ATENSI" report db.sqlite --html report.html > report.txt
+"$ATENSI" report db.sqlite --html report.html --actor "$DO" > report.txt
 check "text report has the trend and caseload" grep -q "Caseload by regency/city and stage" report.txt
 check "HTML report has no scripts or external assets" bash -c "! grep -qE '<script|https?://' report.html"
 set +e
@@ -113,7 +133,7 @@ set +e
 rc=$?
 set -e
 if [ $rc = 77 ]; then echo "skip - chromium not installed"; else check "charts rendered in Chromium" test $rc = 0; fi
-check "audit chain verifies after the whole job" "$ATENSI" verify db.sqlite
+check "audit chain verifies after the whole job" "$ATENSI" verify db.sqlite --actor "$DO"
 
 # --- case, export -------------------------------------------------------------
 case_id=$(json outbox.json "['referrals'][0]['case_id']")
@@ -122,10 +142,10 @@ case_id=$(json outbox.json "['referrals'][0]['case_id']")
 "$ATENSI" case db.sqlite "$case_id" --history --json --actor "data-officer@dinsos.15:data_officer" \
   --purpose audit > case.json
 check "case shows its history" test "$(json case.json "['history'].__len__()")" -gt 1
-"$ATENSI" export db.sqlite --format csv -o cases.csv
+"$ATENSI" export db.sqlite --format csv -o cases.csv --actor "$DO"
 check "export has one row per case" test "$(($(wc -l < cases.csv) - 1))" = "$opened"
 check "redacted export has no names or NIKs" bash -c "! head -1 cases.csv | grep -qE 'name|nik|birth_date'"
-"$ATENSI" export db.sqlite --format csv --unredacted -o cases-full.csv 2>/dev/null
+"$ATENSI" export db.sqlite --format csv --unredacted -o cases-full.csv --actor "$DO" 2>/dev/null
 check "unredacted export names its personal columns" bash -c "head -1 cases-full.csv | grep -q ',name,nik,'"
 # Screened cases have no recorded consent: disclosure is not covered, so the
 # identity columns are withheld and the row names the rule (UU 27/2022 arts 22, 25).
@@ -134,14 +154,14 @@ check "unredacted export withholds identity without consent" \
 check "withheld rows name the consent rule" grep -q 'export.consent_purpose' cases-full.csv
 # --- data-subject duties (UU 27/2022 art 32, arts 42-44) -------------------------
 child_id=$(json case.json "['case']['child_id']")
-"$ATENSI" subject-access db.sqlite "$child_id" -o subject.json
+"$ATENSI" subject-access db.sqlite "$child_id" -o subject.json --actor "$DO"
 check "subject access holds the child and its processing log" \
   test "$(json subject.json "['processing_log'].__len__()")" -gt 1
 check "subject access holds the child's cases" test "$(json subject.json "['cases'].__len__()")" -ge 1
 "$ATENSI" purge db.sqlite --json > purge.json
 check "purge is a dry run by default and finds nothing due yet" \
   test "$(json purge.json "['dry_run']")-$(json purge.json "['children_purged']")" = True-0
-"$ATENSI" export db.sqlite --what referrals --format fhir -o tasks.json
+"$ATENSI" export db.sqlite --what referrals --format fhir -o tasks.json --actor "$DO"
 check "referrals export as a FHIR Bundle of Tasks" \
   test "$(json tasks.json "['entry'][0]['resource']['resourceType']")" = Task
 check "FHIR Tasks carry FHIR status codes" \

@@ -8,6 +8,7 @@
 
 #include "atensi/privacy/tombstone.h"
 #include "store/casebook_fixture.h"
+#include "store/trusted_reads.h"
 
 namespace atensi {
 namespace {
@@ -44,7 +45,7 @@ TEST_F(PrivacyTest, SubjectAccessHoldsEverythingAndIsLogged) {
   auto report = book_->SubjectAccess(child_.id, DataOfficer());
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   const nlohmann::json& j = *report;
-  EXPECT_EQ(j["format"], "atensi.subject_access.v1");
+  EXPECT_EQ(j["format"], "atensi.subject_access.v2");
   EXPECT_EQ(j["child"]["name"], "Siti Aminah");
   EXPECT_EQ(j["child"]["nik"], "1571014505150001");
   ASSERT_EQ(j["cases"].size(), 1u);
@@ -56,9 +57,17 @@ TEST_F(PrivacyTest, SubjectAccessHoldsEverythingAndIsLogged) {
   EXPECT_EQ(j["consents"][0]["form"], "written");
   EXPECT_EQ(j["consents"][0]["purposes"].size(), 3u);
   EXPECT_TRUE(j["consents"][0]["withdrawn_at"].is_null());
-  // Processing log: register_child, open_case, record_consent.
-  ASSERT_EQ(j["processing_log"].size(), 3u);
+  // Processing log: register_child, open_case, record_consent and the
+  // request itself (art 32: recorded with its 3x24 h deadline).
+  ASSERT_EQ(j["processing_log"].size(), 4u);
   EXPECT_EQ(j["processing_log"][0]["action"], "register_child");
+  bool request_logged = false;
+  for (const auto& e : j["processing_log"]) {
+    request_logged = request_logged || e["action"] == "privacy.access_request";
+  }
+  EXPECT_TRUE(request_logged);
+  EXPECT_EQ(j["request"]["outcome"], "fulfilled");
+  EXPECT_EQ(j["request"]["requester"], "subject");
   EXPECT_EQ(j["retention"]["status"], "retention.open_case");
   EXPECT_TRUE(j.contains("referrals"));
   EXPECT_TRUE(j.contains("transfers"));
@@ -69,7 +78,9 @@ TEST_F(PrivacyTest, SubjectAccessHoldsEverythingAndIsLogged) {
   ASSERT_TRUE(again.ok());
   bool logged = false;
   for (const auto& a : (*again)["access_log"]) {
-    logged = logged || (a["operation"] == "subject_access" && a["person_id"] == "officer-1");
+    // The officer's person id is a worker's personal data (art 33): redacted.
+    logged = logged || (a["operation"] == "subject_access" && a["role"] == "data_officer" &&
+                        a["person_id"] == "[redacted]");
   }
   EXPECT_TRUE(logged) << (*again)["access_log"].dump();
 }
@@ -95,14 +106,14 @@ TEST_F(PrivacyTest, RestrictionStopsProcessingUntilLifted) {
   EXPECT_EQ(route.status().reason(), "privacy.restricted");
   // The data subject's own rights still work while restricted.
   EXPECT_TRUE(book_->SubjectAccess(child_.id, DataOfficer()).ok());
-  EXPECT_TRUE(book_->Verify()->ok);
+  EXPECT_TRUE(internal::Trusted(book_).Verify()->ok);
   // Lifting restores processing.
   ASSERT_TRUE(book_->LiftRestriction(child_.id, "request 2026/11/001 done", DataOfficer()).ok());
   EXPECT_FALSE(book_->PrivacyStateOf(child_.id)->restricted);
   case_ = Do(case_, cmd::Close{ClosureReason::kLostContact, ""});
   EXPECT_EQ(case_.stage, Stage::kClosed);
   // Both requests are in the child's chain.
-  auto history = book_->ChildTimeline(child_.id);
+  auto history = internal::Trusted(book_).ChildTimeline(child_.id);
   ASSERT_TRUE(history.ok());
   int restrict_events = 0;
   for (const Event& e : *history) {
@@ -126,7 +137,7 @@ TEST_F(PrivacyTest, CorrectionRequestIsRecordedAndClosedByTheCorrection) {
   EXPECT_TRUE(book_->PrivacyStateOf(child_.id)->open_corrections.empty());
   EXPECT_EQ(book_->CorrectChild(fixed, *id, DataOfficer()).status().reason(),
             "privacy.correction_not_found");
-  EXPECT_TRUE(book_->Verify()->ok);
+  EXPECT_TRUE(internal::Trusted(book_).Verify()->ok);
 }
 
 // UU 27/2022 art 44: destroyed at the end of retention; the chain still
@@ -144,24 +155,24 @@ TEST_F(PrivacyTest, PurgeDestroysPersonalDataAndTheChainStillVerifies) {
   ASSERT_TRUE(dry.ok());
   EXPECT_EQ(dry->children_due, 1);
   EXPECT_EQ(dry->children_purged, 0);
-  EXPECT_EQ(book_->GetChild(child_.id)->name, "Siti Aminah");
+  EXPECT_EQ(internal::Trusted(book_).GetChild(child_.id)->name, "Siti Aminah");
 
   auto purged = book_->PurgeChild(child_.id, DataOfficer(), /*dry_run=*/false);
   ASSERT_TRUE(purged.ok()) << purged.status().ToString();
   EXPECT_EQ(purged->children_purged, 1);
   EXPECT_GE(purged->events_purged, 4);
-  auto child = book_->GetChild(child_.id);
+  auto child = internal::Trusted(book_).GetChild(child_.id);
   ASSERT_TRUE(child.ok());
   EXPECT_TRUE(IsTombstone(*child));
   EXPECT_EQ(child->birth_date, Date(2015, 1, 1));
-  EXPECT_FALSE(book_->FindChildByNik("1571014505150001")->has_value());
-  auto c = book_->GetCase(case_.id);
+  EXPECT_FALSE(internal::Trusted(book_).FindChildByNik("1571014505150001")->has_value());
+  auto c = internal::Trusted(book_).GetCase(case_.id);
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->stage, Stage::kClosed);
   EXPECT_EQ(c->opened_at, case_.opened_at);
   EXPECT_EQ(c->closure->note, kPurgedText);
   // Event payloads are gone; the ids, actions and dates stay.
-  auto timeline = book_->ChildTimeline(child_.id);
+  auto timeline = internal::Trusted(book_).ChildTimeline(child_.id);
   ASSERT_TRUE(timeline.ok());
   for (const Event& e : *timeline) {
     if (e.action == "purge") continue;
@@ -170,17 +181,17 @@ TEST_F(PrivacyTest, PurgeDestroysPersonalDataAndTheChainStillVerifies) {
     EXPECT_EQ(e.reason, "");
   }
   // verify passes: tombstones verify by their payload digests.
-  auto v = book_->Verify();
+  auto v = internal::Trusted(book_).Verify();
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->ok) << (v->first_broken ? v->first_broken->reason : "");
   ASSERT_TRUE(book_->Checkpoint().ok());
-  EXPECT_TRUE(book_->Verify()->ok);
+  EXPECT_TRUE(internal::Trusted(book_).Verify()->ok);
   // Purging again does nothing.
   auto again = book_->PurgeChild(child_.id, DataOfficer(), false);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->items.at(0).reason, "retention.already_purged");
   // The report still counts the case (regency kept).
-  auto report = book_->ProvinceReportFor(*RegionCode::Parse("15"), clock_.Now());
+  auto report = internal::Trusted(book_).ProvinceReportFor(*RegionCode::Parse("15"), clock_.Now());
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->cases_total, 1);
 }
@@ -197,12 +208,12 @@ TEST_F(PrivacyTest, OpenCasesAndLegalHoldsAreNeverPurged) {
   auto held = book_->Purge(DataOfficer(), false);
   ASSERT_TRUE(held.ok()) << held.status().ToString();
   EXPECT_EQ(held->children_purged, 0);
-  EXPECT_EQ(book_->GetChild(child_.id)->name, "Siti Aminah");
+  EXPECT_EQ(internal::Trusted(book_).GetChild(child_.id)->name, "Siti Aminah");
   ASSERT_TRUE(book_->SetLegalHold(child_.id, false, "perkara selesai", DataOfficer()).ok());
   auto released = book_->Purge(DataOfficer(), false);
   ASSERT_TRUE(released.ok());
   EXPECT_EQ(released->children_purged, 1);
-  EXPECT_TRUE(book_->Verify()->ok);
+  EXPECT_TRUE(internal::Trusted(book_).Verify()->ok);
 }
 
 TEST_F(PrivacyTest, PurgeIsTheDataOfficersJob) {

@@ -22,6 +22,7 @@
 
 #include "atensi/casebook.h"
 #include "fault_vfs.h"
+#include "store/trusted_reads.h"
 #include "store_harness.h"
 
 namespace atensi::testing {
@@ -122,7 +123,7 @@ TEST_P(FaultInjectionTest, EveryFaultPointLeavesBeforeOrAfterState) {
         fired = vfs.fired();
         vfs.Disarm();
         // The handle stays usable for reads after the fault is gone.
-        auto verify = (*book)->Verify();
+        auto verify = internal::Trusted(*book).Verify();
         if (verify.ok()) {
           EXPECT_TRUE(verify->ok) << verify->first_broken->reason;
         }
@@ -149,7 +150,7 @@ TEST_P(FaultInjectionTest, EveryFaultPointLeavesBeforeOrAfterState) {
       {
         auto book = Casebook::Open(ScenarioOptions(work), clock);
         ASSERT_TRUE(book.ok()) << book.status().ToString();
-        auto verify = (*book)->Verify();
+        auto verify = internal::Trusted(*book).Verify();
         ASSERT_TRUE(verify.ok()) << verify.status().ToString();
         EXPECT_TRUE(verify->ok) << verify->first_broken->reason;
       }

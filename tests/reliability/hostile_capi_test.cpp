@@ -45,6 +45,12 @@ class HostileCapiTest : public ::testing::Test {
     ASSERT_EQ(atensi_open(&db_, ":memory:", &opts), ATENSI_OK);
     actor_.person_id = "pw-0001";
     actor_.agency_id = "dinsos.15.03";
+    // The reads without an actor (verify, cases_by_nik, ...) act as the
+    // session principal (0.3.0): the agency's data officer.
+    principal_ = actor_;
+    principal_.person_id = "do-0001";
+    principal_.role = ATENSI_ROLE_DATA_OFFICER;
+    ASSERT_EQ(atensi_db_set_principal(db_, &principal_, ATENSI_PURPOSE_AUDIT), ATENSI_OK);
     events_ = Events();
   }
   void TearDown() override { atensi_close(&db_); }
@@ -75,6 +81,7 @@ class HostileCapiTest : public ::testing::Test {
 
   atensi_db* db_ = nullptr;
   atensi_actor actor_ = ATENSI_ACTOR_INIT;
+  atensi_actor principal_ = ATENSI_ACTOR_INIT;
   long long events_ = 0;
 };
 
@@ -212,6 +219,115 @@ TEST_F(HostileCapiTest, HostileInputToTheZeroTwoEntryPoints) {
     expect_clean(atensi_roster_route(&out, db_, t, &officer), out,
                  h.label + " roster_route options");
   }
+  EXPECT_EQ(Events(), events_) << "a refused call wrote an event";
+}
+
+// The session principal (0.3.0): hostile principals are refused without
+// replacing the one set, and the 0.1 reads acting as it take hostile ids
+// without INTERNAL, MISUSE, an out value on failure, or a write.
+TEST_F(HostileCapiTest, HostileInputToTheSessionPrincipal) {
+  for (const auto& h : HostileStrings()) {
+    if (h.text.find('\0') != std::string::npos) continue;  // cannot be a C string
+    const char* t = h.text.c_str();
+    for (int field = 0; field < 2; ++field) {
+      atensi_actor hostile = principal_;
+      (field == 0 ? hostile.person_id : hostile.agency_id) = t;
+      const int rc = atensi_db_set_principal(db_, &hostile, ATENSI_PURPOSE_AUDIT);
+      EXPECT_NE(rc, ATENSI_INTERNAL) << h.label << ": " << atensi_db_error(db_)->message;
+      EXPECT_NE(rc, ATENSI_MISUSE) << h.label;
+      // Accepted (a plausible id) or not, the data officer acts again below.
+      ASSERT_EQ(atensi_db_set_principal(db_, &principal_, ATENSI_PURPOSE_AUDIT), ATENSI_OK);
+    }
+    char* out = nullptr;
+    auto expect_clean = [&](int rc, const std::string& what) {
+      EXPECT_NE(rc, ATENSI_INTERNAL) << what << ": " << atensi_db_error(db_)->message;
+      EXPECT_NE(rc, ATENSI_MISUSE) << what;
+      if (rc != ATENSI_OK) {
+        EXPECT_EQ(out, nullptr) << what;
+      }
+      atensi_free(out);
+      out = nullptr;
+    };
+    expect_clean(atensi_case_get(&out, db_, t), h.label + " case_get");
+    expect_clean(atensi_child_get(&out, db_, t), h.label + " child_get");
+    expect_clean(atensi_case_history(&out, db_, t), h.label + " case_history");
+    expect_clean(atensi_case_routing(&out, db_, t), h.label + " case_routing");
+    expect_clean(atensi_referral_get(&out, db_, t), h.label + " referral_get");
+    expect_clean(atensi_case_referrals(&out, db_, t), h.label + " case_referrals");
+    expect_clean(atensi_case_transfers(&out, db_, t), h.label + " case_transfers");
+    expect_clean(atensi_referral_box(&out, db_, t, 1, nullptr), h.label + " referral_box");
+    expect_clean(atensi_referral_box(&out, db_, "dinsos.15.03", 0, t), h.label + " box query");
+  }
+  // Malformed principals: wrong version, role or purpose.
+  atensi_actor bad = principal_;
+  bad.version = 99;
+  EXPECT_EQ(atensi_db_set_principal(db_, &bad, ATENSI_PURPOSE_AUDIT), ATENSI_UNSUPPORTED);
+  bad = principal_;
+  bad.role = 42;
+  EXPECT_EQ(atensi_db_set_principal(db_, &bad, ATENSI_PURPOSE_AUDIT), ATENSI_INVALID_ARGUMENT);
+  EXPECT_EQ(atensi_db_set_principal(db_, &principal_, -1), ATENSI_INVALID_ARGUMENT);
+  EXPECT_EQ(atensi_db_set_principal(nullptr, &principal_, ATENSI_PURPOSE_AUDIT), ATENSI_MISUSE);
+  EXPECT_EQ(Events(), events_) << "a refused call wrote an event";
+}
+
+// The privacy entry points of 0.3.0 (UU 27/2022 arts 32-33, 44; legal
+// hold, corrections, privacy state, disclosure risk, subject-access
+// requests): hostile ids, texts and JSON are refused cleanly (never
+// INTERNAL or MISUSE, no out value) and nothing is written.
+TEST_F(HostileCapiTest, HostileInputToTheZeroThreePrivacyEntryPoints) {
+  atensi_actor officer = actor_;
+  officer.role = ATENSI_ROLE_DATA_OFFICER;
+  auto expect_clean = [&](int rc, char* out, const std::string& what) {
+    EXPECT_NE(rc, ATENSI_OK) << what;
+    EXPECT_NE(rc, ATENSI_INTERNAL) << what << ": " << atensi_db_error(db_)->message;
+    EXPECT_NE(rc, ATENSI_MISUSE) << what;
+    EXPECT_EQ(out, nullptr) << what;
+    atensi_free(out);
+  };
+  for (const auto& h : HostileStrings()) {
+    if (h.text.find('\0') != std::string::npos) continue;  // cannot be a C string
+    const char* t = h.text.c_str();
+    char* out = nullptr;
+    int rc = atensi_legal_hold(db_, t, 1, t, &officer);
+    EXPECT_NE(rc, ATENSI_OK) << h.label << " legal_hold";
+    EXPECT_NE(rc, ATENSI_INTERNAL) << h.label << ": " << atensi_db_error(db_)->message;
+    expect_clean(atensi_correction_request(&out, db_, t, t, &officer), out,
+                 h.label + " correction_request");
+    out = nullptr;
+    expect_clean(atensi_child_correct(&out, db_, t, t, &officer), out, h.label + " child_correct");
+    out = nullptr;
+    expect_clean(atensi_privacy_state(&out, db_, t, &officer), out, h.label + " privacy_state");
+    out = nullptr;
+    rc = atensi_disclosure_risk_set(db_, t, t, t, &officer);
+    EXPECT_NE(rc, ATENSI_OK) << h.label << " disclosure_risk_set";
+    EXPECT_NE(rc, ATENSI_INTERNAL) << h.label << ": " << atensi_db_error(db_)->message;
+    rc = atensi_disclosure_risk_set(db_, t, "{\"refused_guardian_ids\": [1]}", "r", &officer);
+    EXPECT_NE(rc, ATENSI_OK) << h.label << " disclosure_risk_set json";
+    EXPECT_NE(rc, ATENSI_INTERNAL) << h.label;
+    expect_clean(
+        atensi_subject_access_request(&out, db_, t, ATENSI_REQUESTER_GUARDIAN, t, &officer), out,
+        h.label + " subject_access_request");
+    out = nullptr;
+    expect_clean(atensi_subject_access_request(&out, db_, t, 7, nullptr, &officer), out,
+                 h.label + " subject_access_request requester");
+    out = nullptr;
+    expect_clean(atensi_subject_access_answer(&out, db_, t, t, &officer), out,
+                 h.label + " subject_access_answer");
+    out = nullptr;
+    expect_clean(atensi_subject_access_refuse(&out, db_, t, t, t, t, &officer), out,
+                 h.label + " subject_access_refuse");
+  }
+  // The listing takes no id: a worker is refused, the data officer answers.
+  char* out = nullptr;
+  expect_clean(atensi_subject_access_pending(&out, db_, 0, &actor_), out, "pending by worker");
+  out = nullptr;
+  ASSERT_EQ(atensi_subject_access_pending(&out, db_, 1, &officer), ATENSI_OK)
+      << atensi_db_error(db_)->message;
+  EXPECT_STREQ(out, "[]");
+  atensi_free(out);
+  // NULL arguments are misuse, not a crash.
+  EXPECT_EQ(atensi_legal_hold(db_, nullptr, 1, "x", &officer), ATENSI_MISUSE);
+  EXPECT_EQ(atensi_subject_access_answer(nullptr, db_, "x", "y", &officer), ATENSI_MISUSE);
   EXPECT_EQ(Events(), events_) << "a refused call wrote an event";
 }
 

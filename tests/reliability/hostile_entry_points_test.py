@@ -25,6 +25,9 @@ UTC = datetime.timezone.utc
 T0 = datetime.datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 TODAY = datetime.date(2026, 11, 28)
 WORKER = atensi.Actor("pw-0001", "dinsos.15.03", atensi.Role.CASE_WORKER)
+# Reads without an actor act as the session principal (issue 9): the agency's
+# data officer, who may verify and reads the children the agency registered.
+OFFICER = atensi.Actor("do-0001", "dinsos.15.03", atensi.Role.DATA_OFFICER)
 TEN_MB = 10 * 1024 * 1024
 CLI = os.environ.get("ATENSI_CLI", "")
 
@@ -56,7 +59,8 @@ def events(db: "atensi.Database") -> int:
 
 class PythonHostileTest(unittest.TestCase):
     def setUp(self) -> None:
-        self.db = atensi.Database(":memory:", atensi.OpenOptions(fixed_clock=T0, id_seed=3))
+        self.db = atensi.Database(":memory:", atensi.OpenOptions(fixed_clock=T0, id_seed=3),
+                                  principal=OFFICER, purpose="audit")
 
     def tearDown(self) -> None:
         self.db.close()
@@ -126,7 +130,7 @@ class CliHostileTest(unittest.TestCase):
     def registered(self, db: str) -> int:
         if not os.path.exists(db):
             return 0
-        with atensi.Database(db) as d:
+        with atensi.Database(db, principal=OFFICER, purpose="audit") as d:
             return int(d.verify().report["events_checked"])
 
     def test_binary_truncated_and_huge_rosters_register_nothing(self) -> None:

@@ -25,6 +25,7 @@
 
 #include "atensi/casebook.h"
 #include "fault_vfs.h"
+#include "store/trusted_reads.h"
 #include "store_harness.h"
 
 namespace atensi::testing {
@@ -77,7 +78,7 @@ std::vector<Step> Scenario() {
        }},
       {"consent",
        [](Casebook& b, Ctx& c) {
-         auto child = b.GetChild(c.child_a);
+         auto child = internal::Trusted(b).GetChild(c.child_a);
          if (!child.ok()) return child.status();
          return Keep<Case>(b.Act(c.case_a, c.version_a, Consent(*child), Worker()),
                            [&](const Case& x) { c.version_a = x.version; });
@@ -89,7 +90,7 @@ std::vector<Step> Scenario() {
        }},
       {"update child A",
        [](Casebook& b, Ctx& c) {
-         auto child = b.GetChild(c.child_a);
+         auto child = internal::Trusted(b).GetChild(c.child_a);
          if (!child.ok()) return child.status();
          Child next = *child;
          next.domicile_region = "15.71.01.1003";
@@ -179,7 +180,7 @@ TEST(PowerLossTest, CrashAtEverySyncLosesNothingCommittedAndShowsNothingUncommit
       ManualClock reboot(StartTime().PlusDays(1));
       auto book = Casebook::Open(ScenarioOptions(path), reboot);
       ASSERT_TRUE(book.ok()) << book.status().ToString();
-      auto verify = (*book)->Verify();
+      auto verify = internal::Trusted(*book).Verify();
       ASSERT_TRUE(verify.ok()) << verify.status().ToString();
       EXPECT_TRUE(verify->ok) << verify->first_broken->reason;
     }
@@ -227,7 +228,7 @@ TEST(PowerLossTest, WithSynchronousOffCommittedWorkIsLostAndDetected) {
   ManualClock clock(StartTime());
   auto reopened = Casebook::Open(ScenarioOptions(path), clock);
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
-  auto cases = (*reopened)->CasesByChildNik("1571014505150001");
+  auto cases = internal::Trusted(*reopened).CasesByChildNik("1571014505150001");
   // The committed registration and case are gone: the loss is visible.
   EXPECT_TRUE(!cases.ok() || cases->empty());
 }

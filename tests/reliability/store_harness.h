@@ -21,6 +21,7 @@
 
 #include "atensi/casebook.h"
 #include "store/casebook_fixture.h"
+#include "store/trusted_reads.h"
 
 namespace atensi::testing {
 
@@ -165,7 +166,7 @@ inline std::vector<ScenarioOp> MutatingOperations() {
              .status();
        }});
   ops.push_back({"UpdateChild", [](Casebook& b, const ScenarioIds& ids) {
-                   auto child = b.GetChild(ids.child_a);
+                   auto child = internal::Trusted(b).GetChild(ids.child_a);
                    if (!child.ok()) return child.status();
                    Child next = *child;
                    next.domicile_region = "15.71.01.1002";

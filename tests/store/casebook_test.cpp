@@ -13,6 +13,7 @@
 
 #include "atensi/lifecycle/lifecycle_json.h"
 #include "casebook_fixture.h"
+#include "store/trusted_reads.h"
 
 namespace atensi::testing {
 namespace {
@@ -37,18 +38,18 @@ TEST_F(CasebookTest, RegisterOpenActRoundTrip) {
   ASSERT_EQ(c.consents.size(), 1u);
   EXPECT_FALSE(c.consents[0].id.empty());  // sub-record id filled in by the Casebook
 
-  auto stored = book_->GetCase(c.id);
+  auto stored = internal::Trusted(book_).GetCase(c.id);
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(*stored, c);
   Reopen();  // survives closing and reopening the file
-  stored = book_->GetCase(c.id);
+  stored = internal::Trusted(book_).GetCase(c.id);
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(*stored, c);
-  auto stored_child = book_->GetChild(child.id);
+  auto stored_child = internal::Trusted(book_).GetChild(child.id);
   ASSERT_TRUE(stored_child.ok());
   EXPECT_EQ(*stored_child, child);
 
-  auto history = book_->History(c.id);
+  auto history = internal::Trusted(book_).History(c.id);
   ASSERT_TRUE(history.ok());
   ASSERT_EQ(history->size(), 4u);
   EXPECT_EQ((*history)[0].action, "open_case");
@@ -69,7 +70,7 @@ TEST_F(CasebookTest, RegisterOpenActRoundTrip) {
   EXPECT_EQ((*history)[3].changes["stage"]["after"], "assessment");
   EXPECT_EQ((*history)[3].at, StartTime().PlusMillis(3000));
 
-  auto verify = book_->Verify();
+  auto verify = internal::Trusted(book_).Verify();
   ASSERT_TRUE(verify.ok());
   EXPECT_TRUE(verify->ok);
   EXPECT_EQ(verify->events_checked, 5);  // 4 case events + register_child
@@ -84,11 +85,11 @@ TEST_F(CasebookTest, VersionConflictSecondWriterGetsConflictAndNothingIsWritten)
   auto second = book_->Act(c.id, 1, cmd::AssignWorker{"worker-b"}, Worker("worker-b"));
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), StatusCode::kConflict);
-  auto stored = book_->GetCase(c.id);
+  auto stored = internal::Trusted(book_).GetCase(c.id);
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->version, 2);
   EXPECT_EQ(stored->assigned_worker_id, "worker-1");
-  EXPECT_EQ(book_->History(c.id)->size(), 2u);
+  EXPECT_EQ(internal::Trusted(book_).History(c.id)->size(), 2u);
   book_.reset();
   EXPECT_EQ(Count(path_, "events WHERE chain_id = '" + c.id + "'"), 2);
 }
@@ -106,7 +107,7 @@ TEST_F(CasebookTest, VersionConflictAcrossTwoConnectionsToOneFile) {
   ASSERT_TRUE(first.ok());
   auto second = (*second_book)->Act(c.id, 1, cmd::RecordContact{"second"}, Worker("worker-b"));
   EXPECT_EQ(second.status().code(), StatusCode::kConflict);
-  auto history = (*second_book)->History(c.id);
+  auto history = internal::Trusted(*second_book).History(c.id);
   ASSERT_TRUE(history.ok());
   ASSERT_EQ(history->size(), 2u);
   EXPECT_EQ((*history)[1].actor.person_id, "worker-a");
@@ -144,10 +145,10 @@ TEST_F(CasebookTest, RefusedGuardWritesNeitherCaseNorEvent) {
   auto r = book_->Act(c.id, c.version, cmd::StartAssessment{}, Worker());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().reason(), "lifecycle.consent_required");
-  auto stored = book_->GetCase(c.id);
+  auto stored = internal::Trusted(book_).GetCase(c.id);
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(*stored, c);
-  EXPECT_EQ(book_->History(c.id)->size(), 1u);
+  EXPECT_EQ(internal::Trusted(book_).History(c.id)->size(), 1u);
 }
 
 TEST_F(CasebookTest, InvalidActorIsRefusedBeforeAnythingIsWritten) {
@@ -184,12 +185,12 @@ TEST_F(CasebookTest, CloseAndReopen) {
   EXPECT_EQ(c.stage, Stage::kIntake);
   EXPECT_TRUE(c.Has(kFlagReopened));
   EXPECT_EQ(c.version, 3);
-  auto history = book_->History(c.id);
+  auto history = internal::Trusted(book_).History(c.id);
   ASSERT_TRUE(history.ok());
   ASSERT_EQ(history->size(), 3u);
   EXPECT_EQ((*history)[2].action, "reopen");
   EXPECT_EQ((*history)[2].reason, "family found again");
-  EXPECT_TRUE(book_->Verify()->ok);
+  EXPECT_TRUE(internal::Trusted(book_).Verify()->ok);
 }
 
 TEST_F(CasebookTest, ReopenRefusedWhileAnotherCaseIsOpen) {
@@ -201,8 +202,8 @@ TEST_F(CasebookTest, ReopenRefusedWhileAnotherCaseIsOpen) {
   auto r = book_->Act(a.id, a.version, cmd::Reopen{"new report"}, Worker());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().reason(), "lifecycle.open_case_exists");
-  EXPECT_EQ(book_->GetCase(a.id)->version, a.version);
-  EXPECT_EQ(book_->History(a.id)->size(), 2u);
+  EXPECT_EQ(internal::Trusted(book_).GetCase(a.id)->version, a.version);
+  EXPECT_EQ(internal::Trusted(book_).History(a.id)->size(), 2u);
 }
 
 TEST_F(CasebookTest, OpenCaseForUnknownChildIsNotFound) {
@@ -217,11 +218,11 @@ TEST_F(CasebookTest, OpenCaseForUnknownChildIsNotFound) {
 TEST_F(CasebookTest, CasesByChildNikIgnoresSeparators) {
   Child child = Register("Hana", "15.71.01.1001", "1571014505150001");
   Case a = Open(child);
-  auto cases = book_->CasesByChildNik("157101.450515.0001");
+  auto cases = internal::Trusted(book_).CasesByChildNik("157101.450515.0001");
   ASSERT_TRUE(cases.ok());
   ASSERT_EQ(cases->size(), 1u);
   EXPECT_EQ((*cases)[0].id, a.id);
-  EXPECT_TRUE(book_->CasesByChildNik("3171014505150001")->empty());
+  EXPECT_TRUE(internal::Trusted(book_).CasesByChildNik("3171014505150001")->empty());
 }
 
 TEST_F(CasebookTest, HistoryAndChildTimeline) {
@@ -240,7 +241,7 @@ TEST_F(CasebookTest, HistoryAndChildTimeline) {
   auto updated = book_->UpdateChild(moved, Worker(), "family moved");
   ASSERT_TRUE(updated.ok()) << updated.status().ToString();
 
-  auto timeline = book_->ChildTimeline(child.id);
+  auto timeline = internal::Trusted(book_).ChildTimeline(child.id);
   ASSERT_TRUE(timeline.ok());
   ASSERT_EQ(timeline->size(), 6u);
   EXPECT_EQ((*timeline)[0].action, "register_child");
@@ -254,13 +255,14 @@ TEST_F(CasebookTest, HistoryAndChildTimeline) {
   for (std::size_t i = 1; i < timeline->size(); ++i) {
     EXPECT_LE((*timeline)[i - 1].at, (*timeline)[i].at);
   }
-  EXPECT_EQ(book_->History(b.id)->size(), 2u);
-  EXPECT_EQ(book_->History("0193a000-0000-7000-8000-00000000beef").status().code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(internal::Trusted(book_).History(b.id)->size(), 2u);
+  EXPECT_EQ(
+      internal::Trusted(book_).History("0193a000-0000-7000-8000-00000000beef").status().code(),
+      StatusCode::kNotFound);
   // An update that changes nothing writes nothing.
   ASSERT_TRUE(book_->UpdateChild(*updated, Worker()).ok());
-  EXPECT_EQ(book_->ChildTimeline(child.id)->size(), 6u);
-  EXPECT_TRUE(book_->Verify()->ok);
+  EXPECT_EQ(internal::Trusted(book_).ChildTimeline(child.id)->size(), 6u);
+  EXPECT_TRUE(internal::Trusted(book_).Verify()->ok);
 }
 
 TEST_F(CasebookTest, SharedBetweenThreads) {
@@ -288,8 +290,8 @@ TEST_F(CasebookTest, SharedBetweenThreads) {
   EXPECT_EQ(failures, std::vector<int>(4, 0));
   CaseloadQuery q;
   q.page_size = 100;
-  EXPECT_EQ(book_->Caseload(q)->items.size(), 20u);
-  auto v = book_->Verify();
+  EXPECT_EQ(internal::Trusted(book_).Caseload(q)->items.size(), 20u);
+  auto v = internal::Trusted(book_).Verify();
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->ok);
   EXPECT_EQ(v->events_checked, 60);

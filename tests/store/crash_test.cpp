@@ -21,6 +21,7 @@
 
 #include "atensi/casebook.h"
 #include "casebook_fixture.h"
+#include "store/trusted_reads.h"
 
 namespace atensi::testing {
 namespace {
@@ -47,7 +48,7 @@ struct Known {
   {
     CaseloadQuery q;
     q.page_size = 1000;
-    auto page = book.Caseload(q);
+    auto page = internal::Trusted(book).Caseload(q);
     if (!page.ok()) ::_exit(3);
     for (const CaseSummary& s : page->items) cases.push_back({s.case_id, s.version});
   }
@@ -80,7 +81,8 @@ struct Known {
         command = cmd::RecordContact{"visit"};
         break;
       case 1: {
-        auto child = book.GetChild(book.GetCase(k.id)->child_id);
+        auto child =
+            internal::Trusted(book).GetChild(internal::Trusted(book).GetCase(k.id)->child_id);
         if (!child.ok()) continue;
         command = Consent(*child);
         break;
@@ -125,7 +127,9 @@ TEST(CrashTest, SigkillAtRandomPointsLeavesAllOrNothing) {
   std::mt19937_64 delays(20261128);
   std::int64_t last_events = 0;
   int kills = 0;
-  for (std::uint64_t round = 0; round < 20; ++round) {
+  // 20 rounds; on a loaded machine a killed stream may commit little, so rounds continue
+  // (up to 80) until the log holds enough committed events for the test to mean something.
+  for (std::uint64_t round = 0; round < 20 || (last_events <= 50 && round < 80); ++round) {
     const Instant start = StartTime().PlusDays(static_cast<std::int64_t>(round));
     pid_t pid = ::fork();
     ASSERT_GE(pid, 0);
@@ -146,7 +150,7 @@ TEST(CrashTest, SigkillAtRandomPointsLeavesAllOrNothing) {
     o.path = path;
     auto book = Casebook::Open(o, clock);
     ASSERT_TRUE(book.ok()) << "round " << round << ": " << book.status().ToString();
-    auto report = (*book)->Verify();
+    auto report = internal::Trusted(*book).Verify();
     ASSERT_TRUE(report.ok()) << report.status().ToString();
     EXPECT_TRUE(report->ok) << "round " << round << ": " << report->first_broken->chain_id << " "
                             << report->first_broken->seq << " " << report->first_broken->reason;
@@ -201,7 +205,7 @@ TEST(ConcurrencyTest, TwoProcessesWritingOneFile) {
   o.path = path;
   auto book = Casebook::Open(o, clock);
   ASSERT_TRUE(book.ok());
-  auto report = (*book)->Verify();
+  auto report = internal::Trusted(*book).Verify();
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok);
   EXPECT_GT(report->events_checked, 100);

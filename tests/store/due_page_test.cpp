@@ -17,6 +17,7 @@
 
 #include "atensi/casebook.h"
 #include "casebook_fixture.h"
+#include "store/trusted_reads.h"
 
 namespace atensi::testing {
 namespace {
@@ -53,7 +54,7 @@ class DuePageTest : public CasebookTest {
     q.within = within;
     q.page_size = size;
     for (int guard = 0; guard < 100; ++guard) {
-      auto page = book_->DuePage(now, window, q);
+      auto page = internal::Trusted(book_).DuePage(now, window, q);
       EXPECT_TRUE(page.ok()) << page.status().ToString();
       if (!page.ok()) break;
       EXPECT_LE(page->items.size(), static_cast<std::size_t>(size));
@@ -68,7 +69,7 @@ class DuePageTest : public CasebookTest {
 
   // DuePage (any page size) lists exactly Due's items with the same fields.
   void ExpectSameAsDue(Instant now, Duration window, std::optional<RegionCode> within) {
-    auto due = book_->Due(now, window, within);
+    auto due = internal::Trusted(book_).Due(now, window, within);
     ASSERT_TRUE(due.ok()) << due.status().ToString();
     std::vector<DueItemRow> expected = *due;
     std::sort(expected.begin(), expected.end(),
@@ -108,7 +109,8 @@ TEST_F(DuePageTest, PagesListExactlyTheItemsOfDue) {
   Populate();
   for (int days : {0, 2, 5, 20}) ExpectSameAsDueEverywhere(t0_.PlusDays(days));
   // The high-risk first contact (24 h, product default) is overdue at +2 d.
-  auto page = book_->DuePage(t0_.PlusDays(2), Duration{0}, DueQuery{R("15.71.01"), 50, ""});
+  auto page = internal::Trusted(book_).DuePage(t0_.PlusDays(2), Duration{0},
+                                               DueQuery{R("15.71.01"), 50, ""});
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->items.size(), 1u);
   EXPECT_EQ(page->items[0].case_id, high_.id);
@@ -128,16 +130,18 @@ TEST_F(DuePageTest, KeptDeadlinesFollowEveryMutation) {
   // Closed cases have no deadlines.
   medium_ = Do(medium_, cmd::Close{ClosureReason::kLostContact, ""});
   ExpectSameAsDueEverywhere(now.PlusDays(1));
-  EXPECT_TRUE(book_->DuePage(now, Duration::Days(60), DueQuery{R("15.01"), 50, ""})->items.empty());
+  EXPECT_TRUE(internal::Trusted(book_)
+                  .DuePage(now, Duration::Days(60), DueQuery{R("15.01"), 50, ""})
+                  ->items.empty());
   // The child moves: its case's deadlines move with it.
-  Child moved = *book_->GetChild(high2_.child_id);
+  Child moved = *internal::Trusted(book_).GetChild(high2_.child_id);
   moved.domicile_region = "31.71.01.1001";
   ASSERT_TRUE(book_->UpdateChild(moved, Worker(), "moved to Jakarta").ok());
   ExpectSameAsDueEverywhere(now.PlusDays(1));
   auto jakarta = AllPages(now, Duration::Days(60), R("31.71"), 50);
   EXPECT_TRUE(std::any_of(jakarta.begin(), jakarta.end(),
                           [&](const DueItemRow& r) { return r.case_id == high2_.id; }));
-  EXPECT_TRUE(book_->Verify()->ok);
+  EXPECT_TRUE(internal::Trusted(book_).Verify()->ok);
 }
 
 TEST_F(DuePageTest, FileWithoutKeptDeadlinesIsRebuiltOnOpen) {
@@ -160,14 +164,17 @@ TEST_F(DuePageTest, BadArgumentsNameTheirField) {
   Populate();
   DueQuery q;
   q.page_size = 0;
-  EXPECT_EQ(book_->DuePage(t0_, Duration{0}, q).status().reason(), "store.page_size");
+  EXPECT_EQ(internal::Trusted(book_).DuePage(t0_, Duration{0}, q).status().reason(),
+            "store.page_size");
   q.page_size = 1001;
-  EXPECT_EQ(book_->DuePage(t0_, Duration{0}, q).status().reason(), "store.page_size");
+  EXPECT_EQ(internal::Trusted(book_).DuePage(t0_, Duration{0}, q).status().reason(),
+            "store.page_size");
   q.page_size = 10;
-  EXPECT_EQ(book_->DuePage(t0_, Duration{-1}, q).status().reason(), "store.window");
+  EXPECT_EQ(internal::Trusted(book_).DuePage(t0_, Duration{-1}, q).status().reason(),
+            "store.window");
   for (const char* bad : {"garbage", "1/2", "x/1/abc", "5/y/abc", "/1/abc", "5/1/"}) {
     q.cursor = bad;
-    auto r = book_->DuePage(t0_, Duration{0}, q);
+    auto r = internal::Trusted(book_).DuePage(t0_, Duration{0}, q);
     EXPECT_EQ(r.status().reason(), "store.cursor") << bad;
     EXPECT_EQ(r.status().field(), "cursor");
   }

@@ -10,6 +10,7 @@
 #include "atensi/casebook.h"
 #include "casebook_fixture.h"
 #include "store/migrations.h"
+#include "store/trusted_reads.h"
 
 namespace atensi::testing {
 namespace {
@@ -25,7 +26,7 @@ class IntegrityTest : public CasebookTest {
     case_ = Do(case_, cmd::StartAssessment{});
     Child other = Register("Lestari", "15.71.01.1002");
     other_ = Open(other);
-    auto v = book_->Verify();
+    auto v = internal::Trusted(book_).Verify();
     ASSERT_TRUE(v.ok());
     ASSERT_TRUE(v->ok);
   }
@@ -34,7 +35,7 @@ class IntegrityTest : public CasebookTest {
     book_.reset();  // the attacker works on the closed file
     Sql(sql);
     Reopen();
-    auto v = book_->Verify();
+    auto v = internal::Trusted(book_).Verify();
     EXPECT_TRUE(v.ok()) << v.status().ToString();
     return v.ok() ? *v : VerifyReport{};
   }
@@ -53,7 +54,7 @@ TEST_F(IntegrityTest, EventsAreAppendOnlyThroughSql) {
   EXPECT_NE(RunSqliteShell(path_, "DELETE FROM events;", &out), 0);
   EXPECT_NE(out.find("append-only"), std::string::npos) << out;
   Reopen();
-  auto v = book_->Verify();
+  auto v = internal::Trusted(book_).Verify();
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->ok);
   EXPECT_EQ(v->events_checked, 7);
@@ -162,7 +163,7 @@ TEST_F(IntegrityTest, CheckpointsChainAndVerify) {
   ASSERT_TRUE(book_->Checkpoint().ok());
   case_ = Do(case_, cmd::AssignWorker{"worker-2"});
   ASSERT_TRUE(book_->Checkpoint().ok());
-  auto v = book_->Verify();
+  auto v = internal::Trusted(book_).Verify();
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->ok);
   EXPECT_EQ(v->checkpoints_checked, 2);
@@ -192,7 +193,7 @@ TEST_F(CasebookTest, AutomaticCheckpoints) {
     ASSERT_TRUE(c.ok());
   }
   // 6 mutations, one checkpoint after every third.
-  auto v = (*book)->Verify();
+  auto v = internal::Trusted(*book).Verify();
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->ok);
   EXPECT_EQ(v->checkpoints_checked, 2);
@@ -220,7 +221,7 @@ TEST(CasebookOpenTest, MigratesAnEmptyFileAndRefusesMissingFileWithoutCreate) {
   }
   auto book = Casebook::Open(o, clock);
   ASSERT_TRUE(book.ok()) << book.status().ToString();
-  auto v = (*book)->Verify();
+  auto v = internal::Trusted(*book).Verify();
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->ok);
   EXPECT_EQ(v->events_checked, 0);

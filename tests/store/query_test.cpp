@@ -13,6 +13,7 @@
 
 #include "atensi/casebook.h"
 #include "casebook_fixture.h"
+#include "store/trusted_reads.h"
 
 namespace atensi::testing {
 namespace {
@@ -40,7 +41,7 @@ class QueryTest : public CasebookTest {
 
   std::set<std::string> Ids(CaseloadQuery q) {
     q.page_size = 1000;
-    auto page = book_->Caseload(q);
+    auto page = internal::Trusted(book_).Caseload(q);
     EXPECT_TRUE(page.ok()) << page.status().ToString();
     std::set<std::string> out;
     if (page.ok()) {
@@ -99,7 +100,7 @@ TEST_F(QueryTest, CaseloadFilters) {
 
   // The summary carries the indexed columns.
   q = Within(R("15.71.01.1001"));
-  auto page = book_->Caseload(q);
+  auto page = internal::Trusted(book_).Caseload(q);
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->items.size(), 1u);
   const CaseSummary& s = page->items[0];
@@ -123,7 +124,7 @@ TEST_F(QueryTest, CaseloadKeysetPaging) {
   q.page_size = 2;
   int pages = 0;
   while (true) {
-    auto page = book_->Caseload(q);
+    auto page = internal::Trusted(book_).Caseload(q);
     ASSERT_TRUE(page.ok()) << page.status().ToString();
     ++pages;
     EXPECT_LE(page->items.size(), 2u);
@@ -139,10 +140,10 @@ TEST_F(QueryTest, CaseloadKeysetPaging) {
   EXPECT_EQ(seen.back(), jakarta_.id);   // province 31 sorts last
 
   q.cursor = "garbage";
-  EXPECT_EQ(book_->Caseload(q).status().reason(), "store.cursor");
+  EXPECT_EQ(internal::Trusted(book_).Caseload(q).status().reason(), "store.cursor");
   q.cursor.clear();
   q.page_size = 0;
-  EXPECT_EQ(book_->Caseload(q).status().reason(), "store.page_size");
+  EXPECT_EQ(internal::Trusted(book_).Caseload(q).status().reason(), "store.page_size");
 }
 
 TEST_F(QueryTest, MovingTheChildMovesItsCases) {
@@ -152,7 +153,7 @@ TEST_F(QueryTest, MovingTheChildMovesItsCases) {
   ASSERT_TRUE(book_->UpdateChild(moved, Worker(), "moved to Jakarta").ok());
   EXPECT_FALSE(Ids(Within(R("15"))).contains(kota_c_.id));
   EXPECT_TRUE(Ids(Within(R("31.71"))).contains(kota_c_.id));
-  EXPECT_TRUE(book_->Verify()->ok);
+  EXPECT_TRUE(internal::Trusted(book_).Verify()->ok);
 }
 
 std::set<std::pair<std::string, DeadlineStep>> Items(const std::vector<DueItemRow>& rows) {
@@ -172,7 +173,7 @@ TEST_F(QueryTest, DueAndOverdue) {
   using S = std::set<std::pair<std::string, DeadlineStep>>;
 
   const Instant now = t0.PlusDays(2);
-  auto overdue = book_->Due(now, Duration{0});
+  auto overdue = internal::Trusted(book_).Due(now, Duration{0});
   ASSERT_TRUE(overdue.ok());
   EXPECT_EQ(Items(*overdue), (S{{high.id, DeadlineStep::kFirstContact}}));
   ASSERT_EQ(overdue->size(), 1u);
@@ -182,7 +183,7 @@ TEST_F(QueryTest, DueAndOverdue) {
   ASSERT_TRUE((*overdue)[0].region.has_value());
   EXPECT_EQ((*overdue)[0].region->dotted(), "15.71.01.1001");
 
-  auto soon = book_->Due(now, Duration::Days(2));
+  auto soon = internal::Trusted(book_).Due(now, Duration::Days(2));
   ASSERT_TRUE(soon.ok());
   EXPECT_EQ(Items(*soon), (S{{high.id, DeadlineStep::kFirstContact},
                              {high.id, DeadlineStep::kAssessmentDone},
@@ -190,24 +191,24 @@ TEST_F(QueryTest, DueAndOverdue) {
   for (std::size_t i = 1; i < soon->size(); ++i) {
     EXPECT_LE((*soon)[i - 1].item.due_at, (*soon)[i].item.due_at);
   }
-  auto in_kerinci = book_->Due(now, Duration::Days(2), R("15.01"));
+  auto in_kerinci = internal::Trusted(book_).Due(now, Duration::Days(2), R("15.01"));
   ASSERT_TRUE(in_kerinci.ok());
   EXPECT_EQ(Items(*in_kerinci), (S{{medium.id, DeadlineStep::kFirstContact}}));
-  auto all_week = book_->Due(now, Duration::Days(6));
+  auto all_week = internal::Trusted(book_).Due(now, Duration::Days(6));
   EXPECT_TRUE(Items(*all_week).contains({low.id, DeadlineStep::kFirstContact}));
 
   // Contact made: the first-contact deadline is no longer pending.
   clock_.Set(now);
   high = Do(high, cmd::RecordContact{"visit"});
-  overdue = book_->Due(now.PlusMillis(1000), Duration{0});
+  overdue = internal::Trusted(book_).Due(now.PlusMillis(1000), Duration{0});
   ASSERT_TRUE(overdue.ok());
   EXPECT_TRUE(overdue->empty());
-  soon = book_->Due(now, Duration::Days(2), R("15.71"));
+  soon = internal::Trusted(book_).Due(now, Duration::Days(2), R("15.71"));
   EXPECT_EQ(Items(*soon), (S{{high.id, DeadlineStep::kAssessmentDone}}));
 
   // Closed cases have no deadlines.
   Do(medium, cmd::Close{ClosureReason::kLostContact, ""});
-  EXPECT_TRUE(book_->Due(now, Duration::Days(30), R("15.01"))->empty());
+  EXPECT_TRUE(internal::Trusted(book_).Due(now, Duration::Days(30), R("15.01"))->empty());
 }
 
 }  // namespace

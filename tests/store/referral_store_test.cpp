@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "routing_fixture.h"
+#include "store/trusted_reads.h"
 
 namespace atensi::testing {
 namespace {
@@ -56,11 +57,11 @@ TEST_F(RoutingTest, SeedScenarioRoutesToTheCentreWithCoFacilitators) {
   EXPECT_THAT(actions, Contains("set_lead_agency"));
   EXPECT_THAT(actions, Contains("routing.route"));
   EXPECT_EQ(std::count(actions.begin(), actions.end(), "referral.create"), 5);
-  auto stored = book_->RoutingOf(c.id);
+  auto stored = internal::Trusted(book_).RoutingOf(c.id);
   ASSERT_TRUE(stored.ok());
   ASSERT_TRUE(stored->has_value());
   EXPECT_EQ((*stored)->lead().agency_id, kCentre);
-  auto got = book_->GetCase(c.id);
+  auto got = internal::Trusted(book_).GetCase(c.id);
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->lead_agency_id, kCentre);
   ExpectVerified();
@@ -75,7 +76,7 @@ TEST_F(RoutingTest, RoutingTwiceCreatesNothingNew) {
   EXPECT_TRUE(again.created.empty());
   EXPECT_EQ(again.existing.size(), first.created.size());
   EXPECT_EQ(Actions(c.id).size(), events);  // same decision, same referrals: nothing written
-  auto refs = book_->ReferralsOfCase(c.id);
+  auto refs = internal::Trusted(book_).ReferralsOfCase(c.id);
   ASSERT_TRUE(refs.ok());
   EXPECT_EQ(refs->size(), 5u);
 }
@@ -119,7 +120,7 @@ TEST_F(RoutingTest, OnlyTheRightPartySetsEachStatus) {
   pkh = Act(pkh, ReferralEventKind::kCancel, Screener(), "handled by the centre alone");
   EXPECT_EQ(pkh.status, ReferralStatus::kCancelled);
 
-  auto stored = book_->GetReferral(lead.id);
+  auto stored = internal::Trusted(book_).GetReferral(lead.id);
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->status, ReferralStatus::kInProgress);
   EXPECT_EQ(ReferralVersion(*stored), ReferralVersion(lead));
@@ -140,7 +141,7 @@ TEST_F(RoutingTest, StaleReferralVersionIsAConflict) {
   EXPECT_EQ(stale.status().code(), StatusCode::kConflict);
   EXPECT_EQ(stale.status().reason(), "store.version_conflict");
   EXPECT_EQ(Actions(c.id).size(), events);
-  auto now = book_->GetReferral(lead.id);
+  auto now = internal::Trusted(book_).GetReferral(lead.id);
   ASSERT_TRUE(now.ok());
   EXPECT_EQ(now->status, accepted.status);
 }
@@ -161,7 +162,7 @@ TEST_F(RoutingTest, RejectionFallsThroughToTheNextCandidate) {
   EXPECT_EQ(rejected.status, ReferralStatus::kRejected);
   EXPECT_EQ(rejected.rejection_reason, "no capacity");
 
-  auto refs = book_->ReferralsOfCase(c.id);
+  auto refs = internal::Trusted(book_).ReferralsOfCase(c.id);
   ASSERT_TRUE(refs.ok());
   const Referral* next = nullptr;
   for (const Referral& r : *refs) {
@@ -171,13 +172,13 @@ TEST_F(RoutingTest, RejectionFallsThroughToTheNextCandidate) {
   EXPECT_EQ(next->to_agency, kRegency);
   EXPECT_EQ(next->from_agency, kProvince);  // sent on the requester's behalf
   EXPECT_EQ(next->status, ReferralStatus::kRequested);
-  auto got = book_->GetCase(c.id);
+  auto got = internal::Trusted(book_).GetCase(c.id);
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->lead_agency_id, kRegency);
 
   // When the last candidate rejects too, nothing more is sent.
   Act(*next, ReferralEventKind::kReject, ActorOf(kRegency), "not our case");
-  auto after = book_->ReferralsOfCase(c.id);
+  auto after = internal::Trusted(book_).ReferralsOfCase(c.id);
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(
       std::count_if(after->begin(), after->end(),
@@ -197,7 +198,7 @@ TEST_F(RoutingTest, ReferralsExpireAfterTheirDeadline) {
   EXPECT_EQ(*lead.response_due_at, lead.requested_at->PlusHours(24));  // high risk: 24 h
 
   clock_.Set(*lead.response_due_at);
-  auto none = book_->ExpireReferrals();
+  auto none = internal::Trusted(book_).ExpireReferrals();
   ASSERT_TRUE(none.ok()) << none.status().ToString();
   EXPECT_TRUE(none->empty());
 
@@ -208,14 +209,14 @@ TEST_F(RoutingTest, ReferralsExpireAfterTheirDeadline) {
   ASSERT_FALSE(late.ok());
   EXPECT_EQ(late.status().reason(), "referral.expired");
 
-  auto expired = book_->ExpireReferrals();
+  auto expired = internal::Trusted(book_).ExpireReferrals();
   ASSERT_TRUE(expired.ok()) << expired.status().ToString();
   // The lead and the three co-facilitators had deadlines; the informed party had none.
   EXPECT_EQ(expired->size(), 4u);
   EXPECT_TRUE(To(*expired, kCentre)->expired());
   EXPECT_EQ(To(*expired, kKorwil), nullptr);
 
-  auto refs = book_->ReferralsOfCase(c.id);
+  auto refs = internal::Trusted(book_).ReferralsOfCase(c.id);
   ASSERT_TRUE(refs.ok());
   const Referral* next = nullptr;
   for (const Referral& x : *refs) {
@@ -224,7 +225,7 @@ TEST_F(RoutingTest, ReferralsExpireAfterTheirDeadline) {
   ASSERT_NE(next, nullptr);
   EXPECT_EQ(next->to_agency, kRegency);
   // Nothing left to expire until the new deadline.
-  auto again = book_->ExpireReferrals();
+  auto again = internal::Trusted(book_).ExpireReferrals();
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->empty());
   EXPECT_THAT(Actions(c.id), Contains("referral.expire"));
@@ -236,7 +237,7 @@ TEST_F(RoutingTest, ReferralsExpireAfterTheirDeadline) {
 TEST_F(RoutingTest, CompletionClosesThePlanItem) {
   Case c = SeedCase();
   MustRoute(c);
-  c = *book_->GetCase(c.id);
+  c = *internal::Trusted(book_).GetCase(c.id);
   c = Do(c, cmd::StartAssessment{}, Screener());
   c = Do(c, cmd::CompleteAssessment{"asesmen selesai"}, Screener());
   cmd::ProposePlan plan;
@@ -253,7 +254,7 @@ TEST_F(RoutingTest, CompletionClosesThePlanItem) {
   c = Do(c, cmd::StartIntervention{}, Screener());
   ASSERT_EQ(c.stage, Stage::kIntervention);
 
-  auto refs = book_->ReferralsOfCase(c.id);
+  auto refs = internal::Trusted(book_).ReferralsOfCase(c.id);
   ASSERT_TRUE(refs.ok());
   Referral dukcapil = *To(*refs, kDukcapil);
   dukcapil = Act(dukcapil, ReferralEventKind::kAccept, ActorOf(kDukcapil));
@@ -268,7 +269,7 @@ TEST_F(RoutingTest, CompletionClosesThePlanItem) {
   EXPECT_EQ(dukcapil.outcome, "akta issued");
   EXPECT_EQ(dukcapil.plan_item_id, item_id);
 
-  auto after = book_->GetCase(c.id);
+  auto after = internal::Trusted(book_).GetCase(c.id);
   ASSERT_TRUE(after.ok());
   ASSERT_EQ(after->services.size(), 1u);
   EXPECT_EQ(after->services[0].plan_item_id, item_id);
@@ -281,11 +282,11 @@ TEST_F(RoutingTest, CompletionClosesThePlanItem) {
 TEST_F(RoutingTest, CompletionBeforeInterventionKeepsTheOutcomeOnTheReferral) {
   Case c = SeedCase();
   Referral pkh = *To(MustRoute(c).created, kPkh);
-  const std::int64_t version = book_->GetCase(c.id)->version;
+  const std::int64_t version = internal::Trusted(book_).GetCase(c.id)->version;
   pkh = Act(pkh, ReferralEventKind::kAccept, ActorOf(kPkh));
   pkh = Act(pkh, ReferralEventKind::kComplete, ActorOf(kPkh), "", "not_handled");
   EXPECT_EQ(pkh.status, ReferralStatus::kCompleted);
-  EXPECT_EQ(book_->GetCase(c.id)->version, version);
+  EXPECT_EQ(internal::Trusted(book_).GetCase(c.id)->version, version);
 }
 
 // UU 27/2022 arts 22 and 25: without consent for referral sharing nothing is
@@ -298,7 +299,7 @@ TEST_F(RoutingTest, ConsentLimitsSharing) {
     EXPECT_EQ(ref.status, ReferralStatus::kDraft) << ref.to_agency;
     EXPECT_EQ(ref.status_reason, "referral.consent_purpose") << ref.to_agency;
   }
-  auto inbox = book_->Inbox(kCentre);
+  auto inbox = internal::Trusted(book_).Inbox(kCentre);
   ASSERT_TRUE(inbox.ok());
   EXPECT_TRUE(inbox->items.empty());  // a draft was never sent
 
@@ -310,14 +311,14 @@ TEST_F(RoutingTest, ConsentLimitsSharing) {
   EXPECT_EQ(refused.status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(refused.status().reason(), "referral.consent_purpose");
 
-  Case now = *book_->GetCase(c.id);
+  Case now = *internal::Trusted(book_).GetCase(c.id);
   cmd::RecordConsent consent = Consent(child_);
   consent.purposes = {ConsentPurpose::kReferralSharing};
   Do(now, consent, Screener());
   lead = Act(lead, ReferralEventKind::kSubmit, Screener());
   EXPECT_EQ(lead.status, ReferralStatus::kRequested);
   EXPECT_TRUE(lead.status_reason.empty());
-  inbox = book_->Inbox(kCentre);
+  inbox = internal::Trusted(book_).Inbox(kCentre);
   ASSERT_TRUE(inbox.ok());
   ASSERT_EQ(inbox->items.size(), 1u);
   EXPECT_EQ(inbox->items[0].id, lead.id);
@@ -327,7 +328,7 @@ TEST_F(RoutingTest, ConsentLimitsSharing) {
 TEST_F(RoutingTest, InboxAndOutboxPerAgency) {
   Case c = SeedCase();
   RouteResult r = MustRoute(c);
-  auto inbox = book_->Inbox(kCentre);
+  auto inbox = internal::Trusted(book_).Inbox(kCentre);
   ASSERT_TRUE(inbox.ok());
   ASSERT_EQ(inbox->items.size(), 1u);
   EXPECT_EQ(inbox->items[0].to_agency, kCentre);
@@ -338,7 +339,7 @@ TEST_F(RoutingTest, InboxAndOutboxPerAgency) {
   q.page_size = 2;
   std::vector<Referral> all;
   while (true) {
-    auto page = book_->Outbox(kProvince, q);
+    auto page = internal::Trusted(book_).Outbox(kProvince, q);
     ASSERT_TRUE(page.ok()) << page.status().ToString();
     for (const Referral& x : page->items) all.push_back(x);
     if (page->next_cursor.empty()) break;
@@ -351,18 +352,18 @@ TEST_F(RoutingTest, InboxAndOutboxPerAgency) {
   Act(lead, ReferralEventKind::kReject, ActorOf(kCentre), "full");
   ReferralQuery rejected;
   rejected.status = ReferralStatus::kRejected;
-  auto centre_rejected = book_->Inbox(kCentre, rejected);
+  auto centre_rejected = internal::Trusted(book_).Inbox(kCentre, rejected);
   ASSERT_TRUE(centre_rejected.ok());
   ASSERT_EQ(centre_rejected->items.size(), 1u);
-  auto centre_open = book_->Inbox(kCentre);
+  auto centre_open = internal::Trusted(book_).Inbox(kCentre);
   ASSERT_TRUE(centre_open.ok());
   EXPECT_TRUE(centre_open->items.empty());
-  auto regency = book_->Inbox(kRegency);
+  auto regency = internal::Trusted(book_).Inbox(kRegency);
   ASSERT_TRUE(regency.ok());
   ASSERT_EQ(regency->items.size(), 1u);  // the fall-through lead referral
   ReferralQuery bad;
   bad.page_size = 0;
-  EXPECT_EQ(book_->Inbox(kCentre, bad).status().reason(), "store.page_size");
+  EXPECT_EQ(internal::Trusted(book_).Inbox(kCentre, bad).status().reason(), "store.page_size");
 }
 
 TEST_F(RoutingTest, VerifyCatchesAnEditedReferralRow) {
@@ -374,7 +375,7 @@ TEST_F(RoutingTest, VerifyCatchesAnEditedReferralRow) {
   Sql("UPDATE referrals SET doc = replace(doc, '\"accepted\"', '\"completed\"') WHERE id = '" +
       lead.id + "';");
   Reopen();
-  auto v = book_->Verify();
+  auto v = internal::Trusted(book_).Verify();
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   ASSERT_FALSE(v->ok);
   ASSERT_TRUE(v->first_broken.has_value());
@@ -389,7 +390,7 @@ TEST_F(RoutingTest, VerifyCatchesADeletedReferralRow) {
   book_.reset();
   Sql("DELETE FROM referrals WHERE id = '" + pkh.id + "';");
   Reopen();
-  auto v = book_->Verify();
+  auto v = internal::Trusted(book_).Verify();
   ASSERT_TRUE(v.ok());
   ASSERT_FALSE(v->ok);
   EXPECT_EQ(v->first_broken->chain_id, pkh.id);

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "routing_fixture.h"
+#include "store/trusted_reads.h"
 
 namespace atensi::testing {
 namespace {
@@ -32,7 +33,7 @@ class TransferTest : public RoutingTest {
   }
 
   std::optional<Event> LastEvent(const std::string& case_id, std::string_view action) {
-    auto h = book_->History(case_id);
+    auto h = internal::Trusted(book_).History(case_id);
     if (!h.ok()) return std::nullopt;
     for (auto it = h->rbegin(); it != h->rend(); ++it) {
       if (it->action == action) return *it;
@@ -53,7 +54,7 @@ TEST_F(TransferTest, PushChangesOwnerOnlyOnAcceptance) {
   EXPECT_EQ(t->from_agency, kRegency);
   ASSERT_TRUE(t->from_region.has_value());
   EXPECT_EQ(t->from_region->dotted(), "15.03.01.2001");
-  EXPECT_EQ(book_->GetCase(c.id)->lead_agency_id, kRegency);  // not yet
+  EXPECT_EQ(internal::Trusted(book_).GetCase(c.id)->lead_agency_id, kRegency);  // not yet
 
   auto second = book_->RequestTransfer(c.id, "we want it", ActorOf("dinsos.14.71"));
   ASSERT_FALSE(second.ok());
@@ -64,7 +65,7 @@ TEST_F(TransferTest, PushChangesOwnerOnlyOnAcceptance) {
   ASSERT_FALSE(by_source.ok());  // only the destination answers a push
   Transfer accepted = MustAct(*t, TransferEventKind::kAccept, ActorOf("dinsos.17.71"));
   EXPECT_EQ(accepted.status, TransferStatus::kAccepted);
-  EXPECT_EQ(book_->GetCase(c.id)->lead_agency_id, "dinsos.17.71");
+  EXPECT_EQ(internal::Trusted(book_).GetCase(c.id)->lead_agency_id, "dinsos.17.71");
 
   std::optional<Event> e = LastEvent(c.id, "transfer.accept");
   ASSERT_TRUE(e.has_value());
@@ -89,7 +90,7 @@ TEST_F(TransferTest, PullIsAnsweredByTheOwner) {
   EXPECT_EQ(by_requester.status().reason(), "transfer.wrong_party");
   Transfer accepted = MustAct(*t, TransferEventKind::kAccept, ActorOf(kRegency));
   EXPECT_EQ(accepted.status, TransferStatus::kAccepted);
-  EXPECT_EQ(book_->GetCase(c.id)->lead_agency_id, "dinsos.14.71");
+  EXPECT_EQ(internal::Trusted(book_).GetCase(c.id)->lead_agency_id, "dinsos.14.71");
   ExpectVerified();
 }
 
@@ -105,7 +106,7 @@ TEST_F(TransferTest, DeclineNeedsAReasonAndKeepsTheOwner) {
       MustAct(*t, TransferEventKind::kDecline, ActorOf("dinsos.17.71"), "address not found");
   EXPECT_EQ(declined.status, TransferStatus::kDeclined);
   EXPECT_EQ(declined.decline_reason, "address not found");
-  EXPECT_EQ(book_->GetCase(c.id)->lead_agency_id, kRegency);
+  EXPECT_EQ(internal::Trusted(book_).GetCase(c.id)->lead_agency_id, kRegency);
   EXPECT_FALSE(LastEvent(c.id, "set_lead_agency").has_value());
 
   // Stale version: Conflict, nothing written.
@@ -119,7 +120,7 @@ TEST_F(TransferTest, DeclineNeedsAReasonAndKeepsTheOwner) {
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   Transfer cancelled = MustAct(*again, TransferEventKind::kCancel, ActorOf(kRegency), "stayed");
   EXPECT_EQ(cancelled.status, TransferStatus::kCancelled);
-  auto all = book_->TransfersOfCase(c.id);
+  auto all = internal::Trusted(book_).TransfersOfCase(c.id);
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->size(), 2u);
   ExpectVerified();

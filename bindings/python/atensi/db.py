@@ -10,9 +10,9 @@ import ctypes
 import datetime
 import json
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Optional, Sequence
 
-from . import _ffi
+from . import _constants, _ffi
 from ._constants import ACTOR_VERSION, CASELOAD_FILTER_VERSION, KEY_VERSION, Purpose, Role
 from ._handle import Handle
 from .options import OpenOptions, to_unix_ms
@@ -98,14 +98,23 @@ def _purpose(purpose: "Purpose | str") -> int:
 
 
 class Database(Handle):
-    """An open casebook database. Use as a context manager, or call close()."""
+    """An open casebook database. Use as a context manager, or call close().
+
+    Reads pass through the core's authorization (docs/access-control.md). The
+    reads that take no `actor` (get_case, caseload, referral_box, verify, ...)
+    act as the session principal: pass `principal=` (and `purpose=`) here or
+    call set_principal(); without one they raise PermissionDeniedError
+    ("access.no_principal")."""
 
     def __init__(self, path: str, options: Optional[OpenOptions] = None, *,
                  key: Optional[bytes] = None, key_id: int = 1,
-                 old_keys: Optional[dict[int, bytes]] = None) -> None:
+                 old_keys: Optional[dict[int, bytes]] = None,
+                 principal: Optional[Actor] = None,
+                 purpose: "Purpose | str" = "case_handling") -> None:
         """Opens `path`. With `key` (32 bytes, id `key_id`) sensitive records are
         encrypted at rest (docs/encryption.md); `old_keys` ({id: bytes}) are the
-        keys an unfinished rotation may still need."""
+        keys an unfinished rotation may still need. `principal` and `purpose`:
+        see set_principal()."""
         ptr = _ffi.DbP()
         c_opts = (options or OpenOptions.defaults()).to_c()
         if key is None:
@@ -117,6 +126,19 @@ class Database(Handle):
             _ffi.lib().atensi_open_encrypted(ctypes.byref(ptr), _ffi.cstr(path, "path"),
                                              ctypes.byref(c_opts), keys, len(ring))
         super().__init__(ptr, _ffi.lib().atensi_close)
+        if principal is not None:
+            self.set_principal(principal, purpose)
+
+    def set_principal(self, actor: Optional[Actor],
+                      purpose: "Purpose | str" = "case_handling") -> None:
+        """Sets who the reads without an `actor` act as (atensi_db_set_principal):
+        authorized for that principal, redacted for it and, for a child's
+        personal data, recorded in the access log with `purpose`. None clears it."""
+        if actor is None:
+            _ffi.lib().atensi_db_set_principal(self._handle(), None, 0)
+            return
+        a = actor.to_c()
+        _ffi.lib().atensi_db_set_principal(self._handle(), ctypes.byref(a), _purpose(purpose))
 
     def __enter__(self) -> "Database":
         return self
@@ -145,8 +167,9 @@ class Database(Handle):
     def get_child(self, child_id: str, *, actor: Optional[Actor] = None,
                   purpose: "Purpose | str" = "case_handling") -> JsonDict:
         """The child as `actor` may see it (hidden fields null, "reach", "hidden"); the read
-        is recorded in the access log with `purpose` (docs/access-control.md)."""
-        if actor is None:  # unchecked 0.1 path, kept until the call-site sweep ends
+        is recorded in the access log with `purpose` (docs/access-control.md). Without
+        `actor`: as the session principal, with its purpose (set_principal)."""
+        if actor is None:  # the session principal (atensi_child_get)
             return call_json("atensi_child_get", self._handle(),
                              _ffi.cstr(child_id, "child_id"))
         a = actor.to_c()
@@ -176,8 +199,8 @@ class Database(Handle):
 
     def get_case(self, case_id: str, *, actor: Optional[Actor] = None,
                  purpose: "Purpose | str" = "case_handling") -> JsonDict:
-        """The case as `actor` may see it; logged with `purpose`."""
-        if actor is None:  # unchecked 0.1 path, kept until the call-site sweep ends
+        """The case as `actor` (default: the session principal) may see it; logged."""
+        if actor is None:  # the session principal (atensi_case_get)
             return call_json("atensi_case_get", self._handle(), _ffi.cstr(case_id, "case_id"))
         a = actor.to_c()
         return call_json("atensi_case_read", self._handle(), _ffi.cstr(case_id, "case_id"),
@@ -185,7 +208,8 @@ class Database(Handle):
 
     def history(self, case_id: str, *, actor: Optional[Actor] = None,
                 purpose: "Purpose | str" = "case_handling") -> list[JsonDict]:
-        if actor is None:  # unchecked 0.1 path, kept until the call-site sweep ends
+        """The audit events of a case, for `actor` (default: the session principal)."""
+        if actor is None:  # the session principal (atensi_case_history)
             result: list[JsonDict] = call_json("atensi_case_history", self._handle(),
                                                _ffi.cstr(case_id, "case_id"))
             return result
@@ -212,6 +236,87 @@ class Database(Handle):
                                               1 if restricted else 0,
                                               _ffi.cstr(reason, "reason"), ctypes.byref(a))
 
+    def legal_hold(self, child_id: str, reference: str, actor: Actor, hold: bool = True) -> None:
+        """Places (hold=False: releases) a legal hold: never purged while held (UU 27/2022 art 44)."""
+        a = actor.to_c()
+        _ffi.lib().atensi_legal_hold(self._handle(), _ffi.cstr(child_id, "child_id"),
+                                     1 if hold else 0, _ffi.cstr(reference, "reference"),
+                                     ctypes.byref(a))
+
+    def request_correction(self, child_id: str, request: str, actor: Actor) -> str:
+        """Records a correction request in the child's audit chain; returns its id."""
+        a = actor.to_c()
+        result: JsonDict = call_json("atensi_correction_request", self._handle(),
+                                     _ffi.cstr(child_id, "child_id"), _ffi.cstr(request, "request"),
+                                     ctypes.byref(a))
+        return str(result["correction_id"])
+
+    def correct_child(self, child: JsonDict, correction_id: str, actor: Actor) -> JsonDict:
+        """Applies the corrected child record and closes the correction request."""
+        a = actor.to_c()
+        result: JsonDict = call_json("atensi_child_correct", self._handle(),
+                                     _ffi.cstr(json.dumps(child), "child"),
+                                     _ffi.cstr(correction_id, "correction_id"), ctypes.byref(a))
+        return result
+
+    def privacy_state(self, child_id: str, actor: Actor) -> JsonDict:
+        """Restriction, legal hold, purge, corrections, disclosure risk and access requests."""
+        a = actor.to_c()
+        result: JsonDict = call_json("atensi_privacy_state", self._handle(),
+                                     _ffi.cstr(child_id, "child_id"), ctypes.byref(a))
+        return result
+
+    def set_disclosure_risk(self, child_id: str, reason: str, actor: Actor,
+                            endangers_subject: bool = False,
+                            refused_guardian_ids: Sequence[str] = (),
+                            withhold_narratives: bool = False) -> None:
+        """Records the UU 27/2022 art 33 decision that disclosure endangers (all False: clears)."""
+        a = actor.to_c()
+        risk = {"endangers_subject": endangers_subject,
+                "refused_guardian_ids": list(refused_guardian_ids),
+                "withhold_narratives": withhold_narratives}
+        _ffi.lib().atensi_disclosure_risk_set(self._handle(), _ffi.cstr(child_id, "child_id"),
+                                              _ffi.cstr(json.dumps(risk), "risk"),
+                                              _ffi.cstr(reason, "reason"), ctypes.byref(a))
+
+    def request_subject_access(self, child_id: str, actor: Actor,
+                               guardian_id: Optional[str] = None) -> JsonDict:
+        """Records a subject-access request (by the guardian when given), due in 3x24 h."""
+        a = actor.to_c()
+        requester = (_constants.REQUESTER_SUBJECT if guardian_id is None
+                     else _constants.REQUESTER_GUARDIAN)
+        result: JsonDict = call_json(
+            "atensi_subject_access_request", self._handle(), _ffi.cstr(child_id, "child_id"),
+            requester, None if guardian_id is None else _ffi.cstr(guardian_id, "guardian_id"),
+            ctypes.byref(a))
+        return result
+
+    def answer_subject_access(self, child_id: str, request_id: str, actor: Actor) -> JsonDict:
+        """Answers a pending request: {"request": ..., "report": ... or None when refused}."""
+        a = actor.to_c()
+        result: JsonDict = call_json("atensi_subject_access_answer", self._handle(),
+                                     _ffi.cstr(child_id, "child_id"),
+                                     _ffi.cstr(request_id, "request_id"), ctypes.byref(a))
+        return result
+
+    def refuse_subject_access(self, child_id: str, request_id: str, reason_code: str,
+                              explanation: str, actor: Actor) -> JsonDict:
+        """Refuses a pending request on a UU 27/2022 art 33 ground ("uu27.art33.*")."""
+        a = actor.to_c()
+        result: JsonDict = call_json("atensi_subject_access_refuse", self._handle(),
+                                     _ffi.cstr(child_id, "child_id"),
+                                     _ffi.cstr(request_id, "request_id"),
+                                     _ffi.cstr(reason_code, "reason_code"),
+                                     _ffi.cstr(explanation, "explanation"), ctypes.byref(a))
+        return result
+
+    def pending_subject_access(self, actor: Actor, overdue_only: bool = False) -> list[JsonDict]:
+        """Pending subject-access requests in the actor's reach, oldest due first."""
+        a = actor.to_c()
+        result: list[JsonDict] = call_json("atensi_subject_access_pending", self._handle(),
+                                           1 if overdue_only else 0, ctypes.byref(a))
+        return result
+
     def purge(self, actor: Actor, child_id: Optional[str] = None,
               apply: bool = False) -> JsonDict:
         """Destroys personal data whose retention ended; a dry run unless apply=True."""
@@ -222,6 +327,7 @@ class Database(Handle):
         return result
 
     def cases_by_nik(self, nik: str) -> list[JsonDict]:
+        """The cases of the child with this NIK the session principal reaches (views; logged)."""
         result: list[JsonDict] = call_json("atensi_cases_by_nik", self._handle(),
                                            _ffi.cstr(nik, "nik"))
         return result
@@ -229,6 +335,7 @@ class Database(Handle):
     def caseload(self, within: Optional[str] = None, stage: Optional[str] = None,
                  risk: Optional[str] = None, category: Optional[str] = None,
                  include_closed: bool = True, page_size: int = 50) -> Caseload:
+        """The session principal's caseload: the cases its agency leads or holds by area."""
         f = _ffi.CCaseloadFilter()
         _ffi.lib().atensi_caseload_filter_init(ctypes.byref(f), CASELOAD_FILTER_VERSION)
 
@@ -269,6 +376,7 @@ class Database(Handle):
                          _dumps(event, "event"), ctypes.byref(a))
 
     def get_referral(self, referral_id: str) -> JsonDict:
+        """A referral, for its parties or a holder of the case file (session principal)."""
         return call_json("atensi_referral_get", self._handle(),
                          _ffi.cstr(referral_id, "referral_id"))
 
@@ -286,6 +394,8 @@ class Database(Handle):
                          1 if inbox else 0, _dumps(query, "query"))
 
     def expire_referrals(self) -> list[JsonDict]:
+        """Runs the expiry job as the session principal; returns the expired referrals its
+        agency is a party to."""
         result: list[JsonDict] = call_json("atensi_referrals_expire", self._handle())
         return result
 
@@ -315,6 +425,7 @@ class Database(Handle):
 
     # ---- audit ----
     def verify(self) -> VerifyReport:
+        """Verifies the audit chains; the session principal's role must allow it."""
         ok = ctypes.c_int()
         out = ctypes.c_void_p()
         _ffi.lib().atensi_audit_verify(ctypes.byref(ok), ctypes.byref(out), self._handle())
@@ -387,7 +498,11 @@ class Database(Handle):
 
 def open_database(path: str, options: Optional[OpenOptions] = None, *,
                   key: Optional[bytes] = None, key_id: int = 1,
-                  old_keys: Optional[dict[int, bytes]] = None) -> Database:
+                  old_keys: Optional[dict[int, bytes]] = None,
+                  principal: Optional[Actor] = None,
+                  purpose: "Purpose | str" = "case_handling") -> Database:
     """Opens (creating and migrating as needed) a casebook database; with `key`,
-    encrypted at rest (docs/encryption.md)."""
-    return Database(path, options, key=key, key_id=key_id, old_keys=old_keys)
+    encrypted at rest (docs/encryption.md); with `principal`, the reads without an
+    actor act as it (Database.set_principal)."""
+    return Database(path, options, key=key, key_id=key_id, old_keys=old_keys,
+                    principal=principal, purpose=purpose)

@@ -70,5 +70,40 @@ class AccessTest(unittest.TestCase):
         self.assertEqual(log[2]["purpose"], "audit")
 
 
+    def test_methods_without_actor_act_as_the_session_principal(self) -> None:
+        # No principal: refused, nothing read, nothing logged.
+        for read in (lambda: self.db.get_case(self.case_id),
+                     lambda: self.db.get_child(self.child_id),
+                     lambda: self.db.history(self.case_id),
+                     lambda: self.db.cases_by_nik("1503015002170001"),
+                     lambda: self.db.caseload(),
+                     lambda: self.db.referrals_of(self.case_id),
+                     lambda: self.db.referral_box("dinsos.15.03"),
+                     lambda: self.db.verify()):
+            with self.assertRaises(atensi.PermissionDeniedError) as cm:
+                read()
+            self.assertEqual(cm.exception.reason, "access.no_principal")
+        # Another regency (UU 23/2014 annex F): the case is not found.
+        self.db.set_principal(KERINCI, "supervision")
+        with self.assertRaises(atensi.NotFoundError):
+            self.db.get_case(self.case_id)
+        self.assertEqual(self.db.last_error[1], "access.not_found")
+        self.assertEqual(list(self.db.caseload()), [])
+        # A colleague: the ABH child's name stays hidden (UU 35/2014 art 64).
+        self.db.set_principal(COLLEAGUE)
+        self.assertIsNone(self.db.get_child(self.child_id)["name"])
+        # The assigned worker reads, and the read is logged with the purpose.
+        self.db.set_principal(WORKER, atensi.Purpose.CASE_HANDLING)
+        self.assertEqual(self.db.get_child(self.child_id)["name"], "Anak Contoh")
+        self.assertEqual([r["case_id"] for r in self.db.caseload()], [self.case_id])
+        log = self.db.access_log(self.child_id, SUPERVISOR)
+        self.assertEqual([(e["person_id"], e["operation"]) for e in log],
+                         [("pw-0002", "read_child"), ("pw-0001", "read_child"),
+                          ("sup-0001", "read_access_log")])
+        self.db.set_principal(None)
+        with self.assertRaises(atensi.PermissionDeniedError):
+            self.db.get_case(self.case_id)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -40,7 +40,8 @@ class EncryptionTest(unittest.TestCase):
         self.dir.cleanup()
 
     def test_sealed_round_trip_rotation_and_wrong_key(self) -> None:
-        with atensi.open_database(self.path, self.options, key=KEY1, key_id=1) as db:
+        with atensi.open_database(self.path, self.options, key=KEY1, key_id=1,
+                                  principal=OFFICER, purpose="audit") as db:
             child = db.register_child(CHILD, WORKER)
             self.assertEqual(db.get_child(child["id"])["name"], NAME)
             self.assertEqual(db.encryption()["current_key"], 1)
@@ -53,17 +54,20 @@ class EncryptionTest(unittest.TestCase):
             atensi.open_database(self.path, self.options, key=KEY2, key_id=1)
         self.assertEqual(ctx.exception.reason, "crypto.wrong_key")
 
-        with atensi.open_database(self.path, self.options) as db:
+        with atensi.open_database(self.path, self.options, principal=OFFICER,
+                                  purpose="audit") as db:
             with self.assertRaises(atensi.AtensiError) as ctx:
                 db.get_child(child["id"])
             self.assertEqual(ctx.exception.reason, "crypto.key_missing")
 
-        with atensi.open_database(self.path, self.options, key=KEY1, key_id=1) as db:
+        with atensi.open_database(self.path, self.options, key=KEY1, key_id=1,
+                                  principal=OFFICER, purpose="audit") as db:
             result = db.rotate_key(KEY2, 2, OFFICER, batch_size=2)
             self.assertTrue(result["finished"])
             self.assertEqual(result["retired_keys"], [1])
             self.assertTrue(db.verify().ok)
-        with atensi.open_database(self.path, self.options, key=KEY2, key_id=2) as db:
+        with atensi.open_database(self.path, self.options, key=KEY2, key_id=2,
+                                  principal=OFFICER, purpose="audit") as db:
             self.assertEqual(db.get_child(child["id"])["nik"], NIK)
             self.assertTrue(db.verify().ok)
 

@@ -53,6 +53,52 @@ class PrivacyTest(unittest.TestCase):
         self.assertTrue(report["dry_run"])
         self.assertEqual(report["children_purged"], 0)
 
+    def test_subject_access_request_refusal_and_redaction(self) -> None:
+        """UU 27/2022 art 32 (3x24 h) and art 33 (refuse when it endangers; redact others)."""
+        child_id = self.child["id"]
+        self.db.set_disclosure_risk(child_id, "asesmen: kekerasan", OFFICER,
+                                    refused_guardian_ids=[MOTHER])
+        state = self.db.privacy_state(child_id, OFFICER)
+        self.assertEqual(state["disclosure_risk"]["refused_guardian_ids"], [MOTHER])
+        req = self.db.request_subject_access(child_id, OFFICER, guardian_id=MOTHER)
+        self.assertEqual(req["outcome"], "pending")
+        self.assertEqual(req["due_at"], "2026-12-01T01:00:00.000Z")
+        pending = self.db.pending_subject_access(OFFICER)
+        self.assertEqual([r["id"] for r in pending], [req["id"]])
+        answer = self.db.answer_subject_access(child_id, req["id"], OFFICER)
+        self.assertEqual(answer["request"]["outcome"], "refused")
+        self.assertEqual(answer["request"]["refusal_reason"], "uu27.art33.requester_endangers")
+        self.assertIsNone(answer["report"])
+        self.db.set_disclosure_risk(child_id, "dicabut", OFFICER)
+        req = self.db.request_subject_access(child_id, OFFICER)
+        given = self.db.answer_subject_access(child_id, req["id"], OFFICER)
+        self.assertEqual(given["report"]["child"]["guardians"][0]["name"], "[redacted]")
+        self.assertIn("uu27.art33.other_person",
+                      {r["reason"] for r in given["report"]["redactions"]})
+        req = self.db.request_subject_access(child_id, OFFICER)
+        refused = self.db.refuse_subject_access(child_id, req["id"],
+                                                "uu27.art33.endangers_others", "saksi", OFFICER)
+        self.assertEqual(refused["outcome"], "refused")
+        with self.assertRaises(atensi.InvalidArgumentError):
+            self.db.refuse_subject_access(child_id, req["id"], "busy", "x", OFFICER)
+        self.assertEqual(self.db.pending_subject_access(OFFICER, overdue_only=True), [])
+
+    def test_correction_and_legal_hold(self) -> None:
+        child_id = self.child["id"]
+        cid = self.db.request_correction(child_id, "nama ibu salah", OFFICER)
+        self.assertEqual(self.db.privacy_state(child_id, OFFICER)["open_corrections"], [cid])
+        fixed = dict(self.child)
+        fixed["guardians"] = [dict(self.child["guardians"][0], name="Ibu Benar")]
+        done = self.db.correct_child(fixed, cid, OFFICER)
+        self.assertEqual(done["guardians"][0]["name"], "Ibu Benar")
+        self.assertEqual(self.db.privacy_state(child_id, OFFICER)["open_corrections"], [])
+        self.db.legal_hold(child_id, "perkara 1/2026", OFFICER)
+        self.assertTrue(self.db.privacy_state(child_id, OFFICER)["legal_hold"])
+        self.db.legal_hold(child_id, "selesai", OFFICER, hold=False)
+        self.assertFalse(self.db.privacy_state(child_id, OFFICER)["legal_hold"])
+        with self.assertRaises(atensi.PermissionDeniedError):
+            self.db.legal_hold(child_id, "x", WORKER)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -103,6 +103,7 @@ class RosterJobTest(unittest.TestCase):
         self.assertEqual(rerouted["routed"], 0)
         self.assertEqual(rerouted["referrals_created"], 0)
 
+        self.db.set_principal(OPERATOR, "audit")  # reads act as a principal (issue 9)
         report = self.db.verify()
         self.assertTrue(report.ok, report.report)
 

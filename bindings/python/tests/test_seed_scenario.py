@@ -22,6 +22,7 @@ T0 = datetime.datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
 TODAY = datetime.date(2026, 11, 28)
 MOTHER = "5f1d7c2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f"
 WORKER = atensi.Actor("pw-0001", "dinsos.15.03", atensi.Role.CASE_WORKER)
+OFFICER = atensi.Actor("do-0001", "dinsos.15.03", atensi.Role.DATA_OFFICER)
 
 CHILD = {
     "id": "", "nik": "1503015002170001", "name": "Anak Contoh", "sex": "F",
@@ -47,8 +48,18 @@ def roles(decision: dict) -> dict[str, str]:
 
 class SeedScenarioTest(unittest.TestCase):
     def setUp(self) -> None:
-        self.db = atensi.open_database(":memory:", atensi.OpenOptions(fixed_clock=T0, id_seed=42))
+        # The reads without an actor act as the session principal (issue 9).
+        self.db = atensi.open_database(":memory:", atensi.OpenOptions(fixed_clock=T0, id_seed=42),
+                                       principal=WORKER)
         self.addCleanup(self.db.close)
+
+    def verify_as_officer(self) -> atensi.VerifyReport:
+        """Verification is a data officer's (or coordinator's) job, not a case worker's."""
+        self.db.set_principal(OFFICER, "audit")
+        try:
+            return self.db.verify()
+        finally:
+            self.db.set_principal(WORKER)
 
     def test_end_to_end(self) -> None:
         db = self.db
@@ -108,7 +119,9 @@ class SeedScenarioTest(unittest.TestCase):
         self.assertEqual([e["seq"] for e in history], [1, 2, 3, 4])
         self.assertEqual(history[0]["action"], "open_case")
         self.assertEqual(history[1]["prev_hash"], history[0]["hash"])
-        report = db.verify()
+        with self.assertRaises(atensi.PermissionDeniedError):
+            db.verify()  # a case worker may not (permission matrix: verify)
+        report = self.verify_as_officer()
         self.assertTrue(report.ok)
         self.assertEqual(report.report["events_checked"], 5)
         db.checkpoint()
@@ -136,7 +149,11 @@ class SeedScenarioTest(unittest.TestCase):
         self.assertEqual(accepted["status"], "accepted")
         self.assertEqual(db.get_referral(lead["id"])["status"], "accepted")
         self.assertEqual(len(db.referrals_of(cid)), 5)
+        with self.assertRaises(atensi.PermissionDeniedError):
+            db.referral_box("kemensos.sentra.alyatama")  # another agency's inbox
+        db.set_principal(centre)
         inbox = db.referral_box("kemensos.sentra.alyatama")
+        db.set_principal(WORKER)
         self.assertEqual([r["id"] for r in inbox["items"]], [lead["id"]])
         self.assertEqual(inbox["next_cursor"], "")
         self.assertEqual(db.routing_of(cid)["involvements"][0]["agency_id"],
@@ -158,7 +175,7 @@ class SeedScenarioTest(unittest.TestCase):
         self.assertIn("routing.route", actions)
         self.assertIn("referral.accept", actions)
         self.assertIn("transfer.accept", actions)
-        self.assertTrue(db.verify().ok)
+        self.assertTrue(self.verify_as_officer().ok)
 
     def test_transfer_when_the_family_moves(self) -> None:
         move = routing.assess_move("15.03.01.2001", "15.71.01", TODAY)
@@ -189,6 +206,9 @@ class SeedScenarioTest(unittest.TestCase):
         with self.assertRaises(atensi.InvalidArgumentError):
             self.db.caseload(stage="nowhere")
         closed = atensi.open_database(":memory:")
+        with self.assertRaises(atensi.PermissionDeniedError) as cm3:
+            closed.get_case("x")  # no session principal
+        self.assertEqual(cm3.exception.reason, "access.no_principal")
         closed.close()
         with self.assertRaises(atensi.MisuseError):
             closed.get_case("x")

@@ -19,6 +19,8 @@
 #ifndef ATENSI_PRIVACY_TOMBSTONE_H_
 #define ATENSI_PRIVACY_TOMBSTONE_H_
 
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "atensi/lifecycle/case.h"
@@ -38,6 +40,16 @@ Child TombstoneChild(const Child& child);
 // out, link) replaced by kPurgedText, ids, enums, numbers and dates kept.
 // Idempotent. Internal when the case does not round-trip through JSON.
 Result<Case> TombstoneCase(const Case& c);
+
+// The tombstone of any record document (a referral, a transfer, a routing
+// decision: schema 8 purge): every free-text member (the narrative keys of
+// TombstoneCase plus status / rejection / decline reasons, rule
+// explanations) replaced by kPurgedText, everything else kept. `decodes`
+// says whether a candidate still decodes as its record (Status naming the
+// refused field); a field it refuses gets its original value back (enum
+// names that share a narrative key). Internal when no candidate decodes.
+Result<nlohmann::json> TombstoneDocument(
+    const nlohmann::json& original, const std::function<Status(const nlohmann::json&)>& decodes);
 
 // Whether a child record is a tombstone.
 [[nodiscard]] bool IsTombstone(const Child& child);

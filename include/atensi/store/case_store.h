@@ -191,6 +191,18 @@ class CaseStore {
   // IMMEDIATE), or a read transaction with a consistent snapshot.
   virtual Result<std::unique_ptr<Txn>> BeginWrite() = 0;
   virtual Result<std::unique_ptr<Txn>> BeginRead() = 0;
+  // BeginWrite() for an operation that refuses only BEFORE its first write
+  // (all checks first, then the writes). Outside a transaction it is
+  // BeginWrite(). Inside an open one (Casebook::Batch) a store may join it
+  // without a savepoint of its own (SQLite: a savepoint copies every page
+  // the operation touches, a large share of a bulk import's CPU;
+  // docs/performance.md, workload 1). A refusal that wrote nothing then has
+  // nothing to undo, and the batch goes on. If the scope ends without
+  // Commit() AFTER the operation wrote something, that write cannot be undone
+  // alone: the enclosing transaction is doomed and its Commit() fails with
+  // Internal "store.batch_partial_write", rolling everything back (all or
+  // nothing still holds, for the whole batch). Default: BeginWrite().
+  virtual Result<std::unique_ptr<Txn>> BeginCheckedWrite();
 
   // ---- children ----
   // NotFound "store.child_not_found".
@@ -332,6 +344,13 @@ class CaseStore {
   virtual Result<PurgedPayloads> PurgeChainPayloads(std::string_view chain_id, Instant at);
   // Deletes the child's staged roster facts; false when there were none.
   virtual Result<bool> DeleteRosterFacts(std::string_view child_id);
+
+  // ---- subject access requests (schema version 8; casebook_subject_access.cpp) ----
+  // The children with a subject-access request pending: whose newest
+  // "privacy.access_request" / "privacy.access_fulfilled" /
+  // "privacy.access_refused" event is the request, in child id order.
+  // Actions only (no payload read). Default: Unsupported "store.unsupported".
+  virtual Result<std::vector<std::string>> ChildrenWithPendingAccessRequest();
 
   // ---- access log (schema version 5; include/atensi/access/access_log.h) ----
   // The defaults return Unsupported "store.unsupported".

@@ -43,6 +43,13 @@ struct PgStoreOptions {
   // server crash may lose the last commits, never corrupts); kNormal and
   // kFull wait for the commit to be flushed (the server's default).
   Synchronous synchronous = Synchronous::kFull;
+  // Encryption at rest (docs/encryption.md), as SqliteStoreOptions::key and
+  // ::key_provider: the current key and a provider for the other key ids
+  // met while reading. Null / empty = no key: an encrypted store then
+  // refuses sensitive reads and writes with FailedPrecondition
+  // "crypto.key_missing".
+  std::shared_ptr<const EncryptionKey> key;
+  KeyProvider key_provider;
 };
 
 // Whether `path` names a PostgreSQL store (starts with "postgresql://" or
@@ -53,7 +60,9 @@ bool IsPostgresUri(std::string_view path) noexcept;
 // CMake option ATENSI_WITH_POSTGRES).
 bool PostgresSupported() noexcept;
 
-// Connects, then creates or migrates the schema as needed. IoError
+// Connects, then creates or migrates the schema as needed and registers
+// options.key (PermissionDenied "crypto.wrong_key", FailedPrecondition
+// "crypto.key_retired" as on SQLite). IoError
 // "pg.connect" when the server cannot be reached; Unsupported
 // "store.schema_newer" / "store.not_atensi"; NotFound "store.not_found"
 // (empty schema, !create_if_missing); Unsupported "store.pg_unavailable"

@@ -118,11 +118,11 @@ Result<Transfer> ParseTransfer(const nlohmann::json& j) { return TransferFromJso
 
 std::string CaseColumns() {
   return "province, id, child_id, version, stage, risk, categories, region, lead_agency, "
-         "assigned_worker, next_due_at, opened_at, closed_at, doc, ppks";
+         "assigned_worker, next_due_at, opened_at, closed_at, doc, doc_sealed, ppks";
 }
 
 // The values of CaseColumns() for `c`, as placeholders added to `p`.
-std::string CaseValues(Params& p, const Case& c, const CaseIndex& index, const std::string& doc) {
+std::string CaseValues(Params& p, const Case& c, const CaseIndex& index, const StoredDoc& doc) {
   std::string v;
   v += p.Add(ProvinceKey(index.region)) + ", ";
   v += p.Add(std::string_view(c.id)) + ", ";
@@ -141,9 +141,15 @@ std::string CaseValues(Params& p, const Case& c, const CaseIndex& index, const s
   v += p.Add(c.closure ? std::optional<std::int64_t>(c.closure->closed_at.ms)
                        : std::optional<std::int64_t>()) +
        ", ";
-  v += p.Add(std::string_view(doc)) + ", ";
+  v += PgCrypto::AddDoc(p, doc) + ", ";
   v += p.Add(store::PpksBits(c));
   return v;
+}
+
+// "<alias>province = (SELECT row_province FROM chains WHERE chain_id = $n)":
+// the one partition a record with id placeholder `id` is in (migration 6).
+std::string RowProvinceOf(const std::string& id) {
+  return "province = (SELECT row_province FROM chains WHERE chain_id = " + id + ")";
 }
 
 }  // namespace
@@ -189,22 +195,48 @@ Result<std::unique_ptr<CaseStore::Txn>> PgCaseStore::BeginRead() {
 
 Result<Child> PgCaseStore::GetChild(std::string_view child_id) {
   Params p;
+  const std::string id = p.Add(child_id);
   ATENSI_ASSIGN_OR_RETURN(
-      Rows q, conn_->Query("SELECT doc FROM children WHERE id = " + p.Add(child_id), p));
+      Rows q, conn_->Query(std::string("SELECT ") + kDocColumns +
+                               " FROM children WHERE id = " + id + " AND " + RowProvinceOf(id),
+                           p));
   if (q.empty()) return NotFound("store.child_not_found", "child_id", "no child with this id");
-  return ChildFromDoc(q.TextView(0, 0));
+  ATENSI_ASSIGN_OR_RETURN(std::string doc, crypto_.OpenDoc("children", child_id, q, 0, 0));
+  return ChildFromDoc(doc);
 }
 
-Result<std::optional<Child>> PgCaseStore::FindChildByNik(std::string_view nik) {
+Result<std::optional<Child>> PgCaseStore::ChildByKey(const std::string& key) {
   Params p;
-  ATENSI_ASSIGN_OR_RETURN(Rows q,
-                          conn_->Query("SELECT doc FROM children WHERE nik = " + p.Add(nik), p));
+  ATENSI_ASSIGN_OR_RETURN(Rows q, conn_->Query("SELECT child_id FROM child_keys WHERE key = " +
+                                                   p.Add(std::string_view(key)),
+                                               p));
   if (q.empty()) return std::optional<Child>();
-  ATENSI_ASSIGN_OR_RETURN(Child c, ChildFromDoc(q.TextView(0, 0)));
+  ATENSI_ASSIGN_OR_RETURN(Child c, GetChild(q.TextView(0, 0)));
   return std::optional<Child>(std::move(c));
 }
 
-Status PgCaseStore::PutChildKeys(const Child& child) {
+Result<std::optional<Child>> PgCaseStore::FindChildByNik(std::string_view nik) {
+  // Blind index (pg_crypto.h): one candidate per live key; child_keys (one
+  // unpartitioned index) names the child, read from its one partition.
+  ATENSI_ASSIGN_OR_RETURN(std::vector<std::string> keys, crypto_.LookupValues(kNikPurpose, nik));
+  for (const std::string& key : keys) {
+    ATENSI_ASSIGN_OR_RETURN(std::optional<Child> c, ChildByKey("nik:" + key));
+    if (c) return c;
+  }
+  return std::optional<Child>();
+}
+
+Status PgCaseStore::SetRowProvince(std::string_view id, std::int64_t province) {
+  Params p;
+  const std::string prov = p.Add(province);
+  const std::string sql = "UPDATE chains SET row_province = " + prov +
+                          " WHERE chain_id = " + p.Add(id) + " AND row_province IS DISTINCT FROM " +
+                          prov + "::smallint";
+  return conn_->Run(sql, p).status();
+}
+
+Status PgCaseStore::PutChildKeys(const Child& child, const std::optional<std::string>& nik,
+                                 const std::optional<std::string>& roster_key) {
   {
     Params p;
     ATENSI_RETURN_IF_ERROR(
@@ -212,8 +244,7 @@ Status PgCaseStore::PutChildKeys(const Child& child) {
             ->Run("DELETE FROM child_keys WHERE child_id = " + p.Add(std::string_view(child.id)), p)
             .status());
   }
-  for (const auto& [prefix, value] :
-       {std::pair{"nik:", &child.nik}, std::pair{"roster:", &child.roster_key}}) {
+  for (const auto& [prefix, value] : {std::pair{"nik:", &nik}, std::pair{"roster:", &roster_key}}) {
     if (!*value) continue;
     Params p;
     const std::string key = p.Add(std::string_view(std::string(prefix) + **value));
@@ -225,20 +256,31 @@ Status PgCaseStore::PutChildKeys(const Child& child) {
   return Status::Ok();
 }
 
+Result<PgCaseStore::SealedChild> PgCaseStore::SealChild(const Child& child,
+                                                        const std::string& doc) const {
+  SealedChild out;
+  ATENSI_ASSIGN_OR_RETURN(out.doc, crypto_.SealDoc("children", child.id, doc));
+  ATENSI_ASSIGN_OR_RETURN(out.nik, crypto_.IndexColumn(kNikPurpose, child.nik));
+  ATENSI_ASSIGN_OR_RETURN(out.roster_key, crypto_.IndexColumn(kRosterKeyPurpose, child.roster_key));
+  if (!crypto_.sealing()) out.birth_date = FormatIsoDate(child.birth_date);
+  return out;
+}
+
 Result<Event> PgCaseStore::InsertChild(const Child& child, const EventDraft& draft,
                                        const AuditStamp& stamp) {
   const std::string doc = ToJson(child).dump();
+  ATENSI_ASSIGN_OR_RETURN(SealedChild sealed, SealChild(child, doc));
   const std::optional<RegionCode> domicile = DomicileOf(child);
   const std::int64_t province = ProvinceKey(domicile);
   Params p;
   const std::string sql =
-      "INSERT INTO children (province, id, nik, domicile, birth_date, doc, roster_key) VALUES (" +
-      p.Add(province) + ", " + p.Add(std::string_view(child.id)) + ", " + p.Add(child.nik) + ", " +
-      p.Add(PackedOrZero(domicile)) + ", " +
-      p.Add(std::string_view(FormatIsoDate(child.birth_date))) + ", " +
-      p.Add(std::string_view(doc)) + ", " + p.Add(child.roster_key) + ")";
+      "INSERT INTO children (province, id, nik, domicile, birth_date, doc, doc_sealed, "
+      "roster_key) VALUES (" +
+      p.Add(province) + ", " + p.Add(std::string_view(child.id)) + ", " + p.Add(sealed.nik) + ", " +
+      p.Add(PackedOrZero(domicile)) + ", " + p.Add(std::string_view(sealed.birth_date)) + ", " +
+      PgCrypto::AddDoc(p, sealed.doc) + ", " + p.Add(sealed.roster_key) + ")";
   ATENSI_RETURN_IF_ERROR(conn_->Run(sql, p).status());
-  ATENSI_RETURN_IF_ERROR(PutChildKeys(child));
+  ATENSI_RETURN_IF_ERROR(PutChildKeys(child, sealed.nik, sealed.roster_key));
   return log_.Append(MakeInput(child.id, ChainKind::kChild, draft, stamp, doc), province,
                      /*must_be_new=*/true);
 }
@@ -246,18 +288,21 @@ Result<Event> PgCaseStore::InsertChild(const Child& child, const EventDraft& dra
 Result<Event> PgCaseStore::UpdateChild(const Child& child, const EventDraft& draft,
                                        const AuditStamp& stamp) {
   const std::string doc = ToJson(child).dump();
+  ATENSI_ASSIGN_OR_RETURN(SealedChild sealed, SealChild(child, doc));
   const std::optional<RegionCode> domicile = DomicileOf(child);
   const std::int64_t province = ProvinceKey(domicile);
   Params p;
-  const std::string sql =
-      "UPDATE children SET province = " + p.Add(province) + ", nik = " + p.Add(child.nik) +
+  std::string sql =
+      "UPDATE children SET province = " + p.Add(province) + ", nik = " + p.Add(sealed.nik) +
       ", domicile = " + p.Add(PackedOrZero(domicile)) +
-      ", birth_date = " + p.Add(std::string_view(FormatIsoDate(child.birth_date))) +
-      ", doc = " + p.Add(std::string_view(doc)) + ", roster_key = " + p.Add(child.roster_key) +
-      " WHERE id = " + p.Add(std::string_view(child.id));
+      ", birth_date = " + p.Add(std::string_view(sealed.birth_date)) + ", (doc, doc_sealed) = (" +
+      PgCrypto::AddDoc(p, sealed.doc) + "), roster_key = " + p.Add(sealed.roster_key);
+  const std::string id = p.Add(std::string_view(child.id));
+  sql += " WHERE id = " + id + " AND " + RowProvinceOf(id);
   ATENSI_ASSIGN_OR_RETURN(std::int64_t changed, conn_->Run(sql, p));
   if (changed == 0) return NotFound("store.child_not_found", "child_id", "no child with this id");
-  ATENSI_RETURN_IF_ERROR(PutChildKeys(child));
+  ATENSI_RETURN_IF_ERROR(SetRowProvince(child.id, province));
+  ATENSI_RETURN_IF_ERROR(PutChildKeys(child, sealed.nik, sealed.roster_key));
   return log_.Append(MakeInput(child.id, ChainKind::kChild, draft, stamp, doc), province,
                      /*must_be_new=*/false);
 }
@@ -266,20 +311,26 @@ Result<Event> PgCaseStore::UpdateChild(const Child& child, const EventDraft& dra
 
 Result<Case> PgCaseStore::GetCase(std::string_view case_id) {
   Params p;
-  ATENSI_ASSIGN_OR_RETURN(Rows q,
-                          conn_->Query("SELECT doc FROM cases WHERE id = " + p.Add(case_id), p));
+  const std::string id = p.Add(case_id);
+  ATENSI_ASSIGN_OR_RETURN(
+      Rows q, conn_->Query(std::string("SELECT ") + kDocColumns + " FROM cases WHERE id = " + id +
+                               " AND " + RowProvinceOf(id),
+                           p));
   if (q.empty()) return NotFound("store.case_not_found", "case_id", "no case with this id");
-  return CaseFromDoc(q.TextView(0, 0));
+  ATENSI_ASSIGN_OR_RETURN(std::string doc, crypto_.OpenDoc("cases", case_id, q, 0, 0));
+  return CaseFromDoc(doc);
 }
 
 Result<Event> PgCaseStore::InsertCase(const Case& c, const CaseIndex& index,
                                       const EventDraft& draft, const AuditStamp& stamp) {
   if (c.version != 1) return Internal("store.version_sequence", "a new case must have version 1");
   const std::string doc = ToJson(c).dump();
+  ATENSI_ASSIGN_OR_RETURN(StoredDoc stored, crypto_.SealDoc("cases", c.id, doc));
   Params p;
   const std::string sql =
-      "INSERT INTO cases (" + CaseColumns() + ") VALUES (" + CaseValues(p, c, index, doc) + ")";
+      "INSERT INTO cases (" + CaseColumns() + ") VALUES (" + CaseValues(p, c, index, stored) + ")";
   ATENSI_RETURN_IF_ERROR(conn_->Run(sql, p).status());
+  ATENSI_RETURN_IF_ERROR(WriteDeadlines(c.id, index, /*replace=*/false));
   return AppendChecked(MakeInput(c.id, ChainKind::kCase, draft, stamp, doc),
                        ProvinceKey(index.region), /*must_be_new=*/true, c.version);
 }
@@ -291,10 +342,12 @@ Result<Event> PgCaseStore::UpdateCase(const Case& next, std::int64_t expected_ve
     return Internal("store.version_sequence", "the next case version must be expected + 1");
   }
   const std::string doc = ToJson(next).dump();
+  ATENSI_ASSIGN_OR_RETURN(StoredDoc stored, crypto_.SealDoc("cases", next.id, doc));
   Params p;
-  const std::string values = CaseValues(p, next, index, doc);
+  const std::string values = CaseValues(p, next, index, stored);
+  const std::string id = p.Add(std::string_view(next.id));
   const std::string sql = "UPDATE cases SET (" + CaseColumns() + ") = ROW(" + values +
-                          ") WHERE id = " + p.Add(std::string_view(next.id)) +
+                          ") WHERE id = " + id + " AND " + RowProvinceOf(id) +
                           " AND version = " + p.Add(expected_version);
   ATENSI_ASSIGN_OR_RETURN(std::int64_t changed, conn_->Run(sql, p));
   if (changed == 0) {
@@ -303,16 +356,33 @@ Result<Event> PgCaseStore::UpdateCase(const Case& next, std::int64_t expected_ve
                     "the case was changed by someone else since it was read; reload it and "
                     "retry (optimistic concurrency, no last-write-wins)");
   }
+  ATENSI_RETURN_IF_ERROR(WriteDeadlines(next.id, index, /*replace=*/true));
+  ATENSI_RETURN_IF_ERROR(SetRowProvince(next.id, ProvinceKey(index.region)));
   return AppendChecked(MakeInput(next.id, ChainKind::kCase, draft, stamp, doc),
                        ProvinceKey(index.region), /*must_be_new=*/false, next.version);
 }
 
 Status PgCaseStore::SetCasesRegion(std::string_view child_id, std::optional<RegionCode> region) {
+  // The case rows, their kept deadlines and their row province move together.
+  const std::int64_t packed = PackedOrZero(region);
+  const std::int64_t province = ProvinceKey(region);
   Params p;
-  const std::string sql = "UPDATE cases SET region = " + p.Add(PackedOrZero(region)) +
-                          ", province = " + p.Add(ProvinceKey(region)) +
-                          " WHERE child_id = " + p.Add(child_id);
-  return conn_->Run(sql, p).status();
+  const std::string r = p.Add(packed);
+  const std::string prov = p.Add(province);
+  const std::string child = p.Add(child_id);
+  ATENSI_ASSIGN_OR_RETURN(Rows ids,
+                          conn_->Query("UPDATE cases SET region = " + r + ", province = " + prov +
+                                           " WHERE child_id = " + child + " RETURNING id",
+                                       p));
+  for (int i = 0; i < ids.size(); ++i) {
+    const std::string_view id = ids.TextView(i, 0);
+    ATENSI_RETURN_IF_ERROR(SetRowProvince(id, province));
+    Params d;
+    const std::string sql = "UPDATE case_deadlines SET region = " + d.Add(packed) +
+                            ", province = " + d.Add(province) + " WHERE case_id = " + d.Add(id);
+    ATENSI_RETURN_IF_ERROR(conn_->Run(sql, d).status());
+  }
+  return Status::Ok();
 }
 
 Result<Event> PgCaseStore::AppendChecked(const EventInput& in, std::int64_t province,
@@ -341,11 +411,13 @@ Result<Event> PgCaseStore::AppendChecked(const EventInput& in, std::int64_t prov
 Result<std::vector<Case>> PgCaseStore::CasesOfChild(std::string_view child_id) {
   Params p;
   ATENSI_ASSIGN_OR_RETURN(
-      Rows q, conn_->Query(
-                  "SELECT doc FROM cases WHERE child_id = " + p.Add(child_id) + " ORDER BY id", p));
+      Rows q, conn_->Query(std::string("SELECT id, ") + kDocColumns +
+                               " FROM cases WHERE child_id = " + p.Add(child_id) + " ORDER BY id",
+                           p));
   std::vector<Case> out;
   for (int r = 0; r < q.size(); ++r) {
-    ATENSI_ASSIGN_OR_RETURN(Case c, CaseFromDoc(q.TextView(r, 0)));
+    ATENSI_ASSIGN_OR_RETURN(std::string doc, crypto_.OpenDoc("cases", q.TextView(r, 0), q, r, 1));
+    ATENSI_ASSIGN_OR_RETURN(Case c, CaseFromDoc(doc));
     out.push_back(std::move(c));
   }
   return out;
@@ -411,7 +483,8 @@ Result<std::vector<IndexedCase>> PgCaseStore::CasesDueBy(Instant until,
                                                          std::optional<RegionCode> within) {
   Params p;
   std::string sql =
-      "SELECT doc, region, next_due_at FROM cases WHERE next_due_at IS NOT NULL AND "
+      "SELECT id, region, next_due_at, doc, doc_sealed FROM cases WHERE next_due_at IS NOT NULL "
+      "AND "
       "next_due_at <= " +
       p.Add(until.ms);
   if (within) {
@@ -423,7 +496,8 @@ Result<std::vector<IndexedCase>> PgCaseStore::CasesDueBy(Instant until,
   ATENSI_ASSIGN_OR_RETURN(Rows q, conn_->Query(sql, p));
   std::vector<IndexedCase> out;
   for (int r = 0; r < q.size(); ++r) {
-    ATENSI_ASSIGN_OR_RETURN(Case c, CaseFromDoc(q.TextView(r, 0)));
+    ATENSI_ASSIGN_OR_RETURN(std::string doc, crypto_.OpenDoc("cases", q.TextView(r, 0), q, r, 3));
+    ATENSI_ASSIGN_OR_RETURN(Case c, CaseFromDoc(doc));
     CaseIndex index;
     index.region = RegionFromColumn(q.Int64(r, 1));
     index.next_due_at = Instant{q.Int64(r, 2)};
@@ -447,7 +521,7 @@ Result<std::vector<Event>> PgCaseStore::ChildTimeline(std::string_view child_id)
                            p));
   std::vector<Event> out;
   for (int r = 0; r < q.size(); ++r) {
-    ATENSI_ASSIGN_OR_RETURN(Event e, ReadEvent(q, r));
+    ATENSI_ASSIGN_OR_RETURN(Event e, ReadEvent(q, r, nullptr, &crypto_));
     out.push_back(std::move(e));
   }
   return out;
@@ -475,29 +549,39 @@ Result<VerifyReport> PgCaseStore::Verify() {
   // table: the tails are grouped once, then joined.
   static constexpr const char* kTails[] = {
       "WITH own AS (SELECT chain_id, count(*) AS n, max(seq) AS tail FROM events WHERE kind = 2 "
-      "AND strpos(action, '.') = 0 GROUP BY chain_id) SELECT c.id, c.version, c.doc, o.tail, "
-      "e.state_hash, coalesce(o.n, 0) FROM cases c LEFT JOIN own o ON o.chain_id = c.id LEFT "
-      "JOIN events e ON e.chain_id = o.chain_id AND e.seq = o.tail ORDER BY c.id",
+      "AND strpos(action, '.') = 0 GROUP BY chain_id) SELECT c.id, c.version, c.doc, "
+      "c.doc_sealed, o.tail, e.state_hash, coalesce(o.n, 0) FROM cases c LEFT JOIN own o ON "
+      "o.chain_id = c.id LEFT JOIN events e ON e.chain_id = o.chain_id AND e.seq = o.tail ORDER "
+      "BY c.id",
       "WITH own AS (SELECT chain_id, max(seq) AS tail FROM events WHERE kind = 1 GROUP BY "
-      "chain_id) SELECT c.id, 0, c.doc, o.tail, e.state_hash, 0 FROM children c LEFT JOIN own o "
-      "ON o.chain_id = c.id LEFT JOIN events e ON e.chain_id = o.chain_id AND e.seq = o.tail "
-      "ORDER BY c.id"};
+      "chain_id) SELECT c.id, 0, c.doc, c.doc_sealed, o.tail, e.state_hash, 0 FROM children c "
+      "LEFT JOIN own o ON o.chain_id = c.id LEFT JOIN events e ON e.chain_id = o.chain_id AND "
+      "e.seq = o.tail ORDER BY c.id"};
   for (int table = 0; table < 2; ++table) {
     std::optional<BrokenLink> broken;
     ATENSI_RETURN_IF_ERROR(
         conn_->ForEach(kTails[table], Params(), [&](const Rows& row) -> Result<bool> {
           std::string id = row.Text(0, 0);
-          if (row.IsNull(0, 3)) {
+          if (row.IsNull(0, 4)) {
             fail(std::move(id), 0, "record.no_events");
             return false;
           }
-          const std::int64_t tail_seq = row.Int64(0, 3);
-          if (table == 0 && row.Int64(0, 1) != row.Int64(0, 5)) {
+          const std::int64_t tail_seq = row.Int64(0, 4);
+          if (table == 0 && row.Int64(0, 1) != row.Int64(0, 6)) {
             fail(std::move(id), tail_seq, "record.version_mismatch");
             return false;
           }
-          const Sha256Digest state = store::Sha256(row.TextView(0, 2));
-          const std::vector<std::uint8_t> stored = row.Bytes(0, 4);
+          // The state hash is over the plaintext document (a sealed one is
+          // opened; one that fails authentication was tampered with).
+          Result<std::string> doc =
+              crypto_.OpenDoc(table == 0 ? "cases" : "children", id, row, 0, 2);
+          if (!doc.ok() && doc.status().code() != StatusCode::kCorruption) return doc.status();
+          if (!doc.ok()) {
+            fail(std::move(id), tail_seq, "record.state_mismatch");
+            return false;
+          }
+          const Sha256Digest state = store::Sha256(*doc);
+          const std::vector<std::uint8_t> stored = row.Bytes(0, 5);
           if (stored.size() != state.size() ||
               !std::equal(state.begin(), state.end(), stored.begin())) {
             fail(std::move(id), tail_seq, "record.state_mismatch");
@@ -551,7 +635,9 @@ Result<std::unique_ptr<CaseStore>> OpenPgCaseStore(const PgStoreOptions& options
                                         ? "SET synchronous_commit = off"
                                         : "SET synchronous_commit = on"));
   ATENSI_RETURN_IF_ERROR(store::pg::Migrate(*conn, options.create_if_missing));
-  return std::unique_ptr<CaseStore>(std::make_unique<store::pg::PgCaseStore>(std::move(conn)));
+  auto store = std::make_unique<store::pg::PgCaseStore>(std::move(conn));
+  ATENSI_RETURN_IF_ERROR(store->InitCrypto(options.key, options.key_provider));
+  return std::unique_ptr<CaseStore>(std::move(store));
 }
 
 }  // namespace atensi

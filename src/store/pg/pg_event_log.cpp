@@ -31,7 +31,7 @@ BrokenLink Broken(BrokenLink::Where where, std::string chain, std::int64_t seq,
 
 }  // namespace
 
-Result<Event> ReadEvent(const Rows& rows, int r, std::string* changes_text) {
+Result<Event> ReadEvent(const Rows& rows, int r, std::string* changes_text, PayloadSealer* sealer) {
   Event e;
   e.chain_id = rows.Text(r, 0);
   e.seq = rows.Int64(r, 1);
@@ -50,8 +50,22 @@ Result<Event> ReadEvent(const Rows& rows, int r, std::string* changes_text) {
   e.actor.role = static_cast<Role>(role);
   e.actor.rights = static_cast<std::uint32_t>(rows.Int64(r, 7));
   e.action = rows.Text(r, 8);
-  e.reason = rows.Text(r, 9);
-  const std::string_view changes = rows.TextView(r, 10);
+  std::string opened;  // the change set of a sealed payload
+  std::string_view changes;
+  if (!rows.IsNull(r, 17)) {
+    if (sealer == nullptr) {
+      return FailedPrecondition("crypto.key_missing", "key",
+                                "an event payload is sealed and no key was supplied");
+    }
+    ATENSI_ASSIGN_OR_RETURN(auto payload,
+                            sealer->OpenPayload(e.chain_id, e.seq, rows.Bytes(r, 17)));
+    e.reason = std::move(payload.first);
+    opened = std::move(payload.second);
+    changes = opened;
+  } else {
+    e.reason = rows.Text(r, 9);
+    changes = rows.TextView(r, 10);
+  }
   e.changes = nlohmann::json::parse(changes, nullptr, /*allow_exceptions=*/false);
   if (e.changes.is_discarded()) {
     return Corruption("store.bad_event", "an event's change set is not valid JSON");
@@ -112,23 +126,35 @@ Result<Event> PgEventLog::Append(const EventInput& in, std::int64_t province, bo
   e.hash_format = kEventHashFormat;
   e.payload_digest = PayloadDigest(e.reason, changes_text);
   e.hash = EventHash(e, changes_text);
+  std::optional<std::string> sealed;
+  if (sealer_ != nullptr) {
+    ATENSI_ASSIGN_OR_RETURN(
+        sealed, sealer_->SealPayload(e.chain_id, e.seq, e.kind, e.action, e.reason, changes_text));
+  }
+  const std::string_view stored_reason = sealed ? std::string_view() : std::string_view(e.reason);
+  const std::string_view stored_changes =
+      sealed ? std::string_view() : std::string_view(changes_text);
 
   {
     Params p;
     const std::string sql =
         "INSERT INTO events (province, chain_id, seq, kind, at, actor_person, actor_agency, "
         "actor_role, actor_rights, action, reason, changes, state_hash, prev_hash, hash, "
-        "hash_format, payload_digest) VALUES (" +
+        "hash_format, payload_digest, payload_sealed, subject_id) VALUES (" +
         p.Add(home) + ", " + p.Add(std::string_view(e.chain_id)) + ", " + p.Add(e.seq) + ", " +
         p.Add(static_cast<std::int64_t>(e.kind)) + ", " + p.Add(e.at.ms) + ", " +
         p.Add(std::string_view(e.actor.person_id)) + ", " +
         p.Add(std::string_view(e.actor.agency_id)) + ", " +
         p.Add(static_cast<std::int64_t>(e.actor.role)) + ", " +
         p.Add(static_cast<std::int64_t>(e.actor.rights)) + ", " +
-        p.Add(std::string_view(e.action)) + ", " + p.Add(std::string_view(e.reason)) + ", " +
-        p.Add(std::string_view(changes_text)) + ", " + p.AddBytes(AsSpan(e.state_hash)) + ", " +
+        p.Add(std::string_view(e.action)) + ", " + p.Add(stored_reason) + ", " +
+        p.Add(stored_changes) + ", " + p.AddBytes(AsSpan(e.state_hash)) + ", " +
         p.AddBytes(AsSpan(e.prev_hash)) + ", " + p.AddBytes(AsSpan(e.hash)) + ", " +
-        p.Add(e.hash_format) + ", " + p.AddBytes(AsSpan(e.payload_digest)) + ")";
+        p.Add(e.hash_format) + ", " + p.AddBytes(AsSpan(e.payload_digest)) + ", " +
+        (sealed ? p.AddBytes(std::span<const std::uint8_t>(
+                      reinterpret_cast<const std::uint8_t*>(sealed->data()), sealed->size()))
+                : p.AddNull()) +
+        ", " + (in.subject_id.empty() ? p.AddNull() : p.Add(std::string_view(in.subject_id))) + ")";
     ATENSI_RETURN_IF_ERROR(conn_.Run(sql, p).status());
   }
   {
@@ -140,9 +166,11 @@ Result<Event> PgEventLog::Append(const EventInput& in, std::int64_t province, bo
       ATENSI_RETURN_IF_ERROR(conn_.Run(sql, p).status());
     } else {
       const std::string sql =
-          "INSERT INTO chains (chain_id, kind, province, tail_seq, tail_hash) VALUES (" +
+          "INSERT INTO chains (chain_id, kind, province, tail_seq, tail_hash, row_province) "
+          "VALUES (" +
           p.Add(std::string_view(e.chain_id)) + ", " + p.Add(static_cast<std::int64_t>(e.kind)) +
-          ", " + p.Add(home) + ", " + p.Add(e.seq) + ", " + p.AddBytes(AsSpan(e.hash)) + ")";
+          ", " + p.Add(home) + ", " + p.Add(e.seq) + ", " + p.AddBytes(AsSpan(e.hash)) + ", " +
+          p.Add(home) + ")";
       ATENSI_RETURN_IF_ERROR(conn_.Run(sql, p).status());
     }
   }
@@ -163,10 +191,39 @@ Result<std::vector<Event>> PgEventLog::ReadChain(std::string_view chain_id) {
   std::vector<Event> out;
   out.reserve(static_cast<std::size_t>(rows.size()));
   for (int r = 0; r < rows.size(); ++r) {
-    ATENSI_ASSIGN_OR_RETURN(Event e, ReadEvent(rows, r));
+    ATENSI_ASSIGN_OR_RETURN(Event e, ReadEvent(rows, r, nullptr, sealer_));
     out.push_back(std::move(e));
   }
   return out;
+}
+
+Result<bool> PgEventLog::PurgePayload(std::string_view chain_id, std::int64_t seq, Instant at) {
+  if (!conn_.InTransaction()) {
+    return Internal("store.not_in_transaction", "a purge runs inside the mutation's transaction");
+  }
+  Params p;
+  const std::string id = p.Add(chain_id);
+  const std::string where = " WHERE chain_id = " + id + " AND seq = " + p.Add(seq) +
+                            " AND province = (SELECT province FROM chains WHERE chain_id = " + id +
+                            ")";
+  ATENSI_ASSIGN_OR_RETURN(
+      Rows q,
+      conn_.Query("SELECT hash_format, payload_purged_at IS NOT NULL FROM events" + where, p));
+  if (q.empty()) return NotFound("store.event_not_found", "seq", "no such event in the chain");
+  if (q.Int64(0, 0) != 2) {
+    return FailedPrecondition("store.event_format_1", "hash_format",
+                              "a format-1 event's hash covers its payload text; purging it would "
+                              "break the chain");
+  }
+  if (q.Bool(0, 1)) return false;
+  const std::string purged_at = p.Add(at.ms);
+  ATENSI_RETURN_IF_ERROR(conn_
+                             .Run("UPDATE events SET reason = '', changes = '{}', "
+                                  "payload_sealed = NULL, payload_purged_at = " +
+                                      purged_at + where,
+                                  p)
+                             .status());
+  return true;
 }
 
 Result<std::int64_t> PgEventLog::Checkpoint(Instant at) {
@@ -230,6 +287,21 @@ Result<std::int64_t> PgEventLog::Checkpoint(Instant at) {
   return seq;
 }
 
+namespace {
+
+// Column of events.subject_id in Verify's SELECT (after kEventColumns).
+constexpr int kVerifySubjectCol = 18;
+
+// Whether the subject_id column of `row` agrees with the change set of its
+// present payload `e` (SubjectIdNamed, event_log.h).
+bool SubjectIdMatches(const Rows& row, const Event& e) {
+  const std::optional<std::string> named = SubjectIdNamed(e.action, e.changes);
+  if (!named) return row.IsNull(0, kVerifySubjectCol);
+  return !row.IsNull(0, kVerifySubjectCol) && row.TextView(0, kVerifySubjectCol) == *named;
+}
+
+}  // namespace
+
 Result<VerifyReport> PgEventLog::Verify() {
   VerifyReport report;
   std::optional<BrokenLink> broken;
@@ -242,8 +314,8 @@ Result<VerifyReport> PgEventLog::Verify() {
     Sha256Digest prev{};
     std::string changes_text;
     ATENSI_RETURN_IF_ERROR(conn_.ForEach(
-        std::string("SELECT ") + kEventColumns + " FROM events ORDER BY chain_id, seq", Params(),
-        [&](const Rows& row) -> Result<bool> {
+        std::string("SELECT ") + kEventColumns + ", subject_id FROM events ORDER BY chain_id, seq",
+        Params(), [&](const Rows& row) -> Result<bool> {
           const std::string_view chain_id = row.TextView(0, 0);
           const std::int64_t seq = row.Int64(0, 1);
           if (!have_chain || chain_id != chain) {
@@ -253,7 +325,16 @@ Result<VerifyReport> PgEventLog::Verify() {
             prev = Sha256Digest{};
             ++report.chains_checked;
           }
-          Result<Event> e = ReadEvent(row, 0, &changes_text);
+          const bool sealed = !row.IsNull(0, 17);
+          Result<Event> e = ReadEvent(row, 0, &changes_text, sealer_);
+          if (!e.ok() && sealed && e.status().code() != StatusCode::kCorruption) {
+            return e.status();  // a missing key: the check cannot be made
+          }
+          if (!e.ok() && sealed) {
+            // A sealed payload that fails authentication: its bytes changed.
+            broken = Broken(BrokenLink::Where::kEvent, chain, seq, "event.payload_mismatch");
+            return false;
+          }
           if (!e.ok()) {
             broken = Broken(BrokenLink::Where::kEvent, chain, seq, "event.undecodable");
             return false;
@@ -276,11 +357,24 @@ Result<VerifyReport> PgEventLog::Verify() {
           bool intact = true;
           if (e->hash_format == 2) {
             intact = e->payload_purged_at
-                         ? e->reason.empty() && changes_text == "{}"
+                         ? !sealed && e->reason.empty() && changes_text == "{}"
                          : PayloadDigest(e->reason, changes_text) == e->payload_digest;
+            // A sealed row keeps nothing in clear.
+            if (sealed && (!row.TextView(0, 9).empty() || !row.TextView(0, 10).empty())) {
+              intact = false;
+            }
+          } else if (sealed) {
+            intact = false;  // format 1 is never sealed
           }
           if (!intact) {
             broken = Broken(BrokenLink::Where::kEvent, chain, seq, "event.payload_mismatch");
+            return false;
+          }
+          // events.subject_id (schema 7 = SQLite 8) is outside the hash: a
+          // present payload (clear or opened) must name the same row, and
+          // an event that names none must have none (as EventLog::Verify).
+          if (!e->payload_purged_at && !SubjectIdMatches(row, *e)) {
+            broken = Broken(BrokenLink::Where::kEvent, chain, seq, "event.subject_mismatch");
             return false;
           }
           ++report.events_checked;

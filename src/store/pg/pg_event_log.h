@@ -33,15 +33,23 @@ namespace atensi::store::pg {
 // The column list every event SELECT uses, in the order ReadEvent expects.
 inline constexpr const char* kEventColumns =
     "chain_id, seq, kind, at, actor_person, actor_agency, actor_role, actor_rights, action, "
-    "reason, changes, state_hash, prev_hash, hash, hash_format, payload_digest, payload_purged_at";
+    "reason, changes, state_hash, prev_hash, hash, hash_format, payload_digest, payload_purged_at, "
+    "payload_sealed";
 
 // Decodes row `r` of a kEventColumns SELECT; Corruption when a stored value
-// cannot be decoded. `changes_text` (optional) receives the stored text.
-Result<Event> ReadEvent(const Rows& rows, int r, std::string* changes_text = nullptr);
+// cannot be decoded. `changes_text` (optional) receives the change set text
+// (the plaintext of a sealed payload). A sealed payload (payload_sealed,
+// pg_crypto.h) is opened with `sealer`; FailedPrecondition
+// "crypto.key_missing" without one.
+Result<Event> ReadEvent(const Rows& rows, int r, std::string* changes_text = nullptr,
+                        PayloadSealer* sealer = nullptr);
 
 class PgEventLog {
  public:
   explicit PgEventLog(Conn& conn) : conn_(conn) {}
+  // Seals the payload of appended events and opens it on read (must outlive
+  // the log; null = payloads in clear).
+  void set_sealer(PayloadSealer* sealer) { sealer_ = sealer; }
 
   // Appends the next event of `in.chain_id`. A chain that does not exist yet
   // is created with home province `province`; with `must_be_new` an existing
@@ -51,6 +59,13 @@ class PgEventLog {
   // All events of a chain in seq order.
   Result<std::vector<Event>> ReadChain(std::string_view chain_id);
 
+  // As EventLog::PurgePayload: tombstones the payload of one format-2 event
+  // (reason '', changes '{}', payload_purged_at = at, payload_sealed NULL;
+  // the only UPDATE the events trigger lets through besides a re-seal).
+  // False when it was already purged; FailedPrecondition
+  // "store.event_format_1" for a format-1 event; NotFound when absent.
+  Result<bool> PurgePayload(std::string_view chain_id, std::int64_t seq, Instant at);
+
   // As EventLog::Checkpoint (same refusal on a shrunk chain).
   Result<std::int64_t> Checkpoint(Instant at);
 
@@ -59,6 +74,7 @@ class PgEventLog {
 
  private:
   Conn& conn_;
+  PayloadSealer* sealer_ = nullptr;
 };
 
 }  // namespace atensi::store::pg

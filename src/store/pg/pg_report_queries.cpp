@@ -4,7 +4,8 @@
 // over the indexed columns, with the population, month boundaries and
 // counting rules of store/sqlite_report_queries.cpp (read that essay). Every
 // query names the province partition key, so a national store reads only
-// the reporting province's partitions.
+// the reporting province's partitions. The overdue section reads the kept
+// deadlines (pg_deadlines.cpp), as SQLite's reads its case_deadlines.
 
 #include <cstdio>
 #include <map>
@@ -142,8 +143,9 @@ Result<ProvinceReport> PgCaseStore::ProvinceAggregates(RegionCode province, Inst
     }
   }
 
-  // Monthly trend, oldest first, ending with the month of `now`: one query
-  // per month, its three counts as FILTERed aggregates over one scan.
+  // Monthly trend, oldest first, ending with the month of `now`: ONE scan of
+  // the province's cases, each month's three counts as FILTERed aggregates
+  // of the same pass (was one scan per month).
   if (trend_months > 0) {
     const Date today = DateAt(now, utc_offset_minutes);
     int year = today.year();
@@ -154,6 +156,8 @@ Result<ProvinceReport> PgCaseStore::ProvinceAggregates(RegionCode province, Inst
         --year;
       }
     }
+    Params p;
+    std::string select;
     for (int i = 0; i < trend_months; ++i) {
       const Instant start = MonthStart(year, month, utc_offset_minutes);
       const int next_year = month == 12 ? year + 1 : year;
@@ -163,24 +167,71 @@ Result<ProvinceReport> PgCaseStore::ProvinceAggregates(RegionCode province, Inst
       char label[16];
       std::snprintf(label, sizeof label, "%04d-%02d", year, month);
       m.month = label;
-      Params p;
-      const std::string where = scope(p, "region");
+      report.trend.push_back(std::move(m));
       const std::string s = p.Add(start.ms);
       const std::string e = p.Add(end.ms);
-      ATENSI_ASSIGN_OR_RETURN(
-          Rows q,
-          conn_->Query("SELECT count(*) FILTER (WHERE opened_at >= " + s + " AND opened_at < " + e +
-                           "), count(*) FILTER (WHERE closed_at >= " + s + " AND closed_at < " + e +
-                           "), count(*) FILTER (WHERE opened_at < " + e +
-                           " AND (closed_at IS NULL OR closed_at >= " + e + ")) FROM cases WHERE " +
-                           where,
-                       p));
-      m.opened = U(q.Int64(0, 0));
-      m.closed = U(q.Int64(0, 1));
-      m.open_at_end = U(q.Int64(0, 2));
-      report.trend.push_back(std::move(m));
+      if (!select.empty()) select += ", ";
+      select += "count(*) FILTER (WHERE opened_at >= " + s + " AND opened_at < " + e +
+                "), count(*) FILTER (WHERE closed_at >= " + s + " AND closed_at < " + e +
+                "), count(*) FILTER (WHERE opened_at < " + e +
+                " AND (closed_at IS NULL OR closed_at >= " + e + "))";
       year = next_year;
       month = next_month;
+    }
+    const std::string where = scope(p, "region");
+    ATENSI_ASSIGN_OR_RETURN(Rows q,
+                            conn_->Query("SELECT " + select + " FROM cases WHERE " + where, p));
+    for (int i = 0; i < trend_months; ++i) {
+      MonthTrend& m = report.trend[static_cast<std::size_t>(i)];
+      m.opened = U(q.Int64(0, 3 * i));
+      m.closed = U(q.Int64(0, 3 * i + 1));
+      m.open_at_end = U(q.Int64(0, 3 * i + 2));
+    }
+  }
+
+  // Overdue deadlines (due before `now`) from the kept deadlines
+  // (pg_deadlines.cpp): counts by step, then the 20 longest overdue with
+  // their case's risk.
+  {
+    Params p;
+    const std::string where = scope(p, "region");
+    ATENSI_ASSIGN_OR_RETURN(
+        Rows q, conn_->Query("SELECT step, count(*) FROM case_deadlines WHERE " + where +
+                                 " AND due_at < " + p.Add(now.ms) + " GROUP BY step",
+                             p));
+    for (int r = 0; r < q.size(); ++r) {
+      const std::int64_t step = q.Int64(r, 0);
+      if (step < 1 || step > kDeadlineStepCount) {
+        return Corruption("store.bad_deadline", "a kept deadline has an unknown step");
+      }
+      report.overdue_by_step[std::string(Name(static_cast<DeadlineStep>(step)))] +=
+          U(q.Int64(r, 1));
+      report.overdue_total += U(q.Int64(r, 1));
+    }
+  }
+  {
+    Params p;
+    const std::string where = scope(p, "region", "d");
+    ATENSI_ASSIGN_OR_RETURN(
+        Rows o, conn_->Query("SELECT d.case_id, d.step, d.due_at, d.region, c.risk FROM "
+                             "case_deadlines d JOIN cases c ON c.id = d.case_id AND c.province = "
+                             "d.province WHERE " +
+                                 where + " AND d.due_at < " + p.Add(now.ms) +
+                                 " ORDER BY d.due_at, d.case_id, d.step LIMIT 20",
+                             p));
+    for (int r = 0; r < o.size(); ++r) {
+      const std::int64_t step = o.Int64(r, 1);
+      if (step < 1 || step > kDeadlineStepCount) {
+        return Corruption("store.bad_deadline", "a kept deadline has an unknown step");
+      }
+      RegionCode regency = prov;
+      auto region = RegionCode::FromPacked(static_cast<std::uint64_t>(o.Int64(r, 3)));
+      if (region && region->level() != RegionLevel::kProvince) {
+        regency = region->AncestorAt(RegionLevel::kRegency);
+      }
+      OverdueItem item{o.Text(r, 0), regency, std::string(Name(static_cast<DeadlineStep>(step))),
+                       Instant{o.Int64(r, 2)}, static_cast<RiskLevel>(o.Int64(r, 4))};
+      report.overdue_oldest.push_back(std::move(item));
     }
   }
   return report;

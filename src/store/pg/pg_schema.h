@@ -35,10 +35,15 @@
 //     TRUNCATE of events, checkpoints and checkpoint_tails.
 //
 // Versioning: table atensi_migrations holds one row per applied migration.
-// PostgreSQL numbers its migrations on its own (PG migration 1 = SQLite
-// 1-3); they run in one transaction under an advisory lock, so two processes
-// opening a new store do not both migrate it and a failed migration leaves
-// the previous version intact (PostgreSQL DDL is transactional).
+// PostgreSQL numbers its migrations on its own (kPgMigrations in
+// pg_schema.cpp, in order: 1 = SQLite 1-3, 2 = SQLite 4 kept deadlines,
+// 3 = SQLite 5 access log, 4 = the event update guard of SQLite 6-7, 5 =
+// SQLite 7 encryption at rest, 6 = chains.row_province for one-partition
+// reads by id; docs/postgresql.md has the table). New migrations are
+// appended to that array. They run in one transaction under an advisory
+// lock, so two processes opening a new store do not both migrate it and a
+// failed migration leaves the previous version intact (PostgreSQL DDL is
+// transactional).
 
 #ifndef ATENSI_SRC_STORE_PG_PG_SCHEMA_H_
 #define ATENSI_SRC_STORE_PG_PG_SCHEMA_H_
