@@ -5,9 +5,11 @@
 //   - the run configuration (scale, data directory) read from the
 //     environment that tools/bench.sh sets;
 //   - the synthetic Jambi dataset: N children, N cases and 5 audit events per
-//     child+case, written through the public CaseStore interface with the
-//     lifecycle core (the same code path the Casebook runs, in batches of
-//     bounded transactions), generated once per data directory;
+//     child+case, made by the lifecycle core and written by a direct writer
+//     (the rows the CaseStore write path would leave, computed with the
+//     store's own serialisers and event hashing, inserted in bulk; checked
+//     row for row against the CaseStore path by bench/dataset_test.cpp),
+//     generated once per data directory;
 //   - a raw-SQLite helper for the baselines (plain prepared statements, no
 //     domain logic);
 //   - a latency recorder for percentiles.
@@ -61,10 +63,24 @@ Actor BenchActor();
 // first contact, emergency legal basis, then close as not eligible for cases
 // older than 60 days, else start of assessment or worker assignment) and
 // each child 1, so the log holds 5 * cases events. Risk: 70% low, 20%
-// medium, 10% high (high opens in emergency). Writes are batched 20,000
-// mutations per transaction with synchronous=OFF; the file is checkpointed
-// (WAL folded into the database) before use.
+// medium, 10% high (high opens in emergency). Written by the direct writer
+// (20,000 cases per transaction, no journal, synchronous=OFF) with
+// $ATENSI_BENCH_GEN_THREADS producer threads (default 2 from 20,000 cases)
+// making chunks of 2,000 cases; $ATENSI_BENCH_GEN_PATH=store uses the
+// CaseStore write path instead (sharded, then merged). The file is left in
+// WAL mode, analysed, and verified with the library's Verify up to 200,000
+// cases ($ATENSI_BENCH_GEN_VERIFY=0/1 overrides).
 std::string EnsureDataset(std::int64_t cases);
+
+// Writes a one-shard `cases`-case dataset to `path` (replacing it): through
+// the CaseStore write path when `through_store`, else with the direct writer
+// EnsureDataset uses. Both produce the same rows (bench/dataset_test.cpp).
+// No merge, no ANALYZE.
+void GenerateDatasetFile(const std::string& path, std::int64_t cases, bool through_store);
+
+// Runs the library's Verify (CaseStore::Verify: every chain, hash and record
+// row) over the dataset at `path`; dies with the first broken link.
+void VerifyDataset(const std::string& path);
 
 // Monotonic seconds.
 inline double NowSeconds() {
