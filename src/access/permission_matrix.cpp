@@ -210,9 +210,13 @@ std::string_view Name(Reach v) noexcept { return lifecycle_internal::LookupName(
 std::span<const PermissionRow> PermissionMatrix() noexcept { return kMatrix; }
 
 const PermissionRow* FindPermission(Operation op, std::optional<Action> action) {
-  if (op != Operation::kActOnCase) action.reset();
+  // Only case actions are keyed by action. (Compared as a plain value rather
+  // than optional==, which GCC 12 at -O3 flags as maybe-uninitialized.)
+  const bool keyed = op == Operation::kActOnCase && action.has_value();
+  const Action wanted = keyed ? *action : Action{};
   for (const PermissionRow& row : kMatrix) {
-    if (row.operation == op && row.action == action) return &row;
+    if (row.operation != op || row.action.has_value() != keyed) continue;
+    if (!keyed || *row.action == wanted) return &row;
   }
   return nullptr;
 }
