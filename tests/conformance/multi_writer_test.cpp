@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -207,9 +208,11 @@ TEST_F(MultiWriterTest, OfficesInParallelNoLostUpdateChainsVerifyCountsAddUp) {
     committed += r.committed;
     won += r.won;
     if (r.won == 0) {
-      // A stale write is refused, never merged: the version check or
-      // PostgreSQL's own serialization check.
-      EXPECT_TRUE(r.refusal == "conflict:store.version_conflict" ||
+      // A stale write is refused, never merged: the lifecycle's version check
+      // (the winner had committed before this process read the case), the
+      // store's, or PostgreSQL's own serialization check (both in flight).
+      EXPECT_TRUE(r.refusal == "conflict:lifecycle.version_conflict" ||
+                  r.refusal == "conflict:store.version_conflict" ||
                   r.refusal == "conflict:pg.serialization_failure")
           << r.refusal;
     }
@@ -219,6 +222,120 @@ TEST_F(MultiWriterTest, OfficesInParallelNoLostUpdateChainsVerifyCountsAddUp) {
   EXPECT_EQ(EventCount(), before + committed);
   EXPECT_EQ(pg_->Value("SELECT version FROM cases WHERE id = '" + shared.id + "'"), "2");
   EXPECT_EQ(pg_->Value("SELECT count(*) FROM transfers"), std::to_string(kOffices));
+  const VerifyReport v = VerifyAll();
+  EXPECT_TRUE(v.ok) << (v.first_broken ? v.first_broken->reason : std::string());
+  EXPECT_EQ(v.events_checked, EventCount());
+}
+
+// Referrals between offices, across processes: the province routes four
+// cases (with consent to referral sharing, so the referrals are sent, not
+// drafts); then, for every receiving office, TWO processes of that office
+// answer its whole inbox at once. Every referral is accepted exactly once;
+// the other process's answer to it is a Conflict (never a second accept,
+// never a merge); the events of all processes add up and every chain
+// verifies.
+TEST_F(MultiWriterTest, ReferralsBetweenOfficesAreAnsweredOnceAcrossProcesses) {
+  constexpr const char* kProvinceOffice = "dinsos.15";
+  constexpr int kCases = 4;
+  std::map<std::string, std::vector<Referral>> inbox;
+  {
+    auto book = OpenBook(1);
+    ASSERT_NE(book, nullptr);
+    const Actor screener = Officer(kProvinceOffice, "screener-1", Role::kCoordinator);
+    for (int i = 0; i < kCases; ++i) {
+      const std::string n = std::to_string(i + 1);
+      Child c = MakeChild("Anak " + n, "15.03.01.2001", "150301450917000" + n);
+      c.birth_date = Date(2017, 9, 5);
+      c.has_birth_certificate = false;
+      FamilyLink link;
+      link.kk_number = "150301010117000" + n;
+      link.valid_from = Date(2017, 9, 10);
+      link.pkh_participant_id = "PKH-000" + n;
+      link.dtsen = DtsenRecord{"DTSEN-000" + n, 2, Date(2026, 7, 1)};
+      c.family_links.push_back(link);
+      auto child = book->RegisterChild(c, screener);
+      ASSERT_TRUE(child.ok()) << child.status().ToString();
+      OpenCaseRequest r;
+      r.source = CaseSource::kPkhScreening;
+      r.risk = RiskLevel::kHigh;
+      r.categories = AmpkSet{AmpkCategory::kDisabilitas};
+      r.lead_agency_id = kProvinceOffice;
+      auto opened = book->OpenCase(child->id, r, screener);
+      ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+      cmd::RecordConsent consent = Consent(*child);
+      consent.purposes.push_back(ConsentPurpose::kReferralSharing);
+      auto consented = book->Act(opened->id, opened->version, consent, screener);
+      ASSERT_TRUE(consented.ok()) << consented.status().ToString();
+      auto routed = book->RouteCase(opened->id, screener);
+      ASSERT_TRUE(routed.ok()) << routed.status().ToString();
+      for (const Referral& ref : routed->created) {
+        if (ref.status == ReferralStatus::kRequested) inbox[ref.to_agency].push_back(ref);
+      }
+    }
+  }
+  ASSERT_GE(inbox.size(), 2U) << "routing must reach at least two offices";
+  std::size_t total = 0;
+  for (const auto& [agency, refs] : inbox) total += refs.size();
+  const std::int64_t before = EventCount();
+
+  int go[2];
+  ASSERT_EQ(::pipe(go), 0);
+  std::vector<std::pair<pid_t, int>> children;
+  std::uint64_t seed = 200;
+  for (const auto& [agency, refs] : inbox) {
+    for (int twin = 0; twin < 2; ++twin) {
+      const std::string office = agency;
+      const std::vector<Referral> mine = refs;
+      const std::uint64_t my_seed = seed++;
+      children.push_back(Spawn([&, office, mine, my_seed, twin]() -> OfficeResult {
+        ::close(go[1]);
+        OfficeResult r;
+        auto book = OpenBook(my_seed);
+        if (book == nullptr) return OfficeResult{-1, 0, "open"};
+        char byte = 0;
+        if (::read(go[0], &byte, 1) != 1) return OfficeResult{-1, 0, "barrier"};
+        const Actor answerer = Officer(office, "officer-" + std::to_string(twin + 1));
+        for (const Referral& ref : mine) {
+          // Answers to other referrals of the same case append to the same
+          // case chain: PostgreSQL refuses one of two such transactions as a
+          // serialization failure, which the caller retries; a stale version
+          // (the twin answered first) is final.
+          for (int attempt = 0; attempt < 50; ++attempt) {
+            auto answered =
+                book->ActOnReferral(ref.id, ReferralVersion(ref),
+                                    ReferralEvent{ReferralEventKind::kAccept, {}, {}}, answerer);
+            if (answered.ok()) {
+              ++r.won;
+              ++r.committed;
+              break;
+            }
+            if (answered.status().code() != StatusCode::kConflict) {
+              return OfficeResult{-1, 0, answered.status().reason()};
+            }
+            if (answered.status().reason() != "pg.serialization_failure") break;
+          }
+        }
+        return r;
+      }));
+    }
+  }
+  ::close(go[0]);
+  for (std::size_t i = 0; i < children.size(); ++i) ASSERT_EQ(::write(go[1], "g", 1), 1);
+  ::close(go[1]);
+
+  int accepted = 0;
+  int committed = 0;
+  for (auto& child : children) {
+    OfficeResult r = Collect(child);
+    ASSERT_GE(r.committed, 0) << r.refusal;
+    accepted += r.won;
+    committed += r.committed;
+  }
+  EXPECT_EQ(accepted, static_cast<int>(total));
+  EXPECT_EQ(EventCount(), before + committed);
+  EXPECT_EQ(pg_->Value("SELECT count(*) FROM referrals WHERE status = " +
+                       std::to_string(static_cast<int>(ReferralStatus::kAccepted))),
+            std::to_string(total));
   const VerifyReport v = VerifyAll();
   EXPECT_TRUE(v.ok) << (v.first_broken ? v.first_broken->reason : std::string());
   EXPECT_EQ(v.events_checked, EventCount());
