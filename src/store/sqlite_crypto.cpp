@@ -60,29 +60,6 @@ std::string EventRowId(std::string_view chain_id, std::int64_t seq) {
 constexpr const char* kSealableEvent =
     "hash_format = 2 AND payload_purged_at IS NULL AND kind IN (1, 2)";
 
-// Payload plaintext: reason length (4 bytes big-endian), reason, change set.
-std::string EncodePayload(std::string_view reason, std::string_view changes_text) {
-  std::string out;
-  out.reserve(4 + reason.size() + changes_text.size());
-  const auto n = static_cast<std::uint32_t>(reason.size());
-  for (int shift = 24; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<char>((n >> shift) & 0xFFU));
-  }
-  out.append(reason);
-  out.append(changes_text);
-  return out;
-}
-
-Result<std::pair<std::string, std::string>> DecodePayload(const std::string& plain) {
-  if (plain.size() < 4) return Corruption("crypto.bad_payload", "a sealed event payload is short");
-  std::uint32_t n = 0;
-  for (std::size_t i = 0; i < 4; ++i) n = (n << 8) | static_cast<std::uint8_t>(plain[i]);
-  if (plain.size() - 4 < n) {
-    return Corruption("crypto.bad_payload", "a sealed event payload is malformed");
-  }
-  return std::make_pair(plain.substr(4, n), plain.substr(4 + n));
-}
-
 }  // namespace
 
 Status CryptoTables::Init(const SqliteStoreOptions& options) {
@@ -199,7 +176,7 @@ Result<std::optional<std::string>> CryptoTables::SealPayload(std::string_view ch
   (void)action;
   if (kind == ChainKind::kStore) return std::optional<std::string>();
   if (!cipher_.has_current() && !cipher_.store_encrypted()) return std::optional<std::string>();
-  std::string plain = EncodePayload(reason, changes_text);
+  std::string plain = EncodeSealedPayload(reason, changes_text);
   const std::string row = EventRowId(chain_id, seq);
   Result<std::string> sealed = cipher_.Seal(SealSite{"events", row, kPayloadField}, plain);
   sodium_memzero(plain.data(), plain.size());
@@ -216,7 +193,7 @@ Result<std::pair<std::string, std::string>> CryptoTables::OpenPayload(
   const std::string row = EventRowId(chain_id, seq);
   ATENSI_ASSIGN_OR_RETURN(std::string plain,
                           cipher_.Open(SealSite{"events", row, kPayloadField}, stored));
-  Result<std::pair<std::string, std::string>> out = DecodePayload(plain);
+  Result<std::pair<std::string, std::string>> out = DecodeSealedPayload(plain);
   sodium_memzero(plain.data(), plain.size());
   return out;
 }
@@ -263,7 +240,7 @@ Result<std::uint64_t> CryptoTables::RekeyEvents(std::string& after, std::size_t 
     }
   }
   for (Row& r : rows) {
-    std::string plain = EncodePayload(r.reason, r.changes);
+    std::string plain = EncodeSealedPayload(r.reason, r.changes);
     sodium_memzero(r.reason.data(), r.reason.size());
     sodium_memzero(r.changes.data(), r.changes.size());
     const std::string row_id = EventRowId(r.chain, r.seq);
