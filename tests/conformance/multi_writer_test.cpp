@@ -94,7 +94,7 @@ class MultiWriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ATENSI_REQUIRE_PG();
-    pg_ = std::make_unique<OfficeSchema>();
+    pg_ = std::make_unique<PgScratchSchema>();
     ASSERT_TRUE(pg_->available()) << pg_->error();
   }
 
@@ -125,7 +125,7 @@ class MultiWriterTest : public ::testing::Test {
   static std::string Office(int i) { return "office-" + std::to_string(i + 1); }
 
   ManualClock clock_{StartTime()};
-  std::unique_ptr<OfficeSchema> pg_;
+  std::unique_ptr<PgScratchSchema> pg_;
 };
 
 // Four offices, four processes: each works its own case (transitions), then

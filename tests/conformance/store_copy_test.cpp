@@ -338,7 +338,7 @@ TEST_F(StoreCopyTest, RegionExportTakesTheSubtreeOnly) {
 // hashes preserved, every store verifies.
 TEST_F(StoreCopyTest, RoundTripThroughPostgres) {
   ATENSI_REQUIRE_PG();
-  OfficeSchema pg;
+  PgScratchSchema pg;
   ASSERT_TRUE(pg.available()) << pg.error();
   BuildOffice();
 
@@ -418,7 +418,7 @@ TEST_F(StoreCopyTest, CliMigrateAndExportRegion) {
   ATENSI_REQUIRE_PG();
   const std::string cli = ATENSI_BINARY_DIR "/atensi";
   if (!std::filesystem::exists(cli)) GTEST_SKIP() << "the atensi CLI is not built";
-  OfficeSchema pg;
+  PgScratchSchema pg;
   ASSERT_TRUE(pg.available()) << pg.error();
   BuildOffice();
   auto run = [&](const std::string& args, std::string* out) {
