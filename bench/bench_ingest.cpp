@@ -16,7 +16,10 @@
 // roster_facts row; per opened case a case row + its kept deadline rows
 // (atensi's average number per case) + its event; per routed case a routing
 // row + its event, the lead change (case row UPDATE + event) and one
-// referral row + event per referral. Documents, roster facts and change
+// referral row + event per referral (exactly atensi's number of referrals,
+// spread evenly over the routed cases). Events carry every column atensi's
+// do: the action's name, hash format 2 with a 32-byte payload digest, the
+// subject id of referral and routing events. Documents, roster facts and change
 // sets have the average sizes atensi wrote in the same run (measured from
 // its file), so both sides write the same bytes. No validation, no JSON, no
 // hashing, no rules, no idempotency lookups.
@@ -184,10 +187,14 @@ void BM_Ingest(benchmark::State& state) {
       sqlite3_stmt* lead = db.Prepare(
           "UPDATE cases SET lead_agency = 'dinsos.15.71', version = version + 1, doc = ?2 "
           "WHERE id = ?1");
+      // Every column atensi's events carry (schema 8): the action's name,
+      // format 2 with its 32-byte payload digest, and the subject_id of a
+      // referral/routing event.
       sqlite3_stmt* ev = db.Prepare(
           "INSERT INTO events (chain_id, seq, kind, at, actor_person, actor_agency, actor_role, "
-          "actor_rights, action, reason, changes, state_hash, prev_hash, hash) VALUES (?1, ?2, "
-          "?3, 1, 'operator', 'dinsos.15', 4, 0, 'x', '', ?4, ?5, ?5, ?5)");
+          "actor_rights, action, reason, changes, state_hash, prev_hash, hash, hash_format, "
+          "payload_digest, subject_id) VALUES (?1, ?2, ?3, 1, 'operator', 'dinsos.15', 4, 0, ?6, "
+          "'', ?4, ?5, ?5, ?5, 2, ?5, ?7)");
       const std::string child_doc(sizes.child, 'c');
       const std::string facts_doc(sizes.facts, 'f');
       const std::string case_doc(sizes.kase, 'k');
@@ -199,15 +206,26 @@ void BM_Ingest(benchmark::State& state) {
       auto text = [](sqlite3_stmt* s, int i, const std::string& t) {
         sqlite3_bind_text(s, i, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
       };
-      auto event = [&](const std::string& chain, int seq, int kind,
-                       const std::string* payload = nullptr) {
+      auto event = [&](const std::string& chain, int seq, int kind, const std::string& action,
+                       const std::string* payload = nullptr, const std::string* subject = nullptr) {
         text(ev, 1, chain);
         sqlite3_bind_int(ev, 2, seq);
         sqlite3_bind_int(ev, 3, kind);
         text(ev, 4, payload != nullptr ? *payload : changes);
         sqlite3_bind_blob(ev, 5, digest, 32, SQLITE_STATIC);
+        text(ev, 6, action);
+        if (subject != nullptr) {
+          text(ev, 7, *subject);
+        } else {
+          sqlite3_bind_null(ev, 7);
+        }
         RunDone(h, ev);
       };
+      const std::string register_child = "register_child";
+      const std::string open_case = "open_case";
+      const std::string routing_route = "routing.route";
+      const std::string set_lead = "set_lead_agency";
+      const std::string referral_create = "referral.create";
       const double t0 = NowSeconds();
       const double c0 = CpuSeconds();
       // Pass 1: children, 1,000 rows per transaction.
@@ -240,7 +258,7 @@ void BM_Ingest(benchmark::State& state) {
             sqlite3_bind_null(child, 4);
           }
           RunDone(h, child);
-          event(id, 1, 1);
+          event(id, 1, 1, register_child);
           text(facts, 1, id);
           text(facts, 2, facts_doc);
           RunDone(h, facts);
@@ -276,14 +294,13 @@ void BM_Ingest(benchmark::State& state) {
             sqlite3_bind_int64(deadline, 3, static_cast<sqlite3_int64>(1'800'000'000'000LL + k));
             RunDone(h, deadline);
           }
-          event(id, 1, 2);
+          event(id, 1, 2, open_case);
         }
         CheckRc(h, sqlite3_step(commit), "commit");
         sqlite3_reset(commit);
       }
       // Pass 3: routing decision + referrals, 200 cases per transaction.
       const std::uint64_t routed = rts.routed;
-      const std::uint64_t per_case = routed > 0 ? (rts.referrals + routed - 1) / routed : 0;
       for (std::uint64_t c = 0; c < routed; c += 200) {
         CheckRc(h, sqlite3_step(begin), "begin");
         sqlite3_reset(begin);
@@ -293,19 +310,22 @@ void BM_Ingest(benchmark::State& state) {
           text(route, 2, route_doc);
           RunDone(h, route);
           int seq = 2;
-          event(id, seq++, 2);
+          event(id, seq++, 2, routing_route, nullptr, &id);
           // The lead moves from the screening agency to the routed one.
           text(lead, 1, id);
           text(lead, 2, case_doc);
           RunDone(h, lead);
-          event(id, seq++, 2, &lead_changes);
+          event(id, seq++, 2, set_lead, &lead_changes);
+          // atensi's number of referrals, spread evenly over the routed cases.
+          const std::uint64_t per_case =
+              (k + 1) * rts.referrals / routed - k * rts.referrals / routed;
           for (std::uint64_t r = 0; r < per_case; ++r) {
             const std::string rid = "ref-" + std::to_string(k) + "-" + std::to_string(r);
             text(ref, 1, rid);
             text(ref, 2, id);
             text(ref, 3, ref_doc);
             RunDone(h, ref);
-            event(id, seq++, 2);
+            event(id, seq++, 2, referral_create, nullptr, &rid);
           }
         }
         CheckRc(h, sqlite3_step(commit), "commit");

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "atensi/lifecycle/lifecycle_json.h"
+#include "atensi/lifecycle/lifecycle_json_text.h"
 #include "lifecycle/handlers.h"
 #include "lifecycle/text_rules.h"
 
@@ -161,7 +162,9 @@ Result<Transition> Decide(const Case& current, const Child& child, const Command
   t.next.version = current.version + 1;
   t.event.action = std::string(Name(action));
   t.event.reason = std::move(ctx.reason);
-  t.event.changes = DiffTopLevel(ToJson(current), ToJson(t.next));
+  // Text comparison of the two documents, DOM values only for the changed
+  // members (lifecycle_json_text.h): the same change set as DiffTopLevel.
+  t.event.changes = DiffCases(current, t.next);
   return t;
 }
 

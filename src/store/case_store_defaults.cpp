@@ -73,6 +73,12 @@ Status CaseStore::RebuildDeadlines(const std::function<std::vector<DueItem>(cons
   return NotHere("kept deadlines");
 }
 
+Result<std::optional<std::string>> CaseStore::ChainFirstAgency(std::string_view chain_id) {
+  ATENSI_ASSIGN_OR_RETURN(std::vector<Event> events, ChainEvents(chain_id));
+  if (events.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(events.front().actor.agency_id));
+}
+
 // Schema version 6 (privacy).
 Result<std::vector<std::string>> CaseStore::PrivacyActions(std::string_view chain_id) {
   ATENSI_ASSIGN_OR_RETURN(std::vector<Event> events, ChainEvents(chain_id));

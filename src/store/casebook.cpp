@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "atensi/lifecycle/lifecycle_json.h"
+#include "atensi/lifecycle/lifecycle_json_text.h"
 #include "atensi/store/pg_case_store.h"
 #include "lifecycle/text_rules.h"
 
@@ -178,7 +179,12 @@ Result<Child> Casebook::RegisterChild(Child child, const Actor& actor) {
   }
   EventDraft draft;
   draft.action = "register_child";
-  draft.changes = NewRecordChanges(ToJson(valid));
+  if (store_->TakesChangesText()) {
+    // The same change set written as text, no DOM (docs/performance.md, workload 1).
+    draft.changes_text = NewRecordChangesText(ToJsonText(valid));
+  } else {
+    draft.changes = NewRecordChanges(ToJson(valid));
+  }
   ATENSI_RETURN_IF_ERROR(store_->InsertChild(valid, draft, AuditStamp{actor, now}).status());
   ATENSI_RETURN_IF_ERROR(txn->Commit());
   AfterMutation();

@@ -100,8 +100,9 @@ Result<CaseAccess> Casebook::ChildAccessLocked(const Actor& actor, const Child& 
   }
   std::string registrar;
   if (cases.empty()) {
-    ATENSI_ASSIGN_OR_RETURN(std::vector<Event> events, store_->ChainEvents(child.id));
-    if (!events.empty()) registrar = events.front().actor.agency_id;
+    // Only the first event's agency is needed (not the parsed chain).
+    ATENSI_ASSIGN_OR_RETURN(std::optional<std::string> first, store_->ChainFirstAgency(child.id));
+    if (first) registrar = std::move(*first);
   }
   return ::atensi::AccessToChild(actor, domicile, per_case, registrar, registry, on);
 }

@@ -16,9 +16,11 @@
 #include <variant>
 
 #include "atensi/casebook.h"
+#include "atensi/json_text.h"
 #include "atensi/lifecycle/action.h"
 #include "atensi/lifecycle/lifecycle_json.h"
 #include "atensi/routing/routing_json.h"
+#include "atensi/routing/routing_json_text.h"
 #include "atensi/store/case_facts_adapter.h"
 
 namespace atensi {
@@ -161,7 +163,12 @@ Result<Referral> Casebook::SendReferralLocked(const Case& c, const Involvement& 
   EventDraft draft;
   draft.action = "referral.create";
   draft.reason = r.status == ReferralStatus::kDraft ? r.status_reason : r.rule_id;
-  draft.changes = NewSubjectChanges("referral_id", r.id, ToJson(r));
+  if (store_->TakesChangesText()) {
+    // NewSubjectChanges as text, no DOM (docs/performance.md, workload 1).
+    draft.changes_text = NewRecordChangesText(ToJsonText(r), "referral_id", r.id);
+  } else {
+    draft.changes = NewSubjectChanges("referral_id", r.id, ToJson(r));
+  }
   ATENSI_RETURN_IF_ERROR(store_->InsertReferral(r, draft, AuditStamp{actor, now}).status());
   case_referrals.push_back(r);
   return r;
@@ -175,12 +182,14 @@ Result<RouteResult> Casebook::RouteCase(std::string_view case_id, const Actor& a
   ATENSI_ASSIGN_OR_RETURN(const RuleSet* rules, RulesLocked());
   ATENSI_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
   ATENSI_ASSIGN_OR_RETURN(Case c, store_->GetCase(case_id));
-  ATENSI_RETURN_IF_ERROR(AuthorizeCaseLocked(actor, Operation::kRouteCase, std::nullopt, c, now));
+  // The child is read once: the access check and the routing facts both need it.
+  ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(c.child_id));
+  ATENSI_RETURN_IF_ERROR(
+      AuthorizeCaseLocked(actor, Operation::kRouteCase, std::nullopt, c, now, &child));
   if (!c.IsOpen()) {
     return FailedPrecondition("routing.case_closed", "case_id",
                               "a closed case is not routed; reopen it first");
   }
-  ATENSI_ASSIGN_OR_RETURN(Child child, store_->GetChild(c.child_id));
   ATENSI_ASSIGN_OR_RETURN(std::vector<Referral> referrals, store_->ReferralsOfCase(c.id));
   const Date today = DateAt(now, policy_.utc_offset_minutes);
   const CaseFacts facts = FactsFor(c, child, referrals, today);

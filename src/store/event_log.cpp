@@ -323,12 +323,17 @@ Result<std::optional<ChainTail>> EventLog::Tail(std::string_view chain_id) {
   return std::optional<ChainTail>(ChainTail{stmt.Int64(0), hash});
 }
 
-Result<Event> EventLog::Append(const EventInput& in) {
+Result<Event> EventLog::Append(EventInput in) {
   if (!db_.InTransaction()) {
     return Internal("store.not_in_transaction",
                     "events are appended inside the mutation's transaction");
   }
-  ATENSI_ASSIGN_OR_RETURN(std::optional<ChainTail> tail, Tail(in.chain_id));
+  std::optional<ChainTail> tail;
+  if (auto known = tails_.find(in.chain_id); known != tails_.end()) {
+    tail = known->second;  // appended earlier in this operation (ForgetTails)
+  } else {
+    ATENSI_ASSIGN_OR_RETURN(tail, Tail(in.chain_id));
+  }
   Event e;
   e.chain_id = in.chain_id;
   e.kind = in.kind;
@@ -337,11 +342,15 @@ Result<Event> EventLog::Append(const EventInput& in) {
   e.actor = in.actor;
   e.action = in.action;
   e.reason = in.reason;
-  e.changes = in.changes.is_null() ? nlohmann::json::object() : in.changes;
+  const bool has_text = !in.changes_text.empty();
+  if (!has_text) {
+    e.changes = in.changes.is_null() ? nlohmann::json::object() : std::move(in.changes);
+  }
   e.state_hash = in.state_hash;
   if (tail) e.prev_hash = tail->hash;
-  // nlohmann::json keeps object keys sorted, so dump() is canonical.
-  const std::string changes_text = e.changes.dump();
+  // nlohmann::json keeps object keys sorted, so dump() is canonical; a
+  // change set given as text is that same form (EventInput::changes_text).
+  const std::string changes_text = has_text ? std::move(in.changes_text) : e.changes.dump();
   e.hash_format = kEventHashFormat;
   e.payload_digest = PayloadDigest(e.reason, changes_text);
   e.hash = EventHash(e, changes_text);
@@ -381,6 +390,7 @@ Result<Event> EventLog::Append(const EventInput& in) {
                           reinterpret_cast<const std::uint8_t*>(sealed->data()), sealed->size()));
   }
   ATENSI_RETURN_IF_ERROR(stmt.Run());
+  tails_.insert_or_assign(e.chain_id, ChainTail{e.seq, e.hash});
   return e;
 }
 
@@ -537,7 +547,8 @@ bool EventLog::VerifyChainsPipelined(EventRowObserver* observer, VerifyReport& r
     std::copy(stored.begin(), stored.end(), prev.begin());
     ++expected_seq;
   }
-  return hashes.Finish();
+  if (!hashes.Finish()) return false;
+  return observer == nullptr || observer->Drain();
 }
 
 Result<VerifyReport> EventLog::Verify(EventRowObserver* observer) {

@@ -79,6 +79,10 @@ struct EventInput {
   std::string action;
   std::string reason;
   nlohmann::json changes = nlohmann::json::object();
+  // When not empty: the change set as its exact dump() text, stored and
+  // hashed as is instead of `changes` (EventDraft::changes_text); the
+  // returned Event's `changes` is then null.
+  std::string changes_text;
   Sha256Digest state_hash{};
   // The referral / transfer / routing row a dotted event is about (the id
   // its change set names under "<kind>_id".after), stored in clear in
@@ -156,6 +160,11 @@ class EventRowObserver {
   // Forgets every row seen so far: Verify's pass starts again from the
   // first event (after the pipelined pass found a broken link).
   virtual void Reset() = 0;
+  // Called once at the end of a pipelined chain pass that found no broken
+  // link: waits for the work the observer handed to threads of its own
+  // (record_verifier.h, StartParallel). False (that work failed with an
+  // error) hands over to the sequential pass, like an OnEvent error.
+  virtual bool Drain() { return true; }
 };
 
 class EventLog {
@@ -165,8 +174,9 @@ class EventLog {
   // the log; null = payloads in clear).
   void set_sealer(PayloadSealer* sealer) { sealer_ = sealer; }
 
-  // Appends the next event of `in.chain_id` and returns it as stored.
-  Result<Event> Append(const EventInput& in);
+  // Appends the next event of `in.chain_id` and returns it as stored. `in`
+  // is taken by value: its change set moves into the returned Event.
+  Result<Event> Append(EventInput in);
 
   // The newest event's (seq, hash) of a chain; nullopt when the chain is empty.
   Result<std::optional<ChainTail>> Tail(std::string_view chain_id);
@@ -202,6 +212,15 @@ class EventLog {
   // turn it off to compare both passes).
   void set_parallel_verify(bool on) { parallel_ = on; }
 
+  // Forgets the chain tails Append remembered. Append keeps the tail of each
+  // chain it appended to, so the next event of that chain needs no tail read
+  // (a routed case appends ~5 events to its chain in one operation). The
+  // remembered tails are valid only while nothing is rolled back: the store
+  // calls this when each operation's scope (transaction, savepoint or joined
+  // write) begins and ends, so a tail never outlives the scope that wrote it.
+  void ForgetTails() { tails_.clear(); }
+  [[nodiscard]] bool parallel_verify() const { return parallel_; }
+
  private:
   // The pipelined chain pass: true when every chain verified (report holds
   // the counts and `observer` saw every row), false when a row failed some
@@ -211,6 +230,8 @@ class EventLog {
   Db& db_;
   PayloadSealer* sealer_ = nullptr;
   bool parallel_ = true;
+  // Tails appended in the current operation scope (ForgetTails).
+  std::map<std::string, ChainTail, std::less<>> tails_;
 };
 
 }  // namespace atensi::store

@@ -9,12 +9,17 @@
 #include "store/record_verifier.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <deque>
 #include <future>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
+
+#include "store/field_cipher.h"
 
 namespace atensi::store {
 namespace {
@@ -136,10 +141,18 @@ class DocHashQueue {
   DocHashQueue(const DocHashQueue&) = delete;
   DocHashQueue& operator=(const DocHashQueue&) = delete;
 
+  // Hash each document at once, on the calling thread (the record thread
+  // of RecordVerifier::StartParallel has a core of its own for it).
+  void set_inline(bool on) { inline_ = on; }
+
   // Queues "SHA-256 of `doc` == `expected`" for row `key` (a case when
   // is_case, else a child) whose newest event is `seq`.
   void Add(bool is_case, std::string_view key, std::string_view doc, std::int64_t seq,
            const Digest& expected) {
+    if (inline_) {
+      if (!SameState(doc, expected)) found_.push_back(DocMismatch{is_case, std::string(key), seq});
+      return;
+    }
     Batch& b = *current_;
     Check c;
     c.is_case = is_case;
@@ -204,6 +217,7 @@ class DocHashQueue {
     pending_.pop_front();
   }
 
+  bool inline_ = false;
   std::unique_ptr<Batch> current_ = std::make_unique<Batch>();
   std::deque<std::future<std::vector<DocMismatch>>> pending_;
   std::vector<DocMismatch> found_;
@@ -214,7 +228,45 @@ struct Newest {
   Digest state{};
 };
 
+// The record thread (StartParallel) does not open sealed documents: the
+// cipher may load a key lazily (a key provider) while the event pass opens
+// payloads with it on the other thread. A sealed document there stops the
+// record thread with this error, and Verify re-runs its pass on one thread
+// (a store that seals documents does not start the record thread at all;
+// this is the guard for one that holds sealed rows without sealing new ones).
+// Opening a CLEAR document only reads the cipher's settings.
+Status SealedOnRecordThread(bool on_record_thread, std::span<const std::uint8_t> stored) {
+  if (on_record_thread && EnvelopeKeyId(stored).has_value()) {
+    return FailedPrecondition("store.verify_sealed_record", "doc",
+                              "sealed documents are checked on the verifying thread");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+// What the record checks need of one chain's events.
+struct RecordVerifier::ChainFacts {
+  std::string chain;
+  std::int64_t own_count = 0;  // dot-free events
+  std::int64_t own_seq = 0;    // newest dot-free event
+  Digest own_state{};
+  std::int64_t last_seq = 0;  // newest event of any action
+  Digest last_state{};
+  std::int64_t max_seq_kind[3] = {0, 0, 0};  // by ChainKind (1 child, 2 case); 0 = none
+  // Newest event naming each subject row in this chain (nullopt key: the
+  // event names no row id).
+  std::array<std::map<std::optional<std::string>, Newest>, 3> named;
+
+  void Begin(std::string_view id) {
+    chain.assign(id);
+    own_count = 0;
+    own_seq = 0;
+    last_seq = 0;
+    max_seq_kind[1] = max_seq_kind[2] = 0;
+    for (auto& m : named) m.clear();
+  }
+};
 
 struct RecordVerifier::State {
   explicit State(Db& d)
@@ -229,18 +281,9 @@ struct RecordVerifier::State {
   Cursor children;
   std::array<Cursor, 3> subjects;
 
-  // The current chain.
+  // The current chain (one-thread mode).
   bool in_chain = false;
-  std::string chain;
-  std::int64_t own_count = 0;  // dot-free events
-  std::int64_t own_seq = 0;    // newest dot-free event
-  Digest own_state{};
-  std::int64_t last_seq = 0;  // newest event of any action
-  Digest last_state{};
-  std::int64_t max_seq_kind[3] = {0, 0, 0};  // by ChainKind (1 child, 2 case); 0 = none
-  // Newest event naming each subject row in this chain (nullopt key: the
-  // event names no row id).
-  std::array<std::map<std::optional<std::string>, Newest>, 3> named;
+  std::unique_ptr<ChainFacts> cur = std::make_unique<ChainFacts>();
 
   // First failures by check, in report priority.
   std::optional<Candidate> case_fail;
@@ -253,13 +296,136 @@ struct RecordVerifier::State {
   DocHashQueue doc_hashes;
 };
 
+// The record thread of StartParallel: chain summaries go over in batches
+// (bounded: at most kMaxInFlight batches wait), the thread runs CloseChain
+// on each with the cursors of its own connection.
+class RecordVerifier::Parallel {
+ public:
+  Parallel(RecordVerifier& owner, std::unique_ptr<Db> db)
+      : owner_(owner), db_(std::move(db)), current_(std::make_unique<Batch>()) {}
+  ~Parallel() { Stop(); }
+  Parallel(const Parallel&) = delete;
+  Parallel& operator=(const Parallel&) = delete;
+
+  // Starts the thread (std::system_error when none can be made).
+  void Start() {
+    worker_ = std::thread([this] { Run(); });
+  }
+
+  // Stops and joins the thread; what is still queued is dropped.
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      closing_ = true;
+    }
+    work_cv_.notify_all();
+    if (worker_.joinable()) worker_.join();
+  }
+
+  [[nodiscard]] Db& db() { return *db_; }
+
+  // The chain being summarised by the event pass.
+  [[nodiscard]] bool in_chain() const { return in_chain_; }
+  ChainFacts& Current() { return current_->facts[current_->used - 1]; }
+  // Starts the summary of chain `id` (the previous one is complete).
+  ChainFacts& BeginChain(std::string_view id) {
+    Batch& b = *current_;
+    if (b.used == kBatchChains) {
+      Submit();
+      return BeginChain(id);
+    }
+    if (b.used == b.facts.size()) b.facts.emplace_back();
+    ChainFacts& f = b.facts[b.used++];
+    f.Begin(id);
+    in_chain_ = true;
+    return f;
+  }
+
+  // Hands over every summary made so far and waits until each is checked;
+  // false when the thread stopped on an error.
+  bool Drain() {
+    if (current_->used > 0) Submit();
+    in_chain_ = false;
+    std::unique_lock<std::mutex> lock(mu_);
+    free_cv_.wait(lock, [this] { return in_flight_ == 0; });
+    return status_.ok();
+  }
+
+ private:
+  struct Batch {
+    std::vector<ChainFacts> facts;  // reused: only the first `used` are live
+    std::size_t used = 0;
+  };
+  static constexpr std::size_t kBatchChains = 256;
+  static constexpr std::size_t kMaxInFlight = 8;
+
+  void Submit() {
+    std::unique_ptr<Batch> next;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      free_cv_.wait(lock, [this] { return in_flight_ < kMaxInFlight; });
+      queue_.push_back(std::move(current_));
+      ++in_flight_;
+      if (!free_.empty()) {
+        next = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    work_cv_.notify_one();
+    current_ = next ? std::move(next) : std::make_unique<Batch>();
+  }
+
+  void Run() {
+    while (true) {
+      std::unique_ptr<Batch> batch;
+      bool ok = false;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        work_cv_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+        if (closing_) return;
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+        ok = status_.ok();
+      }
+      Status st;
+      for (std::size_t i = 0; ok && i < batch->used; ++i) {
+        st = owner_.CloseChain(batch->facts[i]);
+        ok = st.ok();
+      }
+      batch->used = 0;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!st.ok() && status_.ok()) status_ = std::move(st);
+        free_.push_back(std::move(batch));
+        --in_flight_;
+      }
+      free_cv_.notify_all();
+    }
+  }
+
+  RecordVerifier& owner_;
+  std::unique_ptr<Db> db_;
+  std::unique_ptr<Batch> current_;  // filled by the event pass
+  bool in_chain_ = false;
+  std::mutex mu_;
+  std::condition_variable work_cv_;  // a batch was queued or Stop was called
+  std::condition_variable free_cv_;  // a batch was checked
+  std::deque<std::unique_ptr<Batch>> queue_;
+  std::vector<std::unique_ptr<Batch>> free_;
+  std::size_t in_flight_ = 0;
+  bool closing_ = false;
+  Status status_;  // the first error of CloseChain
+  std::thread worker_;
+};
+
 RecordVerifier::RecordVerifier(Db& db, DocOpener opener)
-    : s_(std::make_unique<State>(db)), opener_(std::move(opener)) {}
+    : opener_(std::move(opener)), main_db_(db), s_(std::make_unique<State>(db)) {}
 
 Result<bool> RecordVerifier::StateMatches(std::string_view table, std::string_view id,
                                           const Stmt& row, int col,
                                           const std::array<std::uint8_t, 32>& state) const {
   if (!opener_) return SameState(row.TextView(col), state);
+  ATENSI_RETURN_IF_ERROR(SealedOnRecordThread(par_ != nullptr, row.BlobView(col)));
   // Encrypted store (sqlite_crypto.h): the state hash is over the plaintext.
   // A document that fails authentication is a broken record; a missing key
   // is an error (the check cannot be made).
@@ -270,7 +436,11 @@ Result<bool> RecordVerifier::StateMatches(std::string_view table, std::string_vi
   }
   return SameState(*doc, state);
 }
-RecordVerifier::~RecordVerifier() = default;
+RecordVerifier::~RecordVerifier() {
+  if (par_) par_->Stop();  // the record thread uses s_
+  s_.reset();              // its statements before their connection
+  par_.reset();
+}
 
 Result<bool> RecordVerifier::QueueDocHash(bool is_case, std::string_view id, const Stmt& row,
                                           int col, std::int64_t seq,
@@ -279,6 +449,7 @@ Result<bool> RecordVerifier::QueueDocHash(bool is_case, std::string_view id, con
     s_->doc_hashes.Add(is_case, id, row.TextView(col), seq, state);
     return true;
   }
+  ATENSI_RETURN_IF_ERROR(SealedOnRecordThread(par_ != nullptr, row.BlobView(col)));
   // Encrypted store (sqlite_crypto.h): opened here (a document that fails
   // authentication is a broken record; a missing key is an error), hashed
   // off this thread like a clear one.
@@ -292,24 +463,77 @@ Result<bool> RecordVerifier::QueueDocHash(bool is_case, std::string_view id, con
 }
 
 void RecordVerifier::Reset() {
-  Db& db = s_->db;
-  s_.reset();  // finishes its cursors before the new state prepares them again
-  s_ = std::make_unique<State>(db);
+  if (par_) par_->Stop();
+  s_.reset();    // finishes its cursors before the new state prepares them again
+  par_.reset();  // back to one thread on the caller's connection
+  s_ = std::make_unique<State>(main_db_);
 }
 
-Status RecordVerifier::OnEvent(const Stmt& row) {
-  State& s = *s_;
-  const std::string_view chain = row.TextView(kColChain);
-  if (!s.in_chain || chain != s.chain) {
-    if (s.in_chain) ATENSI_RETURN_IF_ERROR(CloseChain());
-    s.in_chain = true;
-    s.chain.assign(chain);
-    s.own_count = 0;
-    s.own_seq = 0;
-    s.last_seq = 0;
-    s.max_seq_kind[1] = s.max_seq_kind[2] = 0;
-    for (auto& m : s.named) m.clear();
+bool RecordVerifier::StartParallel() {
+  if (par_ || s_->in_chain || std::thread::hardware_concurrency() < 2) return false;
+  sqlite3* main = main_db_.handle();
+  // Inside the caller's transaction, before its first read: its snapshot is
+  // taken below, under the lock.
+  if (sqlite3_get_autocommit(main) != 0) return false;
+  if (sqlite3_txn_state(main, "main") != SQLITE_TXN_NONE) return false;
+  const char* file = sqlite3_db_filename(main, "main");
+  if (file == nullptr || *file == '\0') return false;  // :memory: or a temporary database
+  sqlite3_vfs* vfs = nullptr;
+  if (sqlite3_file_control(main, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) != SQLITE_OK ||
+      vfs == nullptr) {
+    return false;
   }
+  DbOptions o;
+  o.create_if_missing = false;
+  o.busy_timeout_ms = 250;  // a writer holding the lock longer: one thread instead
+  o.vfs = vfs->zName;
+  const std::string path(file);
+  Result<std::unique_ptr<Db>> lock = Db::Open(path, o);
+  if (!lock.ok() || !(*lock)->Exec("BEGIN IMMEDIATE").ok()) return false;
+  // No commit can happen while `lock` holds the write lock: both read
+  // snapshots taken now are the same state.
+  auto snapshot = [](Db& db) {
+    return db.Exec("SELECT count(*) FROM sqlite_schema").ok() &&
+           sqlite3_txn_state(db.handle(), "main") == SQLITE_TXN_READ;
+  };
+  if (!snapshot(main_db_)) return false;
+  o.busy_timeout_ms = 5000;
+  Result<std::unique_ptr<Db>> second = Db::Open(path, o);
+  if (!second.ok() || !(*second)->Exec("BEGIN").ok() || !snapshot(**second)) return false;
+  (void)(*lock)->Exec("ROLLBACK");
+  lock->reset();
+  auto par = std::make_unique<Parallel>(*this, std::move(*second));
+  auto state = std::make_unique<State>(par->db());
+  state->doc_hashes.set_inline(true);
+  try {
+    par->Start();
+  } catch (const std::system_error&) {
+    return false;  // `state` holds no statement yet
+  }
+  s_ = std::move(state);
+  par_ = std::move(par);
+  return true;
+}
+
+bool RecordVerifier::Drain() { return par_ == nullptr || par_->Drain(); }
+
+Status RecordVerifier::OnEvent(const Stmt& row) {
+  const std::string_view chain = row.TextView(kColChain);
+  if (par_) {  // summarised here, checked on the record thread
+    if (!par_->in_chain() || chain != par_->Current().chain)
+      return Note(par_->BeginChain(chain), row);
+    return Note(par_->Current(), row);
+  }
+  State& s = *s_;
+  if (!s.in_chain || chain != s.cur->chain) {
+    if (s.in_chain) ATENSI_RETURN_IF_ERROR(CloseChain(*s.cur));
+    s.in_chain = true;
+    s.cur->Begin(chain);
+  }
+  return Note(*s.cur, row);
+}
+
+Status RecordVerifier::Note(ChainFacts& s, const Stmt& row) {
   const std::int64_t seq = row.Int64(kColSeq);
   const std::int64_t kind = row.Int64(kColKind);  // 1 or 2 (checked by the chain pass)
   if (kind == 1 || kind == 2) s.max_seq_kind[kind] = seq;
@@ -343,9 +567,9 @@ Status RecordVerifier::OnEvent(const Stmt& row) {
   return Status();
 }
 
-Status RecordVerifier::CloseChain() {
+Status RecordVerifier::CloseChain(const ChainFacts& f) {
   State& s = *s_;
-  const std::string& chain = s.chain;
+  const std::string& chain = f.chain;
 
   // Cases: rows before this chain have no events at all.
   ATENSI_RETURN_IF_ERROR(s.cases.Start());
@@ -359,15 +583,15 @@ Status RecordVerifier::CloseChain() {
     case_exists = true;
     if (!s.case_fail) {
       const Stmt& c = s.cases.row();
-      if (s.own_count == 0) {
+      if (f.own_count == 0) {
         KeepLowest(s.case_fail, chain, RecordLink(chain, 0, "record.no_events"));
-      } else if (c.Int64(1) != s.own_count) {
-        KeepLowest(s.case_fail, chain, RecordLink(chain, s.own_seq, "record.version_mismatch"));
+      } else if (c.Int64(1) != f.own_count) {
+        KeepLowest(s.case_fail, chain, RecordLink(chain, f.own_seq, "record.version_mismatch"));
       } else {
         ATENSI_ASSIGN_OR_RETURN(
-            bool opened, QueueDocHash(/*is_case=*/true, chain, c, 2, s.own_seq, s.own_state));
+            bool opened, QueueDocHash(/*is_case=*/true, chain, c, 2, f.own_seq, f.own_state));
         if (!opened) {
-          KeepLowest(s.case_fail, chain, RecordLink(chain, s.own_seq, "record.state_mismatch"));
+          KeepLowest(s.case_fail, chain, RecordLink(chain, f.own_seq, "record.state_mismatch"));
         }
       }
     }
@@ -388,9 +612,9 @@ Status RecordVerifier::CloseChain() {
     child_exists = true;
     if (!s.child_fail) {
       ATENSI_ASSIGN_OR_RETURN(bool opened, QueueDocHash(/*is_case=*/false, chain, s.children.row(),
-                                                        1, s.last_seq, s.last_state));
+                                                        1, f.last_seq, f.last_state));
       if (!opened) {
-        KeepLowest(s.child_fail, chain, RecordLink(chain, s.last_seq, "record.state_mismatch"));
+        KeepLowest(s.child_fail, chain, RecordLink(chain, f.last_seq, "record.state_mismatch"));
       }
     }
     ATENSI_RETURN_IF_ERROR(s.children.Next());
@@ -399,9 +623,9 @@ Status RecordVerifier::CloseChain() {
   // The chain's own row must exist (by the kind of its events).
   if (!s.missing_fail) {
     std::int64_t missing_seq = 0;
-    if (s.max_seq_kind[2] > 0 && !case_exists) missing_seq = s.max_seq_kind[2];
-    if (s.max_seq_kind[1] > 0 && !child_exists) {
-      missing_seq = std::max(missing_seq, s.max_seq_kind[1]);
+    if (f.max_seq_kind[2] > 0 && !case_exists) missing_seq = f.max_seq_kind[2];
+    if (f.max_seq_kind[1] > 0 && !child_exists) {
+      missing_seq = std::max(missing_seq, f.max_seq_kind[1]);
     }
     if (missing_seq > 0) {
       KeepLowest(s.missing_fail, chain, RecordLink(chain, missing_seq, "record.missing"));
@@ -411,7 +635,7 @@ Status RecordVerifier::CloseChain() {
   // Referral / transfer / routing rows of this case.
   for (std::size_t i = 0; i < kSubjects.size(); ++i) {
     Cursor& cur = s.subjects[i];
-    auto& named = s.named[i];
+    auto& named = f.named[i];
     ATENSI_RETURN_IF_ERROR(cur.Start());
     while (cur.valid() && cur.key() < chain) {  // their case has no events
       std::string id = cur.row().Text(1);
@@ -458,9 +682,16 @@ Status RecordVerifier::CloseChain() {
 }
 
 Result<std::optional<BrokenLink>> RecordVerifier::Finish() {
+  if (par_) {
+    // Every chain was checked on the record thread (EventLog::Verify called
+    // Drain); the rest runs here, on that thread's connection, now idle.
+    if (!par_->Drain()) {
+      return Internal("store.verify_records", "the record checks stopped on an error");
+    }
+  }
   State& s = *s_;
   if (s.in_chain) {
-    ATENSI_RETURN_IF_ERROR(CloseChain());
+    ATENSI_RETURN_IF_ERROR(CloseChain(*s.cur));
     s.in_chain = false;
   }
   // Rows after the last chain have no events.

@@ -44,8 +44,8 @@ class RecordVerifier final : public EventRowObserver {
  public:
   // Opens a stored case / child document (table, row id, stored bytes) to
   // its plaintext: the encryption-at-rest hook (sqlite_crypto.h).
-  using DocOpener = std::function<Result<std::string>(
-      std::string_view table, std::string_view id, std::span<const std::uint8_t> stored)>;
+  using DocOpener = std::function<Result<std::string>(std::string_view table, std::string_view id,
+                                                      std::span<const std::uint8_t> stored)>;
 
   // `opener` empty: documents are stored in clear.
   explicit RecordVerifier(Db& db, DocOpener opener = {});
@@ -57,7 +57,30 @@ class RecordVerifier final : public EventRowObserver {
   Status OnEvent(const Stmt& row) override;
 
   // Forgets every row seen (Verify re-runs its pass from the first event).
+  // Also ends StartParallel: the checks run on the calling thread again.
   void Reset() override;
+
+  // Moves the per-chain record checks (the cursors over cases, children,
+  // referrals, transfers and routing_decisions, and the document hashes) to
+  // a thread of their own with a second connection to the same file, so
+  // they run beside the event pass (docs/performance.md, workload 7). The
+  // event pass then only hands each chain's summary over. The second
+  // connection reads the SAME snapshot as `db`: a third connection holds
+  // the write lock (BEGIN IMMEDIATE) while `db` and the second connection
+  // take their read snapshots, so no commit can fall between the two.
+  // Needs `db` inside a transaction that has not read yet, a file (not
+  // :memory:) and a second core; returns false (the checks stay on the
+  // calling thread; `db` may have taken its read snapshot) when any of that
+  // is missing or the lock is not free within a short wait. The checks and
+  // the record reported are those of the one-thread pass. Sealed documents
+  // are not opened on the record thread: meeting one ends the parallel pass
+  // with an error, so Verify re-runs it on one thread (callers whose store
+  // seals documents should not call this). Call before the first OnEvent.
+  bool StartParallel();
+
+  // Waits until the record thread has checked every chain handed over;
+  // false when it stopped on an error (EventRowObserver::Drain).
+  bool Drain() override;
 
   // After the last event: closes the last chain, checks the rows no chain
   // reached, and returns the first broken record link (nullopt: all match).
@@ -65,7 +88,10 @@ class RecordVerifier final : public EventRowObserver {
 
  private:
   struct State;
-  Status CloseChain();
+  struct ChainFacts;
+  class Parallel;
+  Status CloseChain(const ChainFacts& f);
+  Status Note(ChainFacts& f, const Stmt& row);
   Result<bool> StateMatches(std::string_view table, std::string_view id, const Stmt& row, int col,
                             const std::array<std::uint8_t, 32>& state) const;
   // Opens the case (is_case) or child document in column `col` of `row` and
@@ -73,8 +99,12 @@ class RecordVerifier final : public EventRowObserver {
   // document fails authentication (a broken record, reported at once).
   Result<bool> QueueDocHash(bool is_case, std::string_view id, const Stmt& row, int col,
                             std::int64_t seq, const std::array<std::uint8_t, 32>& state);
-  std::unique_ptr<State> s_;
   DocOpener opener_;
+  Db& main_db_;
+  // Declared before s_ so that s_ (whose cursors may be statements of the
+  // parallel connection) is destroyed first.
+  std::unique_ptr<Parallel> par_;
+  std::unique_ptr<State> s_;
 };
 
 }  // namespace atensi::store

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "atensi/lifecycle/lifecycle_json.h"
+#include "atensi/lifecycle/lifecycle_json_text.h"
 #include "atensi/store/case_store.h"
 #include "store/event_log.h"
 #include "store/migrations.h"
@@ -91,7 +92,11 @@ EventInput MakeInput(std::string chain_id, ChainKind kind, const EventDraft& dra
   in.actor = stamp.actor;
   in.action = draft.action;
   in.reason = draft.reason;
-  in.changes = draft.changes.is_null() ? nlohmann::json::object() : draft.changes;
+  if (!draft.changes_text.empty()) {
+    in.changes_text = draft.changes_text;  // TakesChangesText
+  } else {
+    in.changes = draft.changes.is_null() ? nlohmann::json::object() : draft.changes;
+  }
   in.state_hash = store::Sha256(doc);
   return in;
 }
@@ -118,7 +123,13 @@ class SqliteTxn final : public CaseStore::Txn {
  public:
   // `doomed`: set by a checked operation that failed after writing
   // (JoinedWriteTxn); the transaction then refuses to commit.
-  SqliteTxn(Transaction txn, const bool* doomed) : txn_(std::move(txn)), doomed_(doomed) {}
+  // `log` forgets its remembered chain tails when the scope ends
+  // (EventLog::ForgetTails), before the transaction commits or rolls back.
+  SqliteTxn(Transaction txn, const bool* doomed, EventLog& log)
+      : txn_(std::move(txn)), doomed_(doomed), log_(&log) {}
+  SqliteTxn(const SqliteTxn&) = delete;
+  SqliteTxn& operator=(const SqliteTxn&) = delete;
+  ~SqliteTxn() override { log_->ForgetTails(); }
   Status Commit() override {
     if (*doomed_) {
       return Internal("store.batch_partial_write",
@@ -131,6 +142,7 @@ class SqliteTxn final : public CaseStore::Txn {
  private:
   Transaction txn_;
   const bool* doomed_;
+  EventLog* log_;
 };
 
 // A checked operation (CaseStore::BeginCheckedWrite) inside an open
@@ -139,11 +151,12 @@ class SqliteTxn final : public CaseStore::Txn {
 // (total_changes moved), the enclosing transaction is doomed.
 class JoinedWriteTxn final : public CaseStore::Txn {
  public:
-  JoinedWriteTxn(Db& db, bool& doomed)
-      : db_(&db), doomed_(&doomed), changes_(sqlite3_total_changes64(db.handle())) {}
+  JoinedWriteTxn(Db& db, bool& doomed, EventLog& log)
+      : db_(&db), doomed_(&doomed), changes_(sqlite3_total_changes64(db.handle())), log_(&log) {}
   JoinedWriteTxn(const JoinedWriteTxn&) = delete;
   JoinedWriteTxn& operator=(const JoinedWriteTxn&) = delete;
   ~JoinedWriteTxn() override {
+    log_->ForgetTails();
     if (db_ != nullptr && sqlite3_total_changes64(db_->handle()) != changes_) *doomed_ = true;
   }
   Status Commit() override {
@@ -155,6 +168,7 @@ class JoinedWriteTxn final : public CaseStore::Txn {
   Db* db_;
   bool* doomed_;
   sqlite3_int64 changes_;
+  EventLog* log_;
 };
 
 // A scope nested in an open transaction (Casebook::Batch): a SAVEPOINT, so a
@@ -163,10 +177,11 @@ class JoinedWriteTxn final : public CaseStore::Txn {
 // a whole.
 class SavepointTxn final : public CaseStore::Txn {
  public:
-  explicit SavepointTxn(Db& db) : db_(&db) {}
+  SavepointTxn(Db& db, EventLog& log) : db_(&db), log_(&log) {}
   SavepointTxn(const SavepointTxn&) = delete;
   SavepointTxn& operator=(const SavepointTxn&) = delete;
   ~SavepointTxn() override {
+    log_->ForgetTails();
     if (db_ != nullptr && db_->InTransaction()) {
       db_->Exec("ROLLBACK TO atensi_op; RELEASE atensi_op").IgnoreError();
     }
@@ -182,6 +197,7 @@ class SavepointTxn final : public CaseStore::Txn {
 
  private:
   Db* db_;
+  EventLog* log_;
 };
 
 // A read scope inside an open transaction (Casebook::Batch): the reads see
@@ -206,7 +222,10 @@ class SqliteCaseStore final : public CaseStore {
   Result<std::unique_ptr<Txn>> BeginWrite() override { return Begin(Transaction::Mode::kWrite); }
   Result<std::unique_ptr<Txn>> BeginRead() override { return Begin(Transaction::Mode::kRead); }
   Result<std::unique_ptr<Txn>> BeginCheckedWrite() override {
-    if (db_->InTransaction()) return std::unique_ptr<Txn>(std::make_unique<JoinedWriteTxn>(*db_, doomed_));
+    log_.ForgetTails();
+    if (db_->InTransaction()) {
+      return std::unique_ptr<Txn>(std::make_unique<JoinedWriteTxn>(*db_, doomed_, log_));
+    }
     return Begin(Transaction::Mode::kWrite);
   }
 
@@ -237,7 +256,7 @@ class SqliteCaseStore final : public CaseStore {
 
   Result<Event> InsertChild(const Child& child, const EventDraft& draft,
                             const AuditStamp& stamp) override {
-    const std::string doc = ToJson(child).dump();
+    const std::string doc = ToJsonText(child);
     ATENSI_ASSIGN_OR_RETURN(SealedChild sealed, SealChild(child, doc));
     ATENSI_ASSIGN_OR_RETURN(
         Stmt q, db_->Prepare("INSERT INTO children (id, nik, domicile, birth_date, doc, "
@@ -254,7 +273,7 @@ class SqliteCaseStore final : public CaseStore {
 
   Result<Event> UpdateChild(const Child& child, const EventDraft& draft,
                             const AuditStamp& stamp) override {
-    const std::string doc = ToJson(child).dump();
+    const std::string doc = ToJsonText(child);
     ATENSI_ASSIGN_OR_RETURN(SealedChild sealed, SealChild(child, doc));
     ATENSI_ASSIGN_OR_RETURN(
         Stmt q, db_->Prepare("UPDATE children SET nik = ?2, domicile = ?3, birth_date = ?4, "
@@ -285,7 +304,7 @@ class SqliteCaseStore final : public CaseStore {
     if (c.version != 1) {
       return Internal("store.version_sequence", "a new case must have version 1");
     }
-    const std::string doc = ToJson(c).dump();
+    const std::string doc = ToJsonText(c);
     ATENSI_ASSIGN_OR_RETURN(
         Stmt q,
         db_->Prepare("INSERT INTO cases (id, child_id, version, stage, risk, categories, region, "
@@ -303,7 +322,7 @@ class SqliteCaseStore final : public CaseStore {
     if (next.version != expected_version + 1) {
       return Internal("store.version_sequence", "the next case version must be expected + 1");
     }
-    const std::string doc = ToJson(next).dump();
+    const std::string doc = ToJsonText(next);
     ATENSI_ASSIGN_OR_RETURN(std::string sealed, crypto_.Seal("cases", next.id, doc));
     ATENSI_ASSIGN_OR_RETURN(std::string sql, CaseUpdateSql(next, expected_version, index));
     ATENSI_ASSIGN_OR_RETURN(Stmt q, db_->Prepare(sql));
@@ -443,6 +462,19 @@ class SqliteCaseStore final : public CaseStore {
 
   Result<std::vector<Event>> ChainEvents(std::string_view chain_id) override {
     return log_.ReadChain(chain_id);
+  }
+  bool TakesChangesText() const override { return true; }
+
+  Result<std::optional<std::string>> ChainFirstAgency(std::string_view chain_id) override {
+    // One column of the chain's first row (the primary key's first entry):
+    // no change set parsed, no payload opened (the actor is stored in clear).
+    ATENSI_ASSIGN_OR_RETURN(
+        Stmt q,
+        db_->Prepare("SELECT actor_agency FROM events WHERE chain_id = ?1 ORDER BY seq LIMIT 1"));
+    q.Bind(1, chain_id);
+    ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return std::optional<std::string>();
+    return std::optional<std::string>(q.Text(0));
   }
 
   Result<std::vector<Event>> ChildTimeline(std::string_view child_id) override {
@@ -617,6 +649,10 @@ class SqliteCaseStore final : public CaseStore {
                                                std::span<const std::uint8_t> stored) {
       return crypto_.Open(table, id, stored);
     });
+    // With the pipelined chain pass, the record checks get a thread and a
+    // connection (same snapshot) of their own (record_verifier.h), unless
+    // documents are sealed: opening them stays on this thread.
+    if (log_.parallel_verify() && !crypto_.sealing()) (void)records.StartParallel();
     ATENSI_ASSIGN_OR_RETURN(VerifyReport report, log_.Verify(&records));
     if (!report.ok) return report;
     ATENSI_ASSIGN_OR_RETURN(std::optional<BrokenLink> broken, records.Finish());
@@ -629,6 +665,7 @@ class SqliteCaseStore final : public CaseStore {
 
  private:
   Result<std::unique_ptr<Txn>> Begin(Transaction::Mode mode) {
+    if (mode == Transaction::Mode::kWrite) log_.ForgetTails();
     if (db_->InTransaction()) {
       if (mode == Transaction::Mode::kRead) {
         return std::unique_ptr<Txn>(std::make_unique<JoinedReadTxn>());
@@ -638,11 +675,11 @@ class SqliteCaseStore final : public CaseStore {
         ATENSI_ASSIGN_OR_RETURN(Stmt savepoint, db_->Prepare("SAVEPOINT atensi_op"));
         ATENSI_RETURN_IF_ERROR(savepoint.Run());
       }
-      return std::unique_ptr<Txn>(std::make_unique<SavepointTxn>(*db_));
+      return std::unique_ptr<Txn>(std::make_unique<SavepointTxn>(*db_, log_));
     }
     ATENSI_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, mode));
     doomed_ = false;
-    return std::unique_ptr<Txn>(std::make_unique<SqliteTxn>(std::move(txn), &doomed_));
+    return std::unique_ptr<Txn>(std::make_unique<SqliteTxn>(std::move(txn), &doomed_, log_));
   }
 
   // The stored form of a child row: the sealed document, the blind indexes
@@ -736,8 +773,8 @@ class SqliteCaseStore final : public CaseStore {
   }
 
   // Appends and checks that a case chain stays in step with the case version.
-  Result<Event> AppendChecked(const EventInput& in, std::optional<std::int64_t> version) {
-    ATENSI_ASSIGN_OR_RETURN(Event e, log_.Append(in));
+  Result<Event> AppendChecked(EventInput in, std::optional<std::int64_t> version) {
+    ATENSI_ASSIGN_OR_RETURN(Event e, log_.Append(std::move(in)));
     if (version && e.seq != *version) {
       // The chain also holds the case's referral/transfer/routing events;
       // the version counts only the case's own (dot-free) events.
@@ -745,7 +782,7 @@ class SqliteCaseStore final : public CaseStore {
           Stmt own,
           db_->Prepare(std::string("SELECT count(*) FROM events WHERE chain_id = ?1 AND ") +
                        store::kCaseOwnEvent));
-      own.Bind(1, std::string_view(in.chain_id));
+      own.Bind(1, std::string_view(e.chain_id));
       ATENSI_ASSIGN_OR_RETURN(bool row, own.Step());
       if (row && own.Int64(0) == *version) return e;
       return Corruption("store.chain_version_mismatch",

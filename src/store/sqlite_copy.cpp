@@ -171,8 +171,9 @@ class SqliteCopyEnd final : public CopyEnd {
     return log.Checkpoint(at);
   }
 
-  Result<VerifyReport> VerifyLog() override {
+  Result<VerifyReport> VerifyLog(PayloadSealer* sealer) override {
     EventLog log(*db_);
+    log.set_sealer(sealer);
     return log.Verify();
   }
 

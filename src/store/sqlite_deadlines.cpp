@@ -7,47 +7,15 @@
 
 #include "store/sqlite_deadlines.h"
 
+#include "store/due_page.h"
+
 #include <algorithm>
-#include <charconv>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace atensi::store {
 namespace {
-
-std::optional<RegionCode> RegionOfColumn(std::int64_t packed) {
-  if (packed <= 0) return std::nullopt;
-  return RegionCode::FromPacked(static_cast<std::uint64_t>(packed));
-}
-
-// Cursor "<due_at ms>/<step>/<case id>": the last item of the page.
-std::string MakeDueCursor(std::int64_t due_at, std::int64_t step, std::string_view case_id) {
-  return std::to_string(due_at) + "/" + std::to_string(step) + "/" + std::string(case_id);
-}
-
-struct DueCursor {
-  std::int64_t due_at = 0;
-  std::int64_t step = 0;
-  std::string case_id;
-};
-
-Result<DueCursor> ParseDueCursor(std::string_view cursor) {
-  auto bad = [] {
-    return InvalidArgument("store.cursor", "cursor", "the page cursor is malformed");
-  };
-  const std::size_t a = cursor.find('/');
-  if (a == std::string_view::npos || a == 0) return bad();
-  const std::size_t b = cursor.find('/', a + 1);
-  if (b == std::string_view::npos || b == a + 1 || b + 1 >= cursor.size()) return bad();
-  DueCursor out;
-  auto [p1, e1] = std::from_chars(cursor.data(), cursor.data() + a, out.due_at);
-  if (e1 != std::errc() || p1 != cursor.data() + a) return bad();
-  auto [p2, e2] = std::from_chars(cursor.data() + a + 1, cursor.data() + b, out.step);
-  if (e2 != std::errc() || p2 != cursor.data() + b) return bad();
-  out.case_id = std::string(cursor.substr(b + 1));
-  return out;
-}
 
 Status InsertDeadlines(Db& db, std::string_view case_id, std::int64_t region,
                        const std::vector<DueItem>& pending) {
@@ -134,35 +102,16 @@ Result<Page<DueItemRow>> QueryDuePage(Db& db, Instant now, Instant until, const 
     q.Bind(4, c.due_at).Bind(5, std::string_view(c.case_id)).Bind(6, c.step);
   }
   q.Bind(7, static_cast<std::int64_t>(query.page_size) + 1);  // one extra: is there more?
-  Page<DueItemRow> page;
-  std::int64_t last_step = 0;
+  DuePageBuilder page(now, query.page_size);
   while (true) {
     ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
-    if (static_cast<int>(page.items.size()) == query.page_size) {
-      const DueItemRow& last = page.items.back();
-      page.next_cursor = MakeDueCursor(last.item.due_at.ms, last_step, last.case_id);
-      break;
-    }
-    const std::int64_t step = q.Int64(1);
-    if (step < 1 || step > kDeadlineStepCount) {
-      return Corruption("store.bad_deadline", "a kept deadline has an unknown step");
-    }
-    last_step = step;
-    DueItemRow r;
-    r.case_id = q.Text(0);
-    r.item.step = static_cast<DeadlineStep>(step);
-    r.item.due_at = Instant{q.Int64(2)};
-    r.item.overdue = now > r.item.due_at;
-    r.region = RegionOfColumn(q.Int64(3));
-    r.child_id = q.Text(4);
-    r.lead_agency_id = q.Text(5);
-    r.assigned_worker_id = q.Text(6);
-    r.stage = static_cast<Stage>(q.Int64(7));
-    r.risk = static_cast<RiskLevel>(q.Int64(8));
-    page.items.push_back(std::move(r));
+    ATENSI_ASSIGN_OR_RETURN(
+        bool more, page.Add(DueRowValues{q.Text(0), q.Int64(1), q.Int64(2), q.Int64(3), q.Text(4),
+                                         q.Text(5), q.Text(6), q.Int64(7), q.Int64(8)}));
+    if (!more) break;
   }
-  return page;
+  return page.Finish();
 }
 
 Result<bool> DeadlinesRebuildPending(Db& db) {

@@ -14,6 +14,7 @@
 
 #include "atensi/lifecycle/lifecycle_json.h"
 #include "atensi/routing/routing_json.h"
+#include "atensi/routing/routing_json_text.h"
 #include "store/sqlite_crypto.h"
 
 namespace atensi::store {
@@ -124,10 +125,14 @@ Result<Event> RoutingTables::AppendSubjectEvent(std::string_view kind, const std
   in.actor = stamp.actor;
   in.action = draft.action;
   in.reason = draft.reason;
-  in.changes = draft.changes.is_null() ? nlohmann::json::object() : draft.changes;
+  if (!draft.changes_text.empty()) {
+    in.changes_text = draft.changes_text;  // CaseStore::TakesChangesText
+  } else {
+    in.changes = draft.changes.is_null() ? nlohmann::json::object() : draft.changes;
+  }
   in.state_hash = Sha256(doc);
   in.subject_id = std::string(subject_id);
-  return log_.Append(in);
+  return log_.Append(std::move(in));
 }
 
 Result<std::optional<Child>> RoutingTables::FindChildByRosterKey(std::string_view roster_key) {
@@ -245,7 +250,7 @@ void BindReferral(Stmt& q, const Referral& r, const std::string& sealed) {
 
 Result<Event> RoutingTables::InsertReferral(const Referral& r, const EventDraft& draft,
                                             const AuditStamp& stamp) {
-  const std::string doc = ToJson(r).dump();
+  const std::string doc = ToJsonText(r);
   ATENSI_ASSIGN_OR_RETURN(
       Stmt q, db_.Prepare("INSERT INTO referrals (id, case_id, from_agency, to_agency, role, "
                           "status, version, created_at, requested_at, response_due_at, "
@@ -262,7 +267,7 @@ Result<Event> RoutingTables::UpdateReferral(const Referral& next, std::int64_t e
   if (ReferralVersion(next) != expected_version + 1) {
     return Internal("store.version_sequence", "the next referral version must be expected + 1");
   }
-  const std::string doc = ToJson(next).dump();
+  const std::string doc = ToJsonText(next);
   ATENSI_ASSIGN_OR_RETURN(
       Stmt q, db_.Prepare("UPDATE referrals SET case_id = ?2, from_agency = ?3, to_agency = ?4, "
                           "role = ?5, status = ?6, version = ?7, created_at = ?8, "

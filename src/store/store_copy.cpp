@@ -8,7 +8,10 @@
 
 #include "atensi/store/store_copy.h"
 
+#include <sodium.h>
+
 #include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
 #include <set>
@@ -19,6 +22,8 @@
 
 #include "atensi/store/case_store.h"
 #include "atensi/store/pg_case_store.h"
+#include "store/copy_reseal.h"
+#include "store/field_cipher.h"
 #include "store/region_range.h"
 #include "store/store_copy.h"
 
@@ -51,6 +56,10 @@ constexpr const char* kDerivedColumns[] = {"subject_id"};
 // Store-wide tables a region copy copies whole (markers, not records).
 constexpr const char* kStoreWideTables[] = {"store_rebuilds"};
 
+// A store's own key state: never copied (the target keeps its keys; the
+// source's keys are not registered in it, docs/postgresql.md).
+constexpr const char* kKeyStateTables[] = {"crypto_keys", "crypto_state"};
+
 bool IsOneOf(const std::string& name, std::span<const char* const> list) {
   return std::any_of(list.begin(), list.end(), [&](const char* n) { return name == n; });
 }
@@ -70,16 +79,22 @@ std::string Hex(const std::vector<std::uint8_t>& bytes) {
   return out;
 }
 
-Result<std::unique_ptr<CaseStore>> OpenStore(const std::string& path, bool create) {
+Result<std::unique_ptr<CaseStore>> OpenStore(const std::string& path, bool create,
+                                             std::shared_ptr<const EncryptionKey> key = nullptr,
+                                             KeyProvider provider = nullptr) {
   if (IsPostgresUri(path)) {
     PgStoreOptions o;
     o.uri = path;
     o.create_if_missing = create;
+    o.key = std::move(key);
+    o.key_provider = std::move(provider);
     return OpenPgCaseStore(o);
   }
   SqliteStoreOptions o;
   o.path = path;
   o.create_if_missing = create;
+  o.key = std::move(key);
+  o.key_provider = std::move(provider);
   return OpenSqliteCaseStore(o);
 }
 
@@ -90,8 +105,12 @@ Result<std::unique_ptr<CopyEnd>> OpenEnd(const std::string& path) {
 
 // The whole store's audit trail (chains, checkpoints and every record row
 // against its chain), in a read transaction of its own.
-Result<VerifyReport> VerifyStore(const std::string& path) {
-  ATENSI_ASSIGN_OR_RETURN(std::unique_ptr<CaseStore> s, OpenStore(path, /*create=*/false));
+// With a key when the store is encrypted (Verify opens every record); the
+// key was checked against the store before (a known id: nothing is written).
+Result<VerifyReport> VerifyStore(const std::string& path, std::shared_ptr<const EncryptionKey> key,
+                                 KeyProvider provider) {
+  ATENSI_ASSIGN_OR_RETURN(std::unique_ptr<CaseStore> s,
+                          OpenStore(path, /*create=*/false, std::move(key), std::move(provider)));
   ATENSI_ASSIGN_OR_RETURN(std::unique_ptr<CaseStore::Txn> txn, s->BeginRead());
   return s->Verify();
 }
@@ -118,8 +137,9 @@ std::optional<std::string> ScopeOf(const CopyTable& t, const CopyEnd& end, bool 
 
 class Copier {
  public:
-  Copier(const StoreCopyOptions& options, CopyEnd& source, CopyEnd& target)
-      : options_(options), source_(source), target_(target) {
+  Copier(const StoreCopyOptions& options, CopyEnd& source, CopyEnd& target,
+         store::CopyResealer& resealer)
+      : options_(options), source_(source), target_(target), resealer_(resealer) {
     if (options.region) range_ = store::RegionSubtreeRange(*options.region);
   }
 
@@ -158,7 +178,7 @@ class Copier {
       for (const store::CopyColumn& col : t.columns) {
         if (col.name == c) types.push_back(col.type);
       }
-      select += (select.empty() ? "" : ", ") + c;
+      select += (select.empty() ? "" : ", ") + source_.SelectExpr(t, c);
     }
     const std::vector<std::string> insert_columns(columns.begin() + (drop_first ? 1 : 0),
                                                   columns.end());
@@ -192,6 +212,10 @@ class Copier {
       sql += " ORDER BY " + key_list + " LIMIT " + std::to_string(options_.batch_rows);
       ATENSI_ASSIGN_OR_RETURN(std::vector<CopyRow> rows, source_.Select(sql, params, types));
       if (rows.empty()) break;
+      // The keyset cursor is taken before the values are re-sealed.
+      after.clear();
+      for (std::size_t p : key_pos) after.push_back(rows.back()[p]);
+      ATENSI_RETURN_IF_ERROR(resealer_.Transform(t.name, columns, rows));
       Status s = Status::Ok();
       if (drop_first) {
         std::vector<CopyRow> trimmed;
@@ -211,8 +235,6 @@ class Copier {
       }
       copied += rows.size();
       if (options_.progress) options_.progress(t.name, copied);
-      after.clear();
-      for (std::size_t p : key_pos) after.push_back(rows.back()[p]);
       if (rows.size() < options_.batch_rows) break;
     }
     return copied;
@@ -222,6 +244,7 @@ class Copier {
   const StoreCopyOptions& options_;
   CopyEnd& source_;
   CopyEnd& target_;
+  store::CopyResealer& resealer_;
   std::pair<std::int64_t, std::int64_t> range_{0, 0};
 };
 
@@ -241,6 +264,144 @@ const CopyTable* Find(const std::vector<CopyTable>& tables, const std::string& n
     if (t.name == name) return &t;
   }
   return nullptr;
+}
+
+// The key state a store keeps: key ids with their check values, and
+// whether every record was sealed once (all_sealed).
+struct StoredKey {
+  store::CopyBlob check;
+  bool retired = false;
+};
+struct KeyState {
+  std::map<std::uint32_t, StoredKey> keys;
+  bool all_sealed = false;
+};
+
+Result<KeyState> ReadKeyState(CopyEnd& end, const std::vector<CopyTable>& tables) {
+  KeyState st;
+  if (Find(tables, "crypto_keys") == nullptr) return st;
+  ATENSI_ASSIGN_OR_RETURN(
+      std::vector<CopyRow> rows,
+      end.Select("SELECT key_id, key_check, retired FROM crypto_keys ORDER BY key_id", {},
+                 {CopyType::kInteger, CopyType::kBlob, CopyType::kInteger}));
+  for (const CopyRow& r : rows) {
+    const auto* id = std::get_if<std::int64_t>(&r[0]);
+    const auto* check = std::get_if<store::CopyBlob>(&r[1]);
+    const auto* retired = std::get_if<std::int64_t>(&r[2]);
+    if (id == nullptr || check == nullptr) {
+      return Corruption("copy.bad_key_row", "a stored key check cannot be read");
+    }
+    st.keys[static_cast<std::uint32_t>(*id)] =
+        StoredKey{*check, retired != nullptr && *retired != 0};
+  }
+  if (Find(tables, "crypto_state") != nullptr) {
+    ATENSI_ASSIGN_OR_RETURN(std::vector<CopyRow> state,
+                            end.Select("SELECT value FROM crypto_state WHERE name = 'all_sealed'",
+                                       {}, {CopyType::kInteger}));
+    st.all_sealed = !state.empty() && state[0][0] != CopyValue(std::int64_t{0}) &&
+                    std::holds_alternative<std::int64_t>(state[0][0]);
+  }
+  return st;
+}
+
+// The key is one the store knows under its id (same check value) and not
+// retired. Nothing is written: the copy never registers a source's key.
+Status CheckKey(const KeyState& st, const EncryptionKey& key, const char* field) {
+  const auto it = st.keys.find(key.id());
+  if (it == st.keys.end()) {
+    return PermissionDenied("crypto.wrong_key", field,
+                            "this store has no key with id " + std::to_string(key.id()));
+  }
+  const std::unique_ptr<store::KeyMaterial> material = store::DeriveKeyMaterial(key);
+  const std::array<std::uint8_t, 32> check = store::KeyCheck(*material);
+  if (it->second.check.size() != check.size() ||
+      sodium_memcmp(it->second.check.data(), check.data(), check.size()) != 0) {
+    return PermissionDenied("crypto.wrong_key", field,
+                            "the key supplied as key id " + std::to_string(key.id()) +
+                                " is not the key this store knows under that id");
+  }
+  if (it->second.retired) {
+    return FailedPrecondition("crypto.key_retired", field,
+                              "key id " + std::to_string(key.id()) +
+                                  " was retired by a key rotation; give the current key");
+  }
+  return Status::Ok();
+}
+
+// Checks the keys of both stores (before anything is written) and sets the
+// resealer up. Returns whether the target's key must be registered.
+Result<bool> PrepareKeys(const StoreCopyOptions& options, const KeyState& from, const KeyState& to,
+                         store::CopyResealer& resealer) {
+  if (!from.keys.empty()) {
+    if (!options.from_key) {
+      return FailedPrecondition("crypto.key_missing", "from_key",
+                                "the source store is encrypted: give its key");
+    }
+    ATENSI_RETURN_IF_ERROR(CheckKey(from, *options.from_key, "from_key"));
+    // Every live key of the source may seal some record (a rotation under
+    // way): each must be at hand now, not half-way through the copy.
+    for (const auto& [id, stored] : from.keys) {
+      if (stored.retired || id == options.from_key->id()) continue;
+      if (!options.from_key_provider) {
+        return FailedPrecondition("crypto.key_missing", "from_key",
+                                  "the source also holds records under key id " +
+                                      std::to_string(id) + " (a rotation under way): give it");
+      }
+      ATENSI_ASSIGN_OR_RETURN(EncryptionKey older, options.from_key_provider(id));
+      if (older.id() != id) {
+        return PermissionDenied("crypto.wrong_key", "from_key",
+                                "the key provider returned another key id");
+      }
+      ATENSI_RETURN_IF_ERROR(CheckKey(from, older, "from_key"));
+    }
+    resealer.SetSource(*options.from_key, options.from_key_provider, from.all_sealed);
+  }
+  if (options.to_key) {
+    if (!to.keys.empty()) ATENSI_RETURN_IF_ERROR(CheckKey(to, *options.to_key, "to_key"));
+    resealer.SetTarget(*options.to_key, options.to_key_provider);
+    return to.keys.empty();
+  }
+  if (!to.keys.empty()) {
+    return FailedPrecondition("crypto.key_missing", "to_key",
+                              "the target store is encrypted: give its key (the copied records "
+                              "are sealed under it)");
+  }
+  if (!from.keys.empty()) {
+    return FailedPrecondition("copy.target_key_missing", "to_key",
+                              "the source's records are sealed: give the target's key (they are "
+                              "never written in clear)");
+  }
+  return false;
+}
+
+// Registers `key` in a target that holds no key (inside the copy's
+// transaction); a target without records is all-sealed from then on.
+Status RegisterTargetKey(CopyEnd& target, const std::vector<CopyTable>& tables,
+                         const EncryptionKey& key) {
+  const std::unique_ptr<store::KeyMaterial> material = store::DeriveKeyMaterial(key);
+  const std::array<std::uint8_t, 32> check = store::KeyCheck(*material);
+  bool records = false;
+  for (const char* t :
+       {"children", "cases", "roster_facts", "referrals", "transfers", "routing_decisions"}) {
+    ATENSI_ASSIGN_OR_RETURN(bool any, HasAnyRow(target, tables, t));
+    records = records || any;
+  }
+  const CopyTable keys{"crypto_keys", {}, {"key_id"}};
+  ATENSI_RETURN_IF_ERROR(target.Insert(keys, {"key_id", "key_check"},
+                                       {{CopyValue(static_cast<std::int64_t>(key.id())),
+                                         CopyValue(store::CopyBlob(check.begin(), check.end()))}}));
+  if (!records) {
+    ATENSI_ASSIGN_OR_RETURN(std::vector<CopyRow> has,
+                            target.Select("SELECT 1 FROM crypto_state WHERE name = 'all_sealed'",
+                                          {}, {CopyType::kInteger}));
+    if (has.empty()) {
+      const CopyTable state{"crypto_state", {}, {"name"}};
+      ATENSI_RETURN_IF_ERROR(
+          target.Insert(state, {"name", "value"},
+                        {{CopyValue(std::string("all_sealed")), CopyValue(std::int64_t{1})}}));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -271,17 +432,19 @@ Result<StoreCopyReport> CopyStore(const StoreCopyOptions& options, const Clock& 
   ATENSI_ASSIGN_OR_RETURN(std::vector<CopyTable> from_tables, source->Tables());
   ATENSI_ASSIGN_OR_RETURN(std::vector<CopyTable> to_tables, target->Tables());
 
-  for (CopyEnd* end : {source.get(), target.get()}) {
-    ATENSI_ASSIGN_OR_RETURN(
-        bool keys, HasAnyRow(*end, end == source.get() ? from_tables : to_tables, "crypto_keys"));
-    if (keys) {
-      return FailedPrecondition("copy.encrypted", end == source.get() ? "from" : "to",
-                                "copying an encrypted store is not supported: its sealed columns "
-                                "are bound to its keys (docs/postgresql.md)");
-    }
-  }
+  // Keys first: a wrong or missing key is refused before anything is read
+  // or written.
+  ATENSI_ASSIGN_OR_RETURN(KeyState from_keys, ReadKeyState(*source, from_tables));
+  ATENSI_ASSIGN_OR_RETURN(KeyState to_keys, ReadKeyState(*target, to_tables));
+  store::CopyResealer resealer;
+  ATENSI_ASSIGN_OR_RETURN(bool register_key, PrepareKeys(options, from_keys, to_keys, resealer));
+  // The source is opened with its key only when it has keys (opening a
+  // store with a key it does not know would register it there).
+  const std::shared_ptr<const EncryptionKey> from_key =
+      from_keys.keys.empty() ? nullptr : options.from_key;
+  const KeyProvider from_provider = from_keys.keys.empty() ? nullptr : options.from_key_provider;
   if (options.verify_source) {
-    ATENSI_ASSIGN_OR_RETURN(VerifyReport v, VerifyStore(options.from));
+    ATENSI_ASSIGN_OR_RETURN(VerifyReport v, VerifyStore(options.from, from_key, from_provider));
     if (!v.ok) {
       return FailedPrecondition("copy.source_broken", "from",
                                 "the source's audit trail does not verify (run verify); nothing "
@@ -319,10 +482,17 @@ Result<StoreCopyReport> CopyStore(const StoreCopyOptions& options, const Clock& 
             [](const CopyTable* a, const CopyTable* b) { return a->name < b->name; });
   order.insert(order.end(), rest.begin(), rest.end());
 
-  Copier copier(options, *source, *target);
+  if (register_key) {
+    ATENSI_RETURN_IF_ERROR(RegisterTargetKey(*target, to_tables, *options.to_key));
+    report.target_key_registered = true;
+  }
+  if (options.to_key) report.target_key_id = options.to_key->id();
+
+  Copier copier(options, *source, *target, resealer);
   std::set<std::string> copied_tables;
   for (const CopyTable* t : order) {
     if (IsCheckpointTable(t->name) && !copy_checkpoints) continue;
+    if (IsOneOf(t->name, kKeyStateTables)) continue;
     const std::optional<std::string> scope = ScopeOf(*t, *source, options.region.has_value());
     const CopyTable* into = Find(to_tables, t->name);
     ATENSI_ASSIGN_OR_RETURN(std::int64_t count, copier.CountRows(*t, scope.value_or("")));
@@ -381,15 +551,17 @@ Result<StoreCopyReport> CopyStore(const StoreCopyOptions& options, const Clock& 
     ATENSI_ASSIGN_OR_RETURN(std::int64_t seq, target->SealCheckpoint(clock.Now()));
     report.checkpoint_sealed = seq;
   }
-  ATENSI_ASSIGN_OR_RETURN(VerifyReport in_txn, target->VerifyLog());
+  ATENSI_ASSIGN_OR_RETURN(VerifyReport in_txn, target->VerifyLog(resealer.target_sealer()));
   if (!in_txn.ok) {
     return Corruption("copy.target_broken",
                       "the copied event log does not verify on the target; rolled back");
   }
+  report.resealed = resealer.resealed();
   ATENSI_RETURN_IF_ERROR(target->Commit());
   target.reset();
   source.reset();
-  ATENSI_ASSIGN_OR_RETURN(report.target_verify, VerifyStore(options.to));
+  ATENSI_ASSIGN_OR_RETURN(report.target_verify,
+                          VerifyStore(options.to, options.to_key, options.to_key_provider));
   return report;
 }
 

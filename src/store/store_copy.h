@@ -9,6 +9,11 @@
 // IN subqueries; numbered placeholders from Placeholder()) and inserts
 // batches, filling its own derived data (PostgreSQL: the partition key
 // `province`, the `chains` and `child_keys` tables).
+//
+// Sealed values (encryption at rest) travel in SQLite's encoding on both
+// ends: a document in `doc`, an event payload in `changes`, as a BLOB
+// envelope when sealed and TEXT when clear (store/copy_reseal.h re-seals
+// them under the target's key on the way).
 
 #ifndef ATENSI_SRC_STORE_STORE_COPY_H_
 #define ATENSI_SRC_STORE_STORE_COPY_H_
@@ -22,6 +27,7 @@
 #include "atensi/clock.h"
 #include "atensi/status.h"
 #include "atensi/store/event.h"
+#include "store/event_log.h"
 
 namespace atensi::store {
 
@@ -63,6 +69,15 @@ class CopyEnd {
   // A read transaction with one snapshot, or the write transaction.
   virtual Status Begin(bool write) = 0;
   virtual Status Commit() = 0;
+  // The SELECT expression that reads `column` of `t` in the copy's common
+  // encoding (default: the column itself). A sealable document or event
+  // payload comes back as one value: TEXT when clear, a BLOB envelope when
+  // sealed (PostgreSQL keeps the envelope in doc_sealed / payload_sealed).
+  [[nodiscard]] virtual std::string SelectExpr(const CopyTable& t,
+                                               const std::string& column) const {
+    (void)t;
+    return column;
+  }
   // Runs a SELECT; column i is read as types[i].
   virtual Result<std::vector<CopyRow>> Select(const std::string& sql, const CopyRow& params,
                                               const std::vector<CopyType>& types) = 0;
@@ -72,8 +87,9 @@ class CopyEnd {
                         const std::vector<CopyRow>& rows) = 0;
   // Seals the current chain tails into a new checkpoint; returns its seq.
   virtual Result<std::int64_t> SealCheckpoint(Instant at) = 0;
-  // Verifies the event chains and checkpoints inside the open transaction.
-  virtual Result<VerifyReport> VerifyLog() = 0;
+  // Verifies the event chains and checkpoints inside the open transaction;
+  // `sealer` (may be null) opens sealed payloads.
+  virtual Result<VerifyReport> VerifyLog(PayloadSealer* sealer) = 0;
 };
 
 // An SQLite store file (already created and migrated by OpenSqliteCaseStore).

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <functional>
 #include <string>
 #include <thread>
@@ -273,6 +274,149 @@ TEST(PgStoreTest, ReadByIdTouchesOnePartition) {
   EXPECT_EQ(internal::Trusted(*book).GetChild(child->id)->id, child->id);
   EXPECT_EQ(pg.Value("SELECT count(*) FROM cases_p31"), "1");
 }
+
+// Issue #10 scale: a child's cases and its timeline are read from one
+// partition each, not from every province. A child's cases sit in the
+// child's row province (chains.row_province); each chain's events in its
+// home province (chains.province). Measured with EXPLAIN ANALYZE on the
+// store's statement shapes (pg_case_store.cpp CasesOfChild, ChildTimeline),
+// before and after the child moves province; the store's answers are
+// checked against the records written.
+TEST(PgStoreTest, ChildReadsTouchOnePartition) {
+  if (PgTestUri().empty() || !PostgresSupported()) GTEST_SKIP() << kPgSkipped;
+  PgScratchSchema pg;
+  ASSERT_TRUE(pg.available()) << pg.error();
+  ManualClock clock(StartTime());
+  OpenOptions o;
+  o.path = pg.uri();
+  o.id_seed = 5;
+  auto book = Casebook::Open(o, clock);
+  ASSERT_TRUE(book.ok()) << book.status().ToString();
+  auto child = (*book)->RegisterChild(MakeChild("J", "15.71.01.1001"), Worker());
+  ASSERT_TRUE(child.ok()) << child.status().ToString();
+  auto c = (*book)->OpenCase(child->id, Request(), Worker());
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  const std::string id = "'" + child->id + "'";
+  const std::string row_province =
+      " AND province = (SELECT row_province FROM chains WHERE chain_id = " + id + ")";
+  const std::string cases_sql =
+      "EXPLAIN (ANALYZE, COSTS OFF, FORMAT JSON) SELECT id, doc, doc_sealed FROM cases WHERE "
+      "child_id = " +
+      id + row_province + " ORDER BY id";
+  const std::string timeline_sql =
+      "EXPLAIN (ANALYZE, COSTS OFF, FORMAT JSON) SELECT e.chain_id, e.seq, e.hash FROM chains ch "
+      "JOIN events e ON e.chain_id = ch.chain_id AND e.province = ch.province WHERE ch.chain_id "
+      "IN (SELECT " +
+      id + "::text UNION ALL SELECT id FROM cases WHERE child_id = " + id + row_province +
+      ") ORDER BY e.at, e.chain_id, e.seq";
+  const std::string unpruned = pg.Value(
+      "EXPLAIN (ANALYZE, COSTS OFF, FORMAT JSON) SELECT id FROM cases WHERE child_id = " + id);
+  EXPECT_GT(PartitionsScanned(unpruned, "cases"), 30) << "39 partitions without the key";
+  for (int round = 0; round < 2; ++round) {
+    SCOPED_TRACE(round == 0 ? "child in 15" : "child moved to 31");
+    const std::string cases_plan = pg.Value(cases_sql);
+    const std::string timeline_plan = pg.Value(timeline_sql);
+    EXPECT_EQ(PartitionsScanned(cases_plan, "cases"), 1) << cases_plan;
+    EXPECT_EQ(PartitionsScanned(timeline_plan, "cases"), 1) << timeline_plan;
+    // Both chains began in province 15: their events stay there.
+    EXPECT_EQ(PartitionsScanned(timeline_plan, "events"), 1) << timeline_plan;
+    auto cases = internal::Trusted(*book).CasesOfChild(child->id);
+    ASSERT_TRUE(cases.ok()) << cases.status().ToString();
+    ASSERT_EQ(cases->size(), 1u);
+    EXPECT_EQ(cases->front().id, c->id);
+    auto timeline = internal::Trusted(*book).ChildTimeline(child->id);
+    ASSERT_TRUE(timeline.ok()) << timeline.status().ToString();
+    const std::size_t events = round == 0 ? 2u : 3u;  // + the move
+    ASSERT_EQ(timeline->size(), events);
+    EXPECT_EQ(timeline->front().chain_id, child->id);
+    if (round == 0) {
+      Child moved = *child;
+      moved.domicile_region = "31.71.01.1001";
+      ASSERT_TRUE((*book)->UpdateChild(moved, Worker(), "moved").ok());
+      EXPECT_EQ(pg.Value("SELECT count(*) FROM cases_p31"), "1");
+    }
+  }
+}
+
+#if ATENSI_TEST_WITH_POSTGRES
+// Issue #10 round trips (pg_conn.h): statements the store does not read are
+// deferred and sent with the next statement that is read. The deferral
+// must not change what a transaction does: a deferred statement's error is
+// reported by the next statement of the same transaction and nothing of
+// the transaction is kept; a checked UPDATE whose check fails is never
+// committed, even when COMMIT is the next statement; a transaction that ran
+// nothing sends nothing.
+TEST(PgStoreTest, DeferredStatementsKeepTransactionSemantics) {
+  if (PgTestUri().empty() || !PostgresSupported()) GTEST_SKIP() << kPgSkipped;
+  const char* off = std::getenv("ATENSI_PG_NO_PIPELINE");
+  if (off != nullptr && std::string_view(off) == "1") GTEST_SKIP() << "deferral turned off";
+  PgScratchSchema pg;
+  ASSERT_TRUE(pg.available()) << pg.error();
+  auto conn = store::pg::Conn::Connect(pg.uri());
+  ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+  store::pg::Conn& c = **conn;
+  ASSERT_TRUE(c.Exec("CREATE TABLE deferred_t (k integer PRIMARY KEY, v integer)").ok());
+  auto insert = [&](int k, int v) {
+    store::pg::Params p;
+    const std::string sql = "INSERT INTO deferred_t (k, v) VALUES (" + p.Add(std::int64_t{k}) +
+                            ", " + p.Add(std::int64_t{v}) + ")";
+    return c.Defer(sql, p);
+  };
+  auto count = [&] { return pg.Value("SELECT count(*) FROM deferred_t"); };
+  {
+    // A duplicate key in a deferred INSERT: reported by the next read.
+    auto txn = store::pg::PgTxn::Begin(c, store::pg::PgTxn::Mode::kWrite);
+    ASSERT_TRUE(txn.ok()) << txn.status().ToString();
+    ASSERT_TRUE(insert(1, 1).ok());
+    ASSERT_TRUE(insert(1, 2).ok());
+    EXPECT_TRUE(c.HasDeferred());
+    auto read = c.Query("SELECT count(*) FROM deferred_t");
+    ASSERT_FALSE(read.ok());
+    EXPECT_EQ(read.status().code(), StatusCode::kAlreadyExists) << read.status().ToString();
+    EXPECT_FALSE(txn->Commit().ok());
+  }
+  EXPECT_EQ(count(), "0");
+  {
+    // Deferred writes are committed with the COMMIT itself.
+    auto txn = store::pg::PgTxn::Begin(c, store::pg::PgTxn::Mode::kWrite);
+    ASSERT_TRUE(txn.ok());
+    ASSERT_TRUE(insert(1, 1).ok());
+    ASSERT_TRUE(insert(2, 1).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  EXPECT_EQ(count(), "2");
+  {
+    // A checked UPDATE refused by its check, with COMMIT the next
+    // statement: the COMMIT fails and nothing after BEGIN is kept.
+    auto txn = store::pg::PgTxn::Begin(c, store::pg::PgTxn::Mode::kWrite);
+    ASSERT_TRUE(txn.ok());
+    ASSERT_TRUE(insert(3, 1).ok());
+    store::pg::Params p;
+    const std::string sql =
+        "WITH u AS (UPDATE deferred_t SET v = 9 WHERE k = 1 AND v = " + p.Add(std::int64_t{5}) +
+        " RETURNING 1) SELECT count(*) FROM u";
+    ASSERT_TRUE(c.DeferChecked(sql, p, [](const store::pg::Rows& r) {
+                   return r.Int64(0, 0) == 1 ? Status::Ok()
+                                             : Conflict("test.version", "version", "stale");
+                 }).ok());
+    Status committed = txn->Commit();
+    EXPECT_EQ(committed.reason(), "test.version") << committed.ToString();
+  }
+  EXPECT_EQ(count(), "2");
+  EXPECT_EQ(pg.Value("SELECT v FROM deferred_t WHERE k = 1"), "1");
+  {
+    // A transaction that ran nothing: its BEGIN is never sent.
+    const std::uint64_t sends = c.SendCount();
+    auto txn = store::pg::PgTxn::Begin(c, store::pg::PgTxn::Mode::kRead);
+    ASSERT_TRUE(txn.ok());
+    EXPECT_TRUE(c.InTransaction());
+    EXPECT_FALSE(c.ServerInTransaction());
+    ASSERT_TRUE(txn->Commit().ok());
+    EXPECT_EQ(c.SendCount(), sends);
+    EXPECT_FALSE(c.InTransaction());
+  }
+}
+#endif
 
 // Several offices open a new store at once: one migrates, the others wait
 // and find it migrated (advisory lock, pg_schema.cpp).

@@ -17,6 +17,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
@@ -31,21 +33,25 @@ namespace {
 // control: the test inspects what the copy wrote).
 class StoreView {
  public:
-  explicit StoreView(const std::string& path) {
-    Result<std::unique_ptr<CaseStore>> s = [&] {
-      if (IsPostgresUri(path)) {
-        PgStoreOptions o;
-        o.uri = path;
-        o.create_if_missing = false;
-        return OpenPgCaseStore(o);
-      }
-      SqliteStoreOptions o;
-      o.path = path;
-      o.create_if_missing = false;
-      return OpenSqliteCaseStore(o);
-    }();
+  explicit StoreView(const std::string& path, std::shared_ptr<const EncryptionKey> key = nullptr) {
+    Result<std::unique_ptr<CaseStore>> s = Open(path, std::move(key));
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     if (s.ok()) store_ = std::move(s).value();
+  }
+  static Result<std::unique_ptr<CaseStore>> Open(const std::string& path,
+                                                 std::shared_ptr<const EncryptionKey> key) {
+    if (IsPostgresUri(path)) {
+      PgStoreOptions o;
+      o.uri = path;
+      o.create_if_missing = false;
+      o.key = std::move(key);
+      return OpenPgCaseStore(o);
+    }
+    SqliteStoreOptions o;
+    o.path = path;
+    o.create_if_missing = false;
+    o.key = std::move(key);
+    return OpenSqliteCaseStore(o);
   }
   [[nodiscard]] bool ok() const { return store_ != nullptr; }
 
@@ -78,6 +84,10 @@ class StoreView {
   Result<Child> GetChild(const std::string& id) {
     auto txn = store_->BeginRead();
     return store_->GetChild(id);
+  }
+  Result<std::optional<Child>> FindChildByNik(const std::string& nik) {
+    auto txn = store_->BeginRead();
+    return store_->FindChildByNik(nik);
   }
   Result<Case> GetCase(const std::string& id) {
     auto txn = store_->BeginRead();
@@ -119,6 +129,18 @@ void ExpectSameTransfers(const std::vector<Transfer>& a, const std::vector<Trans
     EXPECT_EQ(a[i].status, b[i].status);
     EXPECT_EQ(TransferVersion(a[i]), TransferVersion(b[i]));
   }
+}
+
+// Runs a shell command; its exit code, its output (stdout and stderr) in
+// `out`.
+int RunShell(const std::string& command, std::string* out) {
+  FILE* p = popen((command + " 2>&1").c_str(), "r");
+  if (p == nullptr) return -1;
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out->append(buf.data(), n);
+  const int status = pclose(p);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 RegionCode R(std::string_view text) {
@@ -217,6 +239,75 @@ class StoreCopyTest : public CasebookTest {
     }
   }
 
+  // Encryption at rest (docs/encryption.md): a 32-byte key filled with
+  // `fill`, under `id`.
+  static std::shared_ptr<const EncryptionKey> Key(std::uint32_t id, std::uint8_t fill) {
+    std::array<std::uint8_t, 32> bytes{};
+    bytes.fill(fill);
+    auto k = EncryptionKey::FromBytes(id, bytes);
+    EXPECT_TRUE(k.ok());
+    return std::make_shared<const EncryptionKey>(std::move(k).value());
+  }
+
+  // The office turns encryption at rest on before its first record.
+  void EncryptOffice(std::shared_ptr<const EncryptionKey> key) {
+    book_.reset();
+    OpenOptions o;
+    o.path = path_;
+    o.id_seed = 77;
+    o.key = std::move(key);
+    auto book = Casebook::Open(o, clock_);
+    ASSERT_TRUE(book.ok()) << book.status().ToString();
+    book_ = std::move(book).value();
+  }
+
+  // Whether the bytes of an SQLite store (file and WAL) contain `text`.
+  static bool FileHolds(const std::string& path, const std::string& text) {
+    for (const char* suffix : {"", "-wal"}) {
+      std::ifstream f(path + suffix, std::ios::binary);
+      if (!f) continue;
+      const std::string bytes((std::istreambuf_iterator<char>(f)),
+                              std::istreambuf_iterator<char>());
+      if (bytes.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  // An empty store sealed under `key` (a province's store with its own key).
+  void MakeKeyedStore(const std::string& path, std::shared_ptr<const EncryptionKey> key) {
+    auto s = [&] {
+      if (IsPostgresUri(path)) {
+        PgStoreOptions o;
+        o.uri = path;
+        o.key = std::move(key);
+        return OpenPgCaseStore(o);
+      }
+      SqliteStoreOptions o;
+      o.path = path;
+      o.key = std::move(key);
+      return OpenSqliteCaseStore(o);
+    }();
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+  }
+
+  static constexpr const char* kSeedNik = "1503014509170001";
+
+  // The SQLite file `target` holds nothing of the seed child in clear, and
+  // opened with `key` it has the office's Jambi records and chains.
+  void ExpectSealedJambi(const std::string& target, std::shared_ptr<const EncryptionKey> key,
+                         std::shared_ptr<const EncryptionKey> office_key) {
+    EXPECT_FALSE(FileHolds(target, kSeedNik));
+    EXPECT_FALSE(FileHolds(target, "Anak Seed"));
+    StoreView src(path_, std::move(office_key));
+    StoreView dst(target, std::move(key));
+    ExpectSameChain(src, dst, jambi_.id);
+    ExpectSameChain(src, dst, moved_.id);
+    EXPECT_EQ(*dst.GetCase(jambi_.id), *src.GetCase(jambi_.id));
+    EXPECT_EQ(*dst.GetCase(moved_.id), *src.GetCase(moved_.id));
+    ExpectSameReferrals(dst.Referrals(jambi_.id), src.Referrals(jambi_.id));
+    ExpectSameTransfers(dst.Transfers(moved_.id), src.Transfers(moved_.id));
+  }
+
   Case jambi_;
   Case moved_;
   Case jakarta_;
@@ -284,16 +375,190 @@ TEST_F(StoreCopyTest, BrokenSourceIsRefused) {
   EXPECT_TRUE(StoreView(target).CaseIds().empty());
 }
 
-// docs/encryption.md: sealed columns are bound to the store's keys; an
-// encrypted store is refused rather than copied half-readable.
-TEST_F(StoreCopyTest, EncryptedSourceIsRefused) {
+// UU 27/2022 art 35 and 39 (security of processing; docs/encryption.md):
+// an encrypted office moves into a store with a key of its own. Every
+// document and payload is opened with the office's key and sealed under the
+// target's (same key id 1, other bytes: ids are per store), the blind
+// indexes follow the target's key, the chains verify, and nothing of the
+// child is in the target's file in clear. The office's key opens nothing
+// there afterwards.
+TEST_F(StoreCopyTest, EncryptedOfficeIsResealedUnderTheTargetsKey) {
+  const auto office = Key(1, 0x11);
+  const auto target_key = Key(1, 0x22);
+  EncryptOffice(office);
   BuildOffice();
-  Sql("INSERT INTO crypto_keys (key_id, key_check) VALUES (1, x'00');");
-  auto r = CopyStore(Options(path_, dir_.File("copy.db")), clock_);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(r.status().reason(), "copy.encrypted");
-  EXPECT_EQ(r.status().field(), "from");
+  ASSERT_FALSE(FileHolds(path_, kSeedNik));  // the office file is sealed already
+  const std::string target = dir_.File("copy.db");
+  StoreCopyOptions o = Options(path_, target);
+  o.from_key = office;
+  o.to_key = target_key;
+  auto report = CopyStore(o, clock_);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->target_key_registered);
+  ASSERT_TRUE(report->target_key_id.has_value());
+  EXPECT_EQ(*report->target_key_id, 1u);
+  EXPECT_GT(report->resealed, CopiedRows(*report, "children"));
+  EXPECT_TRUE(report->checkpoints_copied);
+  ASSERT_TRUE(report->source_verify.has_value());
+  EXPECT_TRUE(report->target_verify.ok);
+  EXPECT_EQ(report->target_verify.events_checked, report->source_verify->events_checked);
+  EXPECT_EQ(CopiedRows(*report, "crypto_keys"), 0u);  // the office's key is not carried over
+
+  ExpectSealedJambi(target, target_key, office);
+  StoreView src(path_, office);
+  StoreView dst(target, target_key);
+  EXPECT_EQ(*dst.GetChild(jakarta_child_.id), *src.GetChild(jakarta_child_.id));
+  auto found = dst.FindChildByNik(kSeedNik);  // blind index under the target's key
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->nik, kSeedNik);
+  // The office's key is not the target's key 1.
+  auto with_office_key = StoreView::Open(target, office);
+  ASSERT_FALSE(with_office_key.ok());
+  EXPECT_EQ(with_office_key.status().reason(), "crypto.wrong_key");
+}
+
+// UU 27/2022 art 35 (security of processing): the keys are checked against
+// the check values both stores keep before anything is written, and sealed
+// records are never written into a store without a key. Each refusal leaves
+// the target without a record.
+TEST_F(StoreCopyTest, KeyProblemsAreRefusedBeforeAnythingIsWritten) {
+  const auto office = Key(1, 0x11);
+  const auto province = Key(7, 0x33);
+  EncryptOffice(office);
+  BuildOffice();
+  const std::string target = dir_.File("province.db");
+  MakeKeyedStore(target, province);
+  const auto refused = [&](std::shared_ptr<const EncryptionKey> from,
+                           std::shared_ptr<const EncryptionKey> to, const std::string& to_path) {
+    StoreCopyOptions o = Options(path_, to_path);
+    o.from_key = std::move(from);
+    o.to_key = std::move(to);
+    auto r = CopyStore(o, clock_);
+    EXPECT_FALSE(r.ok());
+    return r.ok() ? Status::Ok() : r.status();
+  };
+  Status s = refused(nullptr, province, target);
+  EXPECT_EQ(s.reason(), "crypto.key_missing");
+  EXPECT_EQ(s.field(), "from_key");
+  s = refused(Key(1, 0x12), province, target);  // the office's id, other bytes
+  EXPECT_EQ(s.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(s.reason(), "crypto.wrong_key");
+  EXPECT_EQ(s.field(), "from_key");
+  s = refused(Key(2, 0x11), province, target);  // an id the office never had
+  EXPECT_EQ(s.reason(), "crypto.wrong_key");
+  EXPECT_EQ(s.field(), "from_key");
+  s = refused(office, Key(7, 0x34), target);  // the province's id, other bytes
+  EXPECT_EQ(s.reason(), "crypto.wrong_key");
+  EXPECT_EQ(s.field(), "to_key");
+  s = refused(office, Key(8, 0x33), target);  // a key the province store does not know
+  EXPECT_EQ(s.reason(), "crypto.wrong_key");
+  EXPECT_EQ(s.field(), "to_key");
+  s = refused(office, nullptr, target);  // the province store is encrypted
+  EXPECT_EQ(s.reason(), "crypto.key_missing");
+  EXPECT_EQ(s.field(), "to_key");
+  const std::string clear = dir_.File("clear.db");
+  s = refused(office, nullptr, clear);  // never decrypted into a store without a key
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(s.reason(), "copy.target_key_missing");
+  EXPECT_EQ(s.field(), "to_key");
+  EXPECT_FALSE(FileHolds(clear, kSeedNik));
+  EXPECT_TRUE(StoreView(clear).CaseIds().empty());
+  StoreView province_view(target, province);
+  EXPECT_TRUE(province_view.CaseIds().empty());
+  EXPECT_EQ(province_view.Verify().events_checked, 0);
+  // The office's key was never registered in the province store: it still
+  // knows key 7 only.
+  std::string keys;
+  ASSERT_EQ(RunSqliteShell(target, "SELECT group_concat(key_id) FROM crypto_keys;", &keys), 0);
+  EXPECT_EQ(keys, "7\n");
+
+  // With the right keys the same copy goes through, sealed under key 7.
+  StoreCopyOptions o = Options(path_, target);
+  o.from_key = office;
+  o.to_key = province;
+  auto ok = CopyStore(o, clock_);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_FALSE(ok->target_key_registered);
+  EXPECT_TRUE(ok->target_verify.ok);
+  EXPECT_EQ(StoreView(target, province).CaseIds().size(), 3u);
+}
+
+// An office whose own key rotation is under way (records under key 1 and
+// key 2): every live key of the source is needed, and checked before
+// anything is written; given both, every record ends under the target's key.
+TEST_F(StoreCopyTest, SourceMidRotationNeedsEveryLiveKey) {
+  const auto old_key = Key(1, 0x11);
+  const auto new_key = Key(2, 0x12);
+  EncryptOffice(old_key);
+  BuildOffice();
+  EncryptOffice(old_key);
+  KeyRotationOptions pause;
+  pause.batch_size = 2;
+  pause.on_batch = [](std::uint64_t) { return false; };
+  auto partial =
+      book_->RotateKey(*new_key, Officer(kProvince, "data-1", Role::kDataOfficer), pause);
+  ASSERT_TRUE(partial.ok()) << partial.status().ToString();
+  ASSERT_FALSE(partial->finished);
+  book_.reset();
+  const auto province = Key(9, 0x99);
+  const std::string target = dir_.File("province.db");
+  StoreCopyOptions o = Options(path_, target);
+  o.from_key = new_key;
+  o.to_key = province;
+  auto refused = CopyStore(o, clock_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().reason(), "crypto.key_missing");
+  EXPECT_EQ(refused.status().field(), "from_key");
+  o.from_key_provider = [](std::uint32_t id) -> Result<EncryptionKey> {
+    if (id != 1) return NotFound("crypto.key_missing", "key", "no such key");
+    return Key(1, 0x12)->Clone();  // the wrong bytes for key 1
+  };
+  auto wrong = CopyStore(o, clock_);
+  EXPECT_EQ(wrong.status().reason(), "crypto.wrong_key");
+  EXPECT_TRUE(StoreView(target, province).CaseIds().empty());
+  o.from_key_provider = [](std::uint32_t id) -> Result<EncryptionKey> {
+    if (id != 1) return NotFound("crypto.key_missing", "key", "no such key");
+    return Key(1, 0x11)->Clone();
+  };
+  auto copied = CopyStore(o, clock_);
+  ASSERT_TRUE(copied.ok()) << copied.status().ToString();
+  EXPECT_TRUE(copied->target_verify.ok);
+  {
+    auto dst = StoreView::Open(target, province);
+    ASSERT_TRUE(dst.ok()) << dst.status().ToString();
+    auto txn = (*dst)->BeginRead();
+    auto info = (*dst)->Encryption();
+    ASSERT_TRUE(info.ok()) << info.status().ToString();
+    EXPECT_EQ(info->live_keys, (std::vector<std::uint32_t>{9}));
+    EXPECT_EQ(info->records_pending, 0u);
+  }
+  EXPECT_FALSE(FileHolds(target, kSeedNik));
+}
+
+// A clear office moving into an encrypted store is sealed on the way (UU
+// 27/2022 art 35: the shared store does not hold it in clear).
+TEST_F(StoreCopyTest, ClearOfficeIntoAnEncryptedStoreIsSealedOnTheWay) {
+  BuildOffice();
+  ASSERT_TRUE(FileHolds(path_, kSeedNik));  // the office is in clear
+  const auto province = Key(3, 0x44);
+  const std::string target = dir_.File("province.db");
+  MakeKeyedStore(target, province);
+  StoreCopyOptions o = Options(path_, target);
+  o.to_key = province;
+  auto r = CopyStore(o, clock_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_GT(r->resealed, 0u);
+  EXPECT_TRUE(r->target_verify.ok);
+  ExpectSealedJambi(target, province, nullptr);
+  auto enc = [&]() -> Result<EncryptionInfo> {
+    ATENSI_ASSIGN_OR_RETURN(std::unique_ptr<CaseStore> st, StoreView::Open(target, province));
+    ATENSI_ASSIGN_OR_RETURN(std::unique_ptr<CaseStore::Txn> txn, st->BeginRead());
+    return st->Encryption();
+  }();
+  ASSERT_TRUE(enc.ok()) << enc.status().ToString();
+  EXPECT_TRUE(enc->encrypted);
+  EXPECT_EQ(enc->records_pending, 0u);
 }
 
 TEST_F(StoreCopyTest, BadOptionsAreRefused) {
@@ -411,6 +676,91 @@ TEST_F(StoreCopyTest, RoundTripThroughPostgres) {
   EXPECT_EQ(dst.CaseIds(R("15")).size(), 3u);
 }
 
+// The key a copy registers in a target without keys is part of the copy's
+// one transaction: a refused copy leaves the target without it.
+TEST_F(StoreCopyTest, RefusedCopyDoesNotRegisterTheTargetKey) {
+  BuildOffice();
+  const std::string target = dir_.File("copy.db");
+  ASSERT_TRUE(CopyStore(Options(path_, target), clock_).ok());  // clear into clear
+  StoreCopyOptions o = Options(path_, target);
+  o.to_key = Key(4, 0x77);
+  auto again = CopyStore(o, clock_);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().reason(), "copy.id_exists");
+  std::string keys;
+  ASSERT_EQ(RunSqliteShell(target, "SELECT count(*) FROM crypto_keys;", &keys), 0);
+  EXPECT_EQ(keys, "0\n");
+  EXPECT_TRUE(StoreView(target).Verify().ok);
+}
+
+// The issue's round trip with encryption at rest on (UU 27/2022 art 35 and
+// 39, security of processing): an encrypted office (key 1) moves up into
+// the shared PostgreSQL store, which has its own key 1 (other bytes), and a
+// region comes back out to a new SQLite file under a third key. Every hop
+// re-seals under the receiving store's key; the previous key is not needed
+// afterwards; every store verifies and holds the same records and chains.
+TEST_F(StoreCopyTest, EncryptedRoundTripThroughPostgres) {
+  ATENSI_REQUIRE_PG();
+  PgScratchSchema pg;
+  ASSERT_TRUE(pg.available()) << pg.error();
+  const auto office = Key(1, 0x11);
+  const auto province = Key(1, 0x55);
+  const auto regional = Key(5, 0x66);
+  EncryptOffice(office);
+  BuildOffice();
+  MakeKeyedStore(pg.uri(), province);
+
+  StoreCopyOptions up = Options(path_, pg.uri());
+  up.from_key = office;
+  up.to_key = province;
+  auto moved_up = CopyStore(up, clock_);
+  ASSERT_TRUE(moved_up.ok()) << moved_up.status().ToString();
+  EXPECT_FALSE(moved_up->target_key_registered);
+  EXPECT_TRUE(moved_up->target_verify.ok);
+  EXPECT_EQ(moved_up->target_verify.events_checked, moved_up->source_verify->events_checked);
+  // Sealed on PostgreSQL as the store itself seals: doc '' + doc_sealed,
+  // payloads in payload_sealed, blind indexes in child_keys.
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM children WHERE doc_sealed IS NULL OR doc <> ''"), "0");
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM cases WHERE doc_sealed IS NULL"), "0");
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM referrals WHERE doc_sealed IS NULL"), "0");
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM events WHERE hash_format = 2 AND payload_purged_at IS "
+                     "NULL AND kind IN (1, 2) AND (payload_sealed IS NULL OR changes <> '')"),
+            "0");
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM child_keys WHERE key LIKE 'nik:%'"), "2");
+  EXPECT_EQ(
+      pg.Value(std::string("SELECT count(*) FROM child_keys WHERE key = 'nik:") + kSeedNik + "'"),
+      "0");
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM crypto_keys"), "1");
+  {
+    StoreView src(path_, office);
+    StoreView dst(pg.uri(), province);
+    ExpectSameChain(src, dst, jambi_.id);
+    ExpectSameChain(src, dst, jakarta_.id);
+    EXPECT_EQ(*dst.GetCase(jambi_.id), *src.GetCase(jambi_.id));
+    EXPECT_EQ(*dst.GetChild(jakarta_child_.id), *src.GetChild(jakarta_child_.id));
+    auto found = dst.FindChildByNik(kSeedNik);
+    ASSERT_TRUE(found.ok()) << found.status().ToString();
+    EXPECT_TRUE(found->has_value());
+    EXPECT_EQ(StoreView::Open(pg.uri(), office).status().reason(), "crypto.wrong_key");
+  }
+
+  // Down: Jambi (15) out to a new file under the regional office's key;
+  // the shared store's key is the only one the copy reads with.
+  const std::string jambi = dir_.File("jambi.db");
+  StoreCopyOptions down = Options(pg.uri(), jambi);
+  down.region = R("15");
+  down.from_key = province;
+  down.to_key = regional;
+  auto out = CopyStore(down, clock_);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_TRUE(out->target_key_registered);
+  EXPECT_EQ(CopiedRows(*out, "cases"), 2u);
+  EXPECT_TRUE(out->target_verify.ok);
+  ExpectSealedJambi(jambi, regional, office);
+  EXPECT_EQ(StoreView(jambi, regional).GetCase(jakarta_.id).status().reason(),
+            "store.case_not_found");
+}
+
 // The commands (issue #10): `atensi init URI` prints the URI with its
 // password masked; `migrate` and `export-region` copy, print what they
 // copied and the verification, and exit 0.
@@ -422,13 +772,7 @@ TEST_F(StoreCopyTest, CliMigrateAndExportRegion) {
   ASSERT_TRUE(pg.available()) << pg.error();
   BuildOffice();
   auto run = [&](const std::string& args, std::string* out) {
-    FILE* p = popen((cli + " " + args + " 2>&1").c_str(), "r");
-    if (p == nullptr) return -1;
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out->append(buf.data(), n);
-    const int status = pclose(p);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return RunShell(cli + " " + args, out);
   };
   // libpq ignores a password the server does not ask for (trust auth).
   std::string uri = pg.uri();
@@ -459,6 +803,46 @@ TEST_F(StoreCopyTest, CliMigrateAndExportRegion) {
   EXPECT_EQ(run("export-region --from '" + uri + "' --region 15 --to '" + jambi + "'", &out), 1)
       << out;
   EXPECT_NE(out.find("copy.target_exists"), std::string::npos) << out;
+}
+
+// The commands with encryption at rest (UU 27/2022 art 35: keys never on
+// the command line): the office's key from ATENSI_KEY_FILE as for every
+// command, the target's from --to-key-file.
+TEST_F(StoreCopyTest, CliMigratesAnEncryptedOffice) {
+  const std::string cli = ATENSI_BINARY_DIR "/atensi";
+  if (!std::filesystem::exists(cli)) GTEST_SKIP() << "the atensi CLI is not built";
+  EncryptOffice(Key(1, 0x11));
+  BuildOffice();
+  const std::string office_key = dir_.File("office.key");
+  const std::string province_key = dir_.File("province.key");
+  std::ofstream(office_key) << std::string(64, '1') << "\n";
+  std::ofstream(province_key) << std::string(64, 'a') << "\n";
+  const std::string target = dir_.File("province.db");
+  const std::string env = "ATENSI_KEY_FILE='" + office_key + "' ";
+  std::string out;
+  EXPECT_NE(RunShell(env + cli + " migrate --from '" + path_ + "' --to '" + target + "'", &out), 0);
+  EXPECT_NE(out.find("copy.target_key_missing"), std::string::npos) << out;
+  out.clear();
+  ASSERT_EQ(RunShell(env + cli + " migrate --from '" + path_ + "' --to '" + target +
+                         "' --to-key-file '" + province_key + "' --to-key-id 7",
+                     &out),
+            0)
+      << out;
+  EXPECT_NE(out.find("cases: 3 rows"), std::string::npos) << out;
+  EXPECT_NE(out.find("sealed under the target's key id 7 (registered in the target)"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("target verify: ok"), std::string::npos) << out;
+  EXPECT_EQ(out.find(std::string(64, 'a')), std::string::npos);
+  EXPECT_FALSE(FileHolds(target, kSeedNik));
+  // The target opens with its own key only.
+  std::array<std::uint8_t, 32> bytes{};
+  bytes.fill(0xaa);
+  auto key = EncryptionKey::FromBytes(7, bytes);
+  ASSERT_TRUE(key.ok());
+  StoreView dst(target, std::make_shared<const EncryptionKey>(std::move(key).value()));
+  EXPECT_EQ(dst.CaseIds().size(), 3u);
+  EXPECT_TRUE(dst.Verify().ok);
 }
 
 }  // namespace

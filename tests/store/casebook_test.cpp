@@ -127,7 +127,7 @@ TEST_F(CasebookTest, StoreUpdateIsConditionalOnTheVersion) {
   ASSERT_TRUE(txn.ok());
   Case next = c;
   next.version = 3;  // as if computed from a stale version 2
-  EventDraft draft{"assign_worker", "", nlohmann::json::object()};
+  EventDraft draft{"assign_worker", "", nlohmann::json::object(), ""};
   auto r = (*store)->UpdateCase(next, 2, CaseIndex{}, draft, AuditStamp{Worker(), StartTime()});
   EXPECT_EQ(r.status().code(), StatusCode::kConflict);
   EXPECT_EQ(r.status().reason(), "store.version_conflict");

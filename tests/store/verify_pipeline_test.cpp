@@ -12,11 +12,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "store/event_log.h"
 #include "store/migrations.h"
+#include "store/record_verifier.h"
 #include "store/sqlite_db.h"
 #include "store_test_util.h"
 
@@ -194,6 +197,146 @@ TEST(VerifyPipelineTest, RemovedEventGivesTheSequentialGap) {
   EXPECT_EQ(par.report.first_broken->reason, "event.seq_gap");
   EXPECT_EQ(par.report.first_broken->seq, 7);
   ExpectSame(par.report, seq.report);
+}
+
+// The record checks on their own thread and connection
+// (RecordVerifier::StartParallel) against the one-thread record checks:
+// 600 child chains of 2 events, each with its children row, so the record
+// thread gets three batches of chain summaries (256 chains each).
+constexpr int kRecordChains = 600;
+
+std::string ChildName(int c) {
+  std::string n = std::to_string(c);
+  return "child-" + std::string(4 - std::min<std::size_t>(4, n.size()), '0') + n;
+}
+
+void FillRecords(const std::string& path) {
+  auto db = Db::Open(path, DbOptions{});
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  ASSERT_TRUE(Migrate(**db).ok());
+  auto txn = Transaction::Begin(**db, Transaction::Mode::kWrite);
+  ASSERT_TRUE(txn.ok());
+  EventLog log(**db);
+  Actor a;
+  a.person_id = "person-1";
+  a.agency_id = "agency-1";
+  a.role = Role::kCaseWorker;
+  for (int c = 0; c < kRecordChains; ++c) {
+    const std::string doc = "{\"n\":" + std::to_string(c) + "}";
+    for (int i = 0; i < 2; ++i) {
+      EventInput in;
+      in.chain_id = ChildName(c);
+      in.kind = ChainKind::kChild;
+      in.at = Instant{1000 + i};
+      in.actor = a;
+      in.action = i == 0 ? "register" : "update";
+      in.changes = {{"n", {{"before", i}, {"after", c}}}};
+      in.state_hash = Sha256(i == 0 ? std::string("{}") : doc);
+      ASSERT_TRUE(log.Append(in).ok());
+    }
+    auto ins = (*db)->Prepare(
+        "INSERT INTO children (id, nik, domicile, birth_date, doc) "
+        "VALUES (?1, NULL, 0, '2015-01-01', ?2)");
+    ASSERT_TRUE(ins.ok());
+    const std::string id = ChildName(c);
+    ins->Bind(1, std::string_view(id)).Bind(2, std::string_view(doc));
+    ASSERT_TRUE(ins->Run().ok());
+  }
+  ASSERT_TRUE(txn->Commit().ok());
+}
+
+struct RecordOutcome {
+  VerifyReport report;
+  bool started = false;  // StartParallel took effect
+};
+
+RecordOutcome VerifyRecords(const std::string& path, bool parallel) {
+  RecordOutcome out;
+  auto db = Db::Open(path, DbOptions{});
+  EXPECT_TRUE(db.ok());
+  auto txn = Transaction::Begin(**db, Transaction::Mode::kRead);
+  EXPECT_TRUE(txn.ok());
+  EventLog log(**db);
+  log.set_parallel_verify(parallel);
+  RecordVerifier records(**db);
+  out.started = parallel && records.StartParallel();
+  auto r = log.Verify(&records);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  if (!r.ok()) return out;
+  out.report = *r;
+  if (!r->ok) return out;
+  auto broken = records.Finish();
+  EXPECT_TRUE(broken.ok()) << broken.status().ToString();
+  if (broken.ok() && *broken) {
+    out.report.ok = false;
+    out.report.first_broken = **broken;
+  }
+  return out;
+}
+
+TEST(VerifyPipelineTest, RecordThreadGivesTheOneThreadReport) {
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "one core: no record thread";
+  TempDir dir;
+  const std::string intact = dir.File("records.db");
+  FillRecords(intact);
+  RecordOutcome seq = VerifyRecords(intact, false);
+  RecordOutcome par = VerifyRecords(intact, true);
+  EXPECT_TRUE(par.started);
+  EXPECT_TRUE(seq.report.ok);
+  EXPECT_EQ(par.report.events_checked, 2 * kRecordChains);
+  ExpectSame(par.report, seq.report);
+
+  // Broken records in the first, a middle and the last batch of chains,
+  // alone and together: the same record is reported first.
+  const std::vector<std::string> attacks = {
+      "UPDATE children SET doc = doc || ' ' WHERE id = '" + ChildName(599) + "';",
+      "UPDATE children SET doc = doc || ' ' WHERE id IN ('" + ChildName(599) + "', '" +
+          ChildName(450) + "');",
+      "DELETE FROM children WHERE id = '" + ChildName(300) + "';",
+      "DELETE FROM children WHERE id = '" + ChildName(300) +
+          "'; UPDATE children SET doc = '{}' "
+          "WHERE id = '" +
+          ChildName(520) + "';",
+      "INSERT INTO children (id, nik, domicile, birth_date, doc) "
+      "VALUES ('child-9999', NULL, 0, '2015-01-01', '{}');",
+      "INSERT INTO children (id, nik, domicile, birth_date, doc) "
+      "VALUES ('child-0100a', NULL, 0, '2015-01-01', '{}'); UPDATE children SET doc = ' ' "
+      "WHERE id = '" +
+          ChildName(3) + "';",
+  };
+  for (std::size_t i = 0; i < attacks.size(); ++i) {
+    SCOPED_TRACE(attacks[i]);
+    const std::string path = dir.File("attack" + std::to_string(i) + ".db");
+    std::filesystem::copy_file(intact, path);
+    std::string out;
+    ASSERT_EQ(RunSqliteShell(path, attacks[i], &out), 0) << out;
+    RecordOutcome one = VerifyRecords(path, false);
+    RecordOutcome two = VerifyRecords(path, true);
+    EXPECT_TRUE(two.started);
+    EXPECT_FALSE(one.report.ok);
+    ASSERT_TRUE(one.report.first_broken.has_value());
+    EXPECT_EQ(one.report.first_broken->where, BrokenLink::Where::kRecord);
+    ExpectSame(two.report, one.report);
+  }
+}
+
+// Without a transaction that has not read yet (here: none at all), the
+// record checks stay on the calling thread.
+TEST(VerifyPipelineTest, RecordThreadNeedsAFreshTransaction) {
+  TempDir dir;
+  const std::string path = dir.File("records.db");
+  FillRecords(path);
+  auto db = Db::Open(path, DbOptions{});
+  ASSERT_TRUE(db.ok());
+  {
+    RecordVerifier records(**db);
+    EXPECT_FALSE(records.StartParallel());  // autocommit: no snapshot to share
+  }
+  auto txn = Transaction::Begin(**db, Transaction::Mode::kRead);
+  ASSERT_TRUE(txn.ok());
+  ASSERT_TRUE((*db)->Exec("SELECT count(*) FROM children").ok());  // snapshot taken
+  RecordVerifier records(**db);
+  EXPECT_FALSE(records.StartParallel());
 }
 
 }  // namespace

@@ -118,6 +118,11 @@ struct EventDraft {
   // Case that changed (always including "version"); computed by DiffTopLevel
   // on ToJson(current) and ToJson(next), so it cannot drift from the data.
   nlohmann::json changes;
+  // The change set already as its stored text, exactly what changes.dump()
+  // would give, with `changes` left null: set only for a store that takes it
+  // (CaseStore::TakesChangesText), by the bulk paths that write it directly
+  // (NewRecordChangesText, json_text.h). Empty = use `changes`.
+  std::string changes_text;
 };
 
 struct Transition {

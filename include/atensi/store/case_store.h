@@ -258,6 +258,18 @@ class CaseStore {
   // The child's own events and the events of all its cases, ordered by time
   // (ties: chain id, seq).
   virtual Result<std::vector<Event>> ChildTimeline(std::string_view child_id) = 0;
+  // The agency of the actor of a chain's first event (for a child chain: the
+  // registering agency, which the access rules need for a child with no
+  // case); nullopt when the chain has no event. The default reads the whole
+  // chain (ChainEvents); the SQLite store reads one column of one row.
+  virtual Result<std::optional<std::string>> ChainFirstAgency(std::string_view chain_id);
+
+  // Whether this store writes EventDraft::changes_text when it is set (the
+  // change set as text, `changes` null) instead of dumping `changes`. The
+  // Casebook then builds the change sets of new records as text (no DOM).
+  // The Event a mutation returns then has a null `changes` (the text is what
+  // was stored and hashed). Default false: the store dumps `changes`.
+  [[nodiscard]] virtual bool TakesChangesText() const { return false; }
 
   // ---- routing, referrals, transfers (schema version 2) ----
   //

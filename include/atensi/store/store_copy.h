@@ -21,11 +21,24 @@
 // and the report names the source's last checkpoint (seq and hash) so the
 // provenance is on record.
 //
-// Refused: an encrypted source or target (docs/encryption.md: sealed
-// columns are bound to the store's keys; decrypting for the move or copying
-// envelopes with their key ids is not built), a source whose audit trail
-// does not verify, a source table with rows that the target's schema has no
-// table or column for.
+// Encrypted stores (docs/encryption.md, docs/postgresql.md): every sealed
+// document and event payload is opened with the source's key(s) and sealed
+// again under the target's current key inside the copy, and the blind
+// indexes (NIK, roster key) are recomputed under it, so the copied records
+// need the target's key only; the source's key is not needed afterwards
+// and is never registered in the target. Envelopes are not copied as they
+// are: key ids are chosen per store (an office's key 1 is not the
+// province's key 1). A source that holds sealed records needs a target key
+// (the copy never writes them in clear); a target that has no key yet gets
+// the given one registered in the same transaction (a clear office moving
+// into an encrypted store is sealed on the way). The keys are checked
+// against the check values both stores keep before anything is written.
+// UU 27/2022 (PDP) art. 35 and 39: personal data stays secured wherever it
+// is processed.
+//
+// Refused: a source whose audit trail does not verify, a source table with
+// rows that the target's schema has no table or column for, and the key
+// refusals listed at CopyStore.
 
 #ifndef ATENSI_STORE_STORE_COPY_H_
 #define ATENSI_STORE_STORE_COPY_H_
@@ -33,12 +46,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "atensi/clock.h"
+#include "atensi/crypto/key.h"
 #include "atensi/region.h"
 #include "atensi/status.h"
 #include "atensi/store/event.h"
@@ -63,6 +78,18 @@ struct StoreCopyOptions {
   bool verify_source = true;
   // Called after each batch with the table and the rows copied so far in it.
   std::function<void(std::string_view table, std::uint64_t rows)> progress;
+  // The source's key (any of its live keys) and a provider for its other
+  // live key ids (a rotation under way). Needed when the source holds keys;
+  // ignored when it holds none. Read only: never registered anywhere.
+  std::shared_ptr<const EncryptionKey> from_key;
+  KeyProvider from_key_provider;
+  // The target's current key: every sealed record is sealed under it. When
+  // the target holds keys it must be one of its live keys; when it holds
+  // none it is registered in it (in the copy's transaction). Needed when
+  // either store is encrypted. `to_key_provider` opens target rows under
+  // its other live keys (the in-transaction verify, a rotation under way).
+  std::shared_ptr<const EncryptionKey> to_key;
+  KeyProvider to_key_provider;
 };
 
 // The rows copied from one table.
@@ -89,6 +116,12 @@ struct StoreCopyReport {
   // target's, whole store, after the commit.
   std::optional<VerifyReport> source_verify;
   VerifyReport target_verify;
+  // The key id the copied records are sealed under on the target (nullopt:
+  // both stores are in clear), whether the copy registered it there, and
+  // how many documents and event payloads it sealed under it.
+  std::optional<std::uint32_t> target_key_id;
+  bool target_key_registered = false;
+  std::uint64_t resealed = 0;
 };
 
 // The number of rows of `table` in `report` (0 when absent).
@@ -96,7 +129,14 @@ std::uint64_t CopiedRows(const StoreCopyReport& report, std::string_view table);
 
 // Copies `options.from` into `options.to` (see the file comment). Errors:
 //   InvalidArgument "copy.same_store" (from == to), "copy.batch_rows";
-//   FailedPrecondition "copy.encrypted" (either store holds encryption keys),
+//   FailedPrecondition "crypto.key_missing" (field from_key / to_key: a
+//   store holds keys and its key, or one of the source's live keys, was not
+//   given), "copy.target_key_missing" (field to_key: the source holds keys
+//   and no target key was given: sealed records are never written in
+//   clear), "crypto.key_retired" (a retired key was given);
+//   PermissionDenied "crypto.wrong_key" (field from_key / to_key: the key
+//   does not match the check the store keeps for its id, or the store knows
+//   no such id), all checked before anything is written;
 //   "copy.source_broken" (the source does not verify; nothing written);
 //   AlreadyExists "copy.id_exists" (field: the table) when the target already
 //   holds a record, chain, NIK or roster key being copied;

@@ -78,25 +78,57 @@ class PgWriteTxn final : public CaseStore::Txn {
 // A scope nested in an open transaction (Casebook::Batch): a SAVEPOINT, as
 // on SQLite. PostgreSQL aborts the whole transaction on a failed statement;
 // rolling back to the savepoint makes it usable again, so a failed
-// operation inside a batch undoes only its own writes.
+// operation inside a batch undoes only its own writes. The SAVEPOINT is
+// deferred (pg_conn.h: sent with the operation's first statement); a scope
+// whose SAVEPOINT never reached the server is undone by dropping it and
+// what followed it unsent.
 class PgSavepointTxn final : public CaseStore::Txn {
  public:
-  explicit PgSavepointTxn(Conn& conn) : conn_(&conn) {}
+  // Opens the scope (defers its SAVEPOINT).
+  static Result<std::unique_ptr<CaseStore::Txn>> Open(Conn& conn) {
+    const std::size_t at = conn.DeferredCount();
+    const std::uint64_t sends = conn.SendCount();
+    ATENSI_RETURN_IF_ERROR(conn.DeferExec("SAVEPOINT atensi_op"));
+    return std::unique_ptr<CaseStore::Txn>(new PgSavepointTxn(conn, at, sends));
+  }
   PgSavepointTxn(const PgSavepointTxn&) = delete;
   PgSavepointTxn& operator=(const PgSavepointTxn&) = delete;
   ~PgSavepointTxn() override {
-    if (conn_ != nullptr && conn_->InTransaction()) {
-      conn_->Exec("ROLLBACK TO SAVEPOINT atensi_op").IgnoreError();
-      conn_->Exec("RELEASE SAVEPOINT atensi_op").IgnoreError();
-    }
+    if (conn_ != nullptr) Undo(*conn_);
   }
   Status Commit() override {
     Conn* conn = std::exchange(conn_, nullptr);
-    return conn->Exec("RELEASE SAVEPOINT atensi_op");
+    if (!Sent(*conn) && conn->DeferredCount() == at_ + 1) {
+      conn->DiscardFrom(at_);  // only the SAVEPOINT itself: nothing ran
+      return Status::Ok();
+    }
+    Result<Rows> released = conn->ExecOne("RELEASE SAVEPOINT atensi_op");
+    if (!released.ok()) Undo(*conn);  // a deferred write failed: undo this scope only
+    return released.status();
   }
 
  private:
+  PgSavepointTxn(Conn& conn, std::size_t at, std::uint64_t sends)
+      : conn_(&conn), at_(at), sends_(sends) {}
+  // Whether the SAVEPOINT reached the server (it is still the at_-th
+  // deferred statement otherwise; without pipelining it was sent at once).
+  bool Sent(const Conn& conn) const {
+    return conn.SendCount() != sends_ || conn.DeferredCount() <= at_;
+  }
+  void Undo(Conn& conn) const {
+    if (!Sent(conn)) {
+      conn.DiscardFrom(at_);  // the SAVEPOINT was never sent
+      return;
+    }
+    conn.Discard();  // writes after the savepoint
+    if (conn.ServerInTransaction()) {
+      conn.Exec("ROLLBACK TO SAVEPOINT atensi_op").IgnoreError();
+      conn.Exec("RELEASE SAVEPOINT atensi_op").IgnoreError();
+    }
+  }
   Conn* conn_;
+  std::size_t at_;       // index of the deferred SAVEPOINT
+  std::uint64_t sends_;  // Conn::SendCount() when it was deferred
 };
 
 template <typename T>
@@ -146,6 +178,21 @@ std::string CaseValues(Params& p, const Case& c, const CaseIndex& index, const S
   return v;
 }
 
+// kEventColumns, each qualified with table alias `alias`.
+std::string EventColumnsOf(std::string_view alias) {
+  std::string out;
+  std::string_view cols = kEventColumns;
+  while (!cols.empty()) {
+    const std::size_t comma = cols.find(',');
+    std::string_view col = cols.substr(0, comma);
+    while (!col.empty() && col.front() == ' ') col.remove_prefix(1);
+    if (!out.empty()) out += ", ";
+    out += std::string(alias) + "." + std::string(col);
+    cols = comma == std::string_view::npos ? std::string_view() : cols.substr(comma + 1);
+  }
+  return out;
+}
+
 // "<alias>province = (SELECT row_province FROM chains WHERE chain_id = $n)":
 // the one partition a record with id placeholder `id` is in (migration 6).
 std::string RowProvinceOf(const std::string& id) {
@@ -153,6 +200,18 @@ std::string RowProvinceOf(const std::string& id) {
 }
 
 }  // namespace
+
+Status DeferVersionedUpdate(Conn& conn, const std::string& update_sql,
+                            const std::string& exists_sql, const Params& p, Status not_found,
+                            Status conflict) {
+  return conn.DeferChecked(
+      "WITH u AS (" + update_sql + " RETURNING 1) SELECT (SELECT count(*) FROM u), EXISTS (" +
+          exists_sql + ")",
+      p, [not_found = std::move(not_found), conflict = std::move(conflict)](const Rows& r) {
+        if (r.size() == 1 && r.Int64(0, 0) == 1) return Status::Ok();
+        return r.size() == 1 && r.Bool(0, 1) ? conflict : not_found;
+      });
+}
 
 Result<nlohmann::json> ParseDoc(std::string_view text) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -177,8 +236,7 @@ Result<Transfer> TransferFromDoc(std::string_view text) {
 Result<std::unique_ptr<CaseStore::Txn>> PgCaseStore::Begin(PgTxn::Mode mode) {
   if (conn_->InTransaction()) {
     // Inside Casebook::Batch: join the open transaction as a savepoint.
-    ATENSI_RETURN_IF_ERROR(conn_->Exec("SAVEPOINT atensi_op"));
-    return std::unique_ptr<Txn>(std::make_unique<PgSavepointTxn>(*conn_));
+    return PgSavepointTxn::Open(*conn_);
   }
   ATENSI_ASSIGN_OR_RETURN(PgTxn txn, PgTxn::Begin(*conn_, mode));
   return std::unique_ptr<Txn>(std::make_unique<PgWriteTxn>(std::move(txn)));
@@ -232,26 +290,24 @@ Status PgCaseStore::SetRowProvince(std::string_view id, std::int64_t province) {
   const std::string sql = "UPDATE chains SET row_province = " + prov +
                           " WHERE chain_id = " + p.Add(id) + " AND row_province IS DISTINCT FROM " +
                           prov + "::smallint";
-  return conn_->Run(sql, p).status();
+  return conn_->Defer(sql, p);  // pg_conn.h: sent with the next statement
 }
 
 Status PgCaseStore::PutChildKeys(const Child& child, const std::optional<std::string>& nik,
                                  const std::optional<std::string>& roster_key) {
   {
     Params p;
-    ATENSI_RETURN_IF_ERROR(
-        conn_
-            ->Run("DELETE FROM child_keys WHERE child_id = " + p.Add(std::string_view(child.id)), p)
-            .status());
+    ATENSI_RETURN_IF_ERROR(conn_->Defer(
+        "DELETE FROM child_keys WHERE child_id = " + p.Add(std::string_view(child.id)), p));
   }
   for (const auto& [prefix, value] : {std::pair{"nik:", &nik}, std::pair{"roster:", &roster_key}}) {
     if (!*value) continue;
     Params p;
     const std::string key = p.Add(std::string_view(std::string(prefix) + **value));
     const std::string id = p.Add(std::string_view(child.id));
+    // A key held by another child: AlreadyExists "store.exists" when sent.
     ATENSI_RETURN_IF_ERROR(
-        conn_->Run("INSERT INTO child_keys (key, child_id) VALUES (" + key + ", " + id + ")", p)
-            .status());
+        conn_->Defer("INSERT INTO child_keys (key, child_id) VALUES (" + key + ", " + id + ")", p));
   }
   return Status::Ok();
 }
@@ -279,7 +335,7 @@ Result<Event> PgCaseStore::InsertChild(const Child& child, const EventDraft& dra
       p.Add(province) + ", " + p.Add(std::string_view(child.id)) + ", " + p.Add(sealed.nik) + ", " +
       p.Add(PackedOrZero(domicile)) + ", " + p.Add(std::string_view(sealed.birth_date)) + ", " +
       PgCrypto::AddDoc(p, sealed.doc) + ", " + p.Add(sealed.roster_key) + ")";
-  ATENSI_RETURN_IF_ERROR(conn_->Run(sql, p).status());
+  ATENSI_RETURN_IF_ERROR(conn_->Defer(sql, p));
   ATENSI_RETURN_IF_ERROR(PutChildKeys(child, sealed.nik, sealed.roster_key));
   return log_.Append(MakeInput(child.id, ChainKind::kChild, draft, stamp, doc), province,
                      /*must_be_new=*/true);
@@ -329,7 +385,7 @@ Result<Event> PgCaseStore::InsertCase(const Case& c, const CaseIndex& index,
   Params p;
   const std::string sql =
       "INSERT INTO cases (" + CaseColumns() + ") VALUES (" + CaseValues(p, c, index, stored) + ")";
-  ATENSI_RETURN_IF_ERROR(conn_->Run(sql, p).status());
+  ATENSI_RETURN_IF_ERROR(conn_->Defer(sql, p));
   ATENSI_RETURN_IF_ERROR(WriteDeadlines(c.id, index, /*replace=*/false));
   return AppendChecked(MakeInput(c.id, ChainKind::kCase, draft, stamp, doc),
                        ProvinceKey(index.region), /*must_be_new=*/true, c.version);
@@ -346,16 +402,16 @@ Result<Event> PgCaseStore::UpdateCase(const Case& next, std::int64_t expected_ve
   Params p;
   const std::string values = CaseValues(p, next, index, stored);
   const std::string id = p.Add(std::string_view(next.id));
-  const std::string sql = "UPDATE cases SET (" + CaseColumns() + ") = ROW(" + values +
-                          ") WHERE id = " + id + " AND " + RowProvinceOf(id) +
+  const std::string where = " WHERE id = " + id + " AND " + RowProvinceOf(id);
+  const std::string sql = "UPDATE cases SET (" + CaseColumns() + ") = ROW(" + values + ")" + where +
                           " AND version = " + p.Add(expected_version);
-  ATENSI_ASSIGN_OR_RETURN(std::int64_t changed, conn_->Run(sql, p));
-  if (changed == 0) {
-    ATENSI_RETURN_IF_ERROR(GetCase(next.id).status());
-    return Conflict("store.version_conflict", "version",
-                    "the case was changed by someone else since it was read; reload it and "
-                    "retry (optimistic concurrency, no last-write-wins)");
-  }
+  // Checked when sent with the chain lock of AppendChecked below (pg_conn.h).
+  ATENSI_RETURN_IF_ERROR(DeferVersionedUpdate(
+      *conn_, sql, "SELECT 1 FROM cases" + where, p,
+      NotFound("store.case_not_found", "case_id", "no case with this id"),
+      Conflict("store.version_conflict", "version",
+               "the case was changed by someone else since it was read; reload it and "
+               "retry (optimistic concurrency, no last-write-wins)")));
   ATENSI_RETURN_IF_ERROR(WriteDeadlines(next.id, index, /*replace=*/true));
   ATENSI_RETURN_IF_ERROR(SetRowProvince(next.id, ProvinceKey(index.region)));
   return AppendChecked(MakeInput(next.id, ChainKind::kCase, draft, stamp, doc),
@@ -380,7 +436,7 @@ Status PgCaseStore::SetCasesRegion(std::string_view child_id, std::optional<Regi
     Params d;
     const std::string sql = "UPDATE case_deadlines SET region = " + d.Add(packed) +
                             ", province = " + d.Add(province) + " WHERE case_id = " + d.Add(id);
-    ATENSI_RETURN_IF_ERROR(conn_->Run(sql, d).status());
+    ATENSI_RETURN_IF_ERROR(conn_->Defer(sql, d));
   }
   return Status::Ok();
 }
@@ -409,11 +465,15 @@ Result<Event> PgCaseStore::AppendChecked(const EventInput& in, std::int64_t prov
 // ---- queries -------------------------------------------------------------------------
 
 Result<std::vector<Case>> PgCaseStore::CasesOfChild(std::string_view child_id) {
+  // A child's cases are in its own row's province (the Casebook indexes a
+  // case under the child's domicile, and SetCasesRegion moves them with
+  // it): chains.row_province of the child names the one partition.
   Params p;
-  ATENSI_ASSIGN_OR_RETURN(
-      Rows q, conn_->Query(std::string("SELECT id, ") + kDocColumns +
-                               " FROM cases WHERE child_id = " + p.Add(child_id) + " ORDER BY id",
-                           p));
+  const std::string id = p.Add(child_id);
+  ATENSI_ASSIGN_OR_RETURN(Rows q, conn_->Query(std::string("SELECT id, ") + kDocColumns +
+                                                   " FROM cases WHERE child_id = " + id + " AND " +
+                                                   RowProvinceOf(id) + " ORDER BY id",
+                                               p));
   std::vector<Case> out;
   for (int r = 0; r < q.size(); ++r) {
     ATENSI_ASSIGN_OR_RETURN(std::string doc, crypto_.OpenDoc("cases", q.TextView(r, 0), q, r, 1));
@@ -511,13 +571,17 @@ Result<std::vector<Event>> PgCaseStore::ChainEvents(std::string_view chain_id) {
 }
 
 Result<std::vector<Event>> PgCaseStore::ChildTimeline(std::string_view child_id) {
+  // The child's chain and its cases' chains, each read in its home province
+  // (chains.province; run-time partition pruning per chain), the cases
+  // found in the child's row province (as CasesOfChild).
   Params p;
   const std::string id = p.Add(child_id);
   ATENSI_ASSIGN_OR_RETURN(
-      Rows q, conn_->Query(std::string("SELECT ") + kEventColumns +
-                               " FROM events WHERE chain_id IN (SELECT " + id +
-                               "::text UNION ALL SELECT id FROM cases WHERE child_id = " + id +
-                               ") ORDER BY at, chain_id, seq",
+      Rows q, conn_->Query(std::string("SELECT ") + EventColumnsOf("e") +
+                               " FROM chains ch JOIN events e ON e.chain_id = ch.chain_id AND "
+                               "e.province = ch.province WHERE ch.chain_id IN (SELECT " +
+                               id + "::text UNION ALL SELECT id FROM cases WHERE child_id = " + id +
+                               " AND " + RowProvinceOf(id) + ") ORDER BY e.at, e.chain_id, e.seq",
                            p));
   std::vector<Event> out;
   for (int r = 0; r < q.size(); ++r) {
@@ -532,7 +596,8 @@ Result<std::vector<Event>> PgCaseStore::ChildTimeline(std::string_view child_id)
 Result<std::int64_t> PgCaseStore::Checkpoint(Instant at) { return log_.Checkpoint(at); }
 
 Result<VerifyReport> PgCaseStore::Verify() {
-  ATENSI_ASSIGN_OR_RETURN(VerifyReport report, log_.Verify());
+  ChainSummaries chains;
+  ATENSI_ASSIGN_OR_RETURN(VerifyReport report, log_.Verify(&chains));
   if (!report.ok) return report;
   auto fail = [&report](std::string id, std::int64_t seq, std::string reason) {
     report.ok = false;
@@ -545,29 +610,26 @@ Result<VerifyReport> PgCaseStore::Verify() {
     return report;
   };
   // Each record row must match the tail of its chain: same state hash and,
-  // for cases, version == number of its own (dot-free) events. One pass per
-  // table: the tails are grouped once, then joined.
-  static constexpr const char* kTails[] = {
-      "WITH own AS (SELECT chain_id, count(*) AS n, max(seq) AS tail FROM events WHERE kind = 2 "
-      "AND strpos(action, '.') = 0 GROUP BY chain_id) SELECT c.id, c.version, c.doc, "
-      "c.doc_sealed, o.tail, e.state_hash, coalesce(o.n, 0) FROM cases c LEFT JOIN own o ON "
-      "o.chain_id = c.id LEFT JOIN events e ON e.chain_id = o.chain_id AND e.seq = o.tail ORDER "
-      "BY c.id",
-      "WITH own AS (SELECT chain_id, max(seq) AS tail FROM events WHERE kind = 1 GROUP BY "
-      "chain_id) SELECT c.id, 0, c.doc, c.doc_sealed, o.tail, e.state_hash, 0 FROM children c "
-      "LEFT JOIN own o ON o.chain_id = c.id LEFT JOIN events e ON e.chain_id = o.chain_id AND "
-      "e.seq = o.tail ORDER BY c.id"};
+  // for cases, version == number of its own (dot-free) events. The chain
+  // pass above summarised every chain (ChainSummary); each table is then
+  // streamed once in id order and checked against its summary.
+  static constexpr const char* kRows[] = {
+      "SELECT id, version, doc, doc_sealed FROM cases ORDER BY id",
+      "SELECT id, 0, doc, doc_sealed FROM children ORDER BY id"};
   for (int table = 0; table < 2; ++table) {
-    std::optional<BrokenLink> broken;
+    const ChainKind kind = table == 0 ? ChainKind::kCase : ChainKind::kChild;
     ATENSI_RETURN_IF_ERROR(
-        conn_->ForEach(kTails[table], Params(), [&](const Rows& row) -> Result<bool> {
+        conn_->ForEach(kRows[table], Params(), [&](const Rows& row) -> Result<bool> {
           std::string id = row.Text(0, 0);
-          if (row.IsNull(0, 4)) {
+          auto it = chains.find(id);
+          if (it == chains.end() || it->second.kind != kind || it->second.own_count == 0) {
             fail(std::move(id), 0, "record.no_events");
             return false;
           }
-          const std::int64_t tail_seq = row.Int64(0, 4);
-          if (table == 0 && row.Int64(0, 1) != row.Int64(0, 6)) {
+          ChainSummary& chain = it->second;
+          chain.has_row = true;
+          const std::int64_t tail_seq = chain.own_tail;
+          if (table == 0 && row.Int64(0, 1) != chain.own_count) {
             fail(std::move(id), tail_seq, "record.version_mismatch");
             return false;
           }
@@ -576,14 +638,7 @@ Result<VerifyReport> PgCaseStore::Verify() {
           Result<std::string> doc =
               crypto_.OpenDoc(table == 0 ? "cases" : "children", id, row, 0, 2);
           if (!doc.ok() && doc.status().code() != StatusCode::kCorruption) return doc.status();
-          if (!doc.ok()) {
-            fail(std::move(id), tail_seq, "record.state_mismatch");
-            return false;
-          }
-          const Sha256Digest state = store::Sha256(*doc);
-          const std::vector<std::uint8_t> stored = row.Bytes(0, 5);
-          if (stored.size() != state.size() ||
-              !std::equal(state.begin(), state.end(), stored.begin())) {
+          if (!doc.ok() || store::Sha256(*doc) != chain.own_state) {
             fail(std::move(id), tail_seq, "record.state_mismatch");
             return false;
           }
@@ -591,14 +646,17 @@ Result<VerifyReport> PgCaseStore::Verify() {
         }));
     if (!report.ok) return report;
   }
-  // Every chain must still have its record (a deleted case or child row).
-  ATENSI_ASSIGN_OR_RETURN(
-      Rows orphans,
-      conn_->Query("SELECT e.chain_id, max(e.seq) FROM events e WHERE (e.kind = 2 AND NOT EXISTS "
-                   "(SELECT 1 FROM cases c WHERE c.id = e.chain_id)) OR (e.kind = 1 AND NOT "
-                   "EXISTS (SELECT 1 FROM children c WHERE c.id = e.chain_id)) GROUP BY "
-                   "e.chain_id ORDER BY e.chain_id LIMIT 1"));
-  if (!orphans.empty()) return fail(orphans.Text(0, 0), orphans.Int64(0, 1), "record.missing");
+  // Every chain must still have its record (a deleted case or child row):
+  // the first such chain in id order.
+  const std::pair<const std::string, ChainSummary>* missing = nullptr;
+  for (const auto& entry : chains) {
+    if (entry.second.has_row ||
+        (entry.second.kind != ChainKind::kCase && entry.second.kind != ChainKind::kChild)) {
+      continue;
+    }
+    if (missing == nullptr || entry.first < missing->first) missing = &entry;
+  }
+  if (missing != nullptr) return fail(missing->first, missing->second.max_seq, "record.missing");
   ATENSI_ASSIGN_OR_RETURN(std::optional<BrokenLink> subject, VerifySubjectRows());
   if (subject) {
     report.ok = false;

@@ -33,6 +33,15 @@
 
 namespace atensi::store::pg {
 
+// Defers (Conn::DeferChecked) the versioned UPDATE `update_sql` (its
+// placeholders in `p`), checked when it is sent: one row changed is
+// success; none is `conflict` when `exists_sql` (same placeholders) finds
+// the row, else `not_found`. One statement instead of an UPDATE and a read
+// on a refusal; sent with the chain lock that follows it (one round trip).
+Status DeferVersionedUpdate(Conn& conn, const std::string& update_sql,
+                            const std::string& exists_sql, const Params& p, Status not_found,
+                            Status conflict);
+
 // JSON document helpers shared by the PgCaseStore files.
 Result<nlohmann::json> ParseDoc(std::string_view text);
 Result<Case> CaseFromDoc(std::string_view text);

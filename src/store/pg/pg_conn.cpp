@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
 #include <utility>
 
@@ -107,11 +108,28 @@ std::vector<std::uint8_t> Rows::Bytes(int row, int col) const {
   return out;
 }
 
+bool Rows::BytesInto(int row, int col, std::span<std::uint8_t> out) const {
+  const std::string_view v = TextView(row, col);
+  if (v.size() != 2 + 2 * out.size() || v[0] != '\\' || v[1] != 'x') return false;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const int hi = HexValue(v[2 + 2 * i]);
+    const int lo = HexValue(v[3 + 2 * i]);
+    if (hi < 0 || lo < 0) return false;
+    out[i] = static_cast<std::uint8_t>(hi * 16 + lo);
+  }
+  return true;
+}
+
 std::int64_t Rows::Affected() const {
   const char* n = PQcmdTuples(res_.get());
   std::int64_t out = 0;
   if (n != nullptr) std::from_chars(n, n + std::strlen(n), out);
   return out;
+}
+
+std::string_view Rows::CommandStatus() const {
+  const char* tag = res_ ? PQcmdStatus(res_.get()) : nullptr;
+  return tag != nullptr ? std::string_view(tag) : std::string_view();
 }
 
 // ---- errors ---------------------------------------------------------------------
@@ -147,6 +165,10 @@ Status PgError(const PGresult* res, PGconn* conn, std::string_view what) {
   if (state.starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03") {
     return IoError("pg.connection_lost", message);
   }
+  if (state == "23505" && Field(res, PG_DIAG_CONSTRAINT_NAME) == "chains_pkey") {
+    // A new record's chain (deferred INSERT, pg_event_log.h): its id is taken.
+    return AlreadyExists("store.exists", "id", "a record with this id already exists");
+  }
   if (state == "23505") return AlreadyExists("store.exists", "", message);
   if (state.starts_with("23")) return InvalidArgument("store.constraint", "", message);
   if (state.starts_with("53")) return IoError("pg.resources", message);
@@ -160,6 +182,14 @@ Result<Sha256Digest> ToDigest(const std::vector<std::uint8_t>& bytes, std::strin
     return Corruption("store.bad_digest", std::string(what) + " is not a 32-byte SHA-256 digest");
   }
   std::copy(bytes.begin(), bytes.end(), d.begin());
+  return d;
+}
+
+Result<Sha256Digest> DigestAt(const Rows& rows, int row, int col, std::string_view what) {
+  Sha256Digest d{};
+  if (!rows.BytesInto(row, col, d)) {
+    return Corruption("store.bad_digest", std::string(what) + " is not a 32-byte SHA-256 digest");
+  }
   return d;
 }
 
@@ -178,6 +208,8 @@ Result<std::unique_ptr<Conn>> Conn::Connect(const std::string& uri) {
   }
   PQsetNoticeProcessor(raw, IgnoreNotice, nullptr);
   auto conn = std::unique_ptr<Conn>(new Conn(raw));
+  const char* no_pipeline = std::getenv("ATENSI_PG_NO_PIPELINE");
+  conn->defer_ = no_pipeline == nullptr || std::string_view(no_pipeline) != "1";
   ATENSI_RETURN_IF_ERROR(conn->Exec("SET client_min_messages = warning"));
   return conn;
 }
@@ -185,6 +217,7 @@ Result<std::unique_ptr<Conn>> Conn::Connect(const std::string& uri) {
 Conn::~Conn() { PQfinish(conn_); }
 
 Status Conn::Exec(std::string_view sql) {
+  ATENSI_RETURN_IF_ERROR(Flush());
   const std::string text(sql);
   PGresult* res = PQexec(conn_, text.c_str());
   const ExecStatusType st = PQresultStatus(res);
@@ -223,6 +256,9 @@ struct ParamArrays {
 
 Result<Rows> Conn::Query(const std::string& sql, const Params& params) {
   ATENSI_ASSIGN_OR_RETURN(std::string name, Prepared(sql, params.size()));
+  if (!pending_.empty()) {
+    return RunPipeline(Pending{std::move(name), std::string(), params, nullptr});
+  }
   const auto n = static_cast<std::size_t>(params.size());
   ParamArrays a;
   a.values.resize(n);
@@ -247,6 +283,7 @@ Result<std::int64_t> Conn::Run(const std::string& sql, const Params& params) {
 
 Status Conn::ForEach(const std::string& sql, const Params& params,
                      const std::function<Result<bool>(const Rows& row)>& row) {
+  ATENSI_RETURN_IF_ERROR(Flush());
   ATENSI_ASSIGN_OR_RETURN(std::string name, Prepared(sql, params.size()));
   const auto n = static_cast<std::size_t>(params.size());
   ParamArrays a;
@@ -291,44 +328,169 @@ Status Conn::ForEach(const std::string& sql, const Params& params,
   return status;
 }
 
-bool Conn::InTransaction() const {
+Result<Rows> Conn::ExecOne(const std::string& sql) {
+  // A checked statement is never sent with a COMMIT or RELEASE (pg_conn.h).
+  if (std::any_of(pending_.begin(), pending_.end(), [](const Pending& p) { return !!p.check; })) {
+    ATENSI_RETURN_IF_ERROR(Flush());
+  }
+  if (!pending_.empty()) return RunPipeline(Pending{std::string(), sql, Params(), nullptr});
+  PGresult* res = PQexec(conn_, sql.c_str());
+  const ExecStatusType st = PQresultStatus(res);
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Rows(res);
+  Status s = PgError(res, conn_, "exec");
+  PQclear(res);
+  return s;
+}
+
+Status Conn::Defer(const std::string& sql, const Params& params) {
+  if (!defer_) return Run(sql, params).status();
+  ATENSI_ASSIGN_OR_RETURN(std::string name, Prepared(sql, params.size()));
+  pending_.push_back(Pending{std::move(name), std::string(), params, nullptr});
+  return Status::Ok();
+}
+
+Status Conn::DeferChecked(const std::string& sql, const Params& params,
+                          std::function<Status(const Rows&)> check) {
+  if (!defer_) {
+    ATENSI_ASSIGN_OR_RETURN(Rows rows, Query(sql, params));
+    return check(rows);
+  }
+  ATENSI_ASSIGN_OR_RETURN(std::string name, Prepared(sql, params.size()));
+  pending_.push_back(Pending{std::move(name), std::string(), params, std::move(check)});
+  return Status::Ok();
+}
+
+Status Conn::DeferExec(std::string sql) {
+  if (!defer_) return Exec(sql);
+  pending_.push_back(Pending{std::string(), std::move(sql), Params(), nullptr});
+  return Status::Ok();
+}
+
+Status Conn::Flush() {
+  if (pending_.empty()) return Status::Ok();
+  return RunPipeline(std::nullopt).status();
+}
+
+bool Conn::Send(const Pending& p) {
+  if (p.name.empty()) {
+    return PQsendQueryParams(conn_, p.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 0;
+  }
+  const auto n = static_cast<std::size_t>(p.params.size());
+  ParamArrays a;
+  a.values.resize(n);
+  a.lengths.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    a.values[i] = p.params.null_[i] ? nullptr : p.params.values_[i].data();
+    a.lengths[i] = static_cast<int>(p.params.values_[i].size());
+  }
+  return PQsendQueryPrepared(conn_, p.name.c_str(), p.params.size(), a.values.data(),
+                             a.lengths.data(), p.params.formats_.data(), 0) != 0;
+}
+
+Result<Rows> Conn::RunPipeline(std::optional<Pending> last) {
+  std::vector<Pending> batch = std::exchange(pending_, {});
+  if (!batch.empty()) ++sends_;
+  if (last) batch.push_back(std::move(*last));
+  if (batch.empty()) return Rows();
+  if (PQenterPipelineMode(conn_) == 0) return PgError(nullptr, conn_, "pipeline");
+  Status status = Status::Ok();
+  std::size_t sent = 0;
+  for (const Pending& p : batch) {
+    if (!Send(p)) break;
+    ++sent;
+  }
+  if (sent < batch.size()) status = PgError(nullptr, conn_, "send");
+  const bool synced = PQpipelineSync(conn_) != 0;
+  if (!synced && status.ok()) status = PgError(nullptr, conn_, "send");
+  Rows result;
+  // Each statement's results end with a NULL; the pipeline ends with its
+  // sync. A statement after a failed one comes back PGRES_PIPELINE_ABORTED.
+  for (std::size_t i = 0; i < sent; ++i) {
+    while (PGresult* res = PQgetResult(conn_)) {
+      const ExecStatusType st = PQresultStatus(res);
+      if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+        if (last && i + 1 == batch.size()) {
+          result = Rows(res);
+          continue;
+        }
+        if (batch[i].check) {
+          Rows rows(res);
+          if (status.ok()) status = batch[i].check(rows);
+          continue;
+        }
+      } else if (st != PGRES_PIPELINE_ABORTED && status.ok()) {
+        status = PgError(res, conn_, i + 1 == batch.size() && last ? "query" : "deferred");
+      }
+      PQclear(res);
+    }
+    if (PQstatus(conn_) == CONNECTION_BAD) break;
+  }
+  // The sync (and anything a broken connection left behind).
+  for (int nulls = 0; synced && PQstatus(conn_) != CONNECTION_BAD && nulls < 4;) {
+    PGresult* res = PQgetResult(conn_);
+    if (res == nullptr) {
+      ++nulls;
+      continue;
+    }
+    const bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+    PQclear(res);
+    if (sync) break;
+  }
+  if (PQexitPipelineMode(conn_) == 0 && status.ok()) status = PgError(nullptr, conn_, "pipeline");
+  if (PQstatus(conn_) == CONNECTION_BAD && status.ok()) {
+    status = PgError(nullptr, conn_, "pipeline");
+  }
+  if (!status.ok()) return status;
+  return result;
+}
+
+bool Conn::ServerInTransaction() const {
   const PGTransactionStatusType t = PQtransactionStatus(conn_);
   return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
 }
 
+bool Conn::InTransaction() const { return !pending_.empty() || ServerInTransaction(); }
+
 // ---- PgTxn ----------------------------------------------------------------------
 
 Result<PgTxn> PgTxn::Begin(Conn& conn, Mode mode) {
-  ATENSI_RETURN_IF_ERROR(conn.Exec(mode == Mode::kWrite
-                                       ? "BEGIN ISOLATION LEVEL REPEATABLE READ"
-                                       : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  // Sent with the transaction's first statement (one round trip fewer).
+  ATENSI_RETURN_IF_ERROR(conn.Flush());
+  ATENSI_RETURN_IF_ERROR(conn.DeferExec(mode == Mode::kWrite
+                                            ? "BEGIN ISOLATION LEVEL REPEATABLE READ"
+                                            : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
   return PgTxn(&conn);
 }
 
 PgTxn::PgTxn(PgTxn&& other) noexcept : conn_(std::exchange(other.conn_, nullptr)) {}
 
 PgTxn::~PgTxn() {
-  if (conn_ != nullptr && conn_->InTransaction()) conn_->Exec("ROLLBACK").IgnoreError();
+  if (conn_ == nullptr) return;
+  conn_->Discard();  // unsent writes (and an unsent BEGIN) never reach the server
+  if (conn_->ServerInTransaction()) conn_->Exec("ROLLBACK").IgnoreError();
 }
 
 Status PgTxn::Commit() {
   Conn* conn = std::exchange(conn_, nullptr);
   if (conn == nullptr) return Internal("pg.txn", "the transaction was already ended");
+  if (conn->OnlyBeginDeferred()) {
+    conn->Discard();  // nothing ran: nothing to commit
+    return Status::Ok();
+  }
   if (PQtransactionStatus(conn->raw()) == PQTRANS_INERROR) {
+    conn->Discard();
     conn->Exec("ROLLBACK").IgnoreError();
     return Internal("pg.txn_aborted",
                     "the transaction failed earlier and was rolled back; nothing was written");
   }
-  PGresult* res = PQexec(conn->raw(), "COMMIT");
-  const ExecStatusType st = PQresultStatus(res);
-  if (st != PGRES_COMMAND_OK) {
-    Status s = PgError(res, conn->raw(), "commit");
-    PQclear(res);
-    if (conn->InTransaction()) conn->Exec("ROLLBACK").IgnoreError();
-    return s;
+  // The deferred statements and the COMMIT in one round trip; if one of
+  // them fails the COMMIT is not run and the transaction is rolled back.
+  Result<Rows> res = conn->ExecOne("COMMIT");
+  if (!res.ok()) {
+    if (conn->ServerInTransaction()) conn->Exec("ROLLBACK").IgnoreError();
+    return res.status();
   }
-  const bool rolled_back = std::strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
-  PQclear(res);
+  const bool rolled_back = res->CommandStatus() == "ROLLBACK";
   if (rolled_back) {
     return Internal("pg.txn_aborted", "the transaction was rolled back by the server");
   }

@@ -15,6 +15,21 @@
 //   PgTxn     BEGIN ISOLATION LEVEL REPEATABLE READ [READ ONLY]; rolls back on
 //             destruction unless Commit() succeeded.
 //
+// Round trips (libpq pipeline mode, libpq >= 14). On one machine a round
+// trip to the server costs more than most statements; a stage transition
+// was 13 of them. Statements whose result the store never reads (BEGIN,
+// the event INSERT, the chain tail UPDATE, the kept-deadline rewrite, ...)
+// are queued with Defer() and sent in one pipeline with the next statement
+// whose result is needed (Query, Run, ExecOne, COMMIT): same statements,
+// same order, same transaction, so the same rows, locks and errors; only
+// the moment an error of a deferred statement is reported moves, to that
+// next statement of the same transaction (a savepoint's RELEASE or the
+// COMMIT at the latest), and the first error of the pipeline is the one
+// reported. Nothing is ever deferred past the end of a transaction.
+// ATENSI_PG_NO_PIPELINE=1 in the environment (read at connect) sends every
+// statement on its own instead, as before pipelining: for measuring the
+// difference (docs/performance.md), never needed otherwise.
+//
 // Concurrency model. Every transaction runs at REPEATABLE READ (one snapshot
 // for the whole operation). Lost updates are prevented twice: rows carry a
 // version checked by UPDATE ... WHERE version = $n (optimistic concurrency,
@@ -96,8 +111,13 @@ class Rows {
   // A bytea column (text output "\x<hex>") decoded; empty when NULL or
   // malformed.
   [[nodiscard]] std::vector<std::uint8_t> Bytes(int row, int col) const;
+  // Decodes a bytea column of exactly out.size() bytes into `out` without
+  // allocating; false when NULL, malformed or of another length.
+  [[nodiscard]] bool BytesInto(int row, int col, std::span<std::uint8_t> out) const;
   // The number of rows an INSERT/UPDATE/DELETE touched.
   [[nodiscard]] std::int64_t Affected() const;
+  // The command tag ("COMMIT", "ROLLBACK", "INSERT 0 1", ...).
+  [[nodiscard]] std::string_view CommandStatus() const;
 
  private:
   std::shared_ptr<PGresult> res_;
@@ -109,6 +129,8 @@ Status PgError(const PGresult* res, PGconn* conn, std::string_view what);
 
 // Decodes a bytea digest; Corruption "store.bad_digest" unless 32 bytes.
 Result<Sha256Digest> ToDigest(const std::vector<std::uint8_t>& bytes, std::string_view what);
+// As ToDigest, straight from column `col` of row `row`.
+Result<Sha256Digest> DigestAt(const Rows& rows, int row, int col, std::string_view what);
 
 class Conn {
  public:
@@ -120,8 +142,50 @@ class Conn {
   Conn(const Conn&) = delete;
   Conn& operator=(const Conn&) = delete;
 
-  // Runs one or more statements without parameters (simple protocol).
+  // Runs one or more statements without parameters (simple protocol);
+  // sends the deferred statements first.
   Status Exec(std::string_view sql);
+  // Runs ONE statement without parameters, in the same pipeline as the
+  // deferred statements (one round trip); returns its result.
+  Result<Rows> ExecOne(const std::string& sql);
+  // Queues `sql` with `params` (a cached prepared statement) to be sent with
+  // the next statement whose result is needed; its result is discarded and
+  // its error, if any, is returned by that statement. Only for statements
+  // inside a transaction whose result the caller does not need.
+  Status Defer(const std::string& sql, const Params& params = Params());
+  // As Defer, for a statement whose result decides whether the operation
+  // may go on (a versioned UPDATE): `check` runs on its result when it is
+  // sent, and its error is returned by the statement it was sent with. A
+  // pipeline that holds a checked statement is never sent together with a
+  // COMMIT or RELEASE (those flush it first), so a failed check can never
+  // be committed: the operation fails and its transaction or savepoint is
+  // rolled back, as when the statement ran alone.
+  Status DeferChecked(const std::string& sql, const Params& params,
+                      std::function<Status(const Rows&)> check);
+  // Queues one statement without parameters (BEGIN, SAVEPOINT).
+  Status DeferExec(std::string sql);
+  // Sends the deferred statements now (one round trip; no-op when none).
+  Status Flush();
+  // Drops the deferred statements unsent (a rollback: the server never sees
+  // them; a deferred BEGIN with them, so no transaction was opened).
+  void Discard() { pending_.clear(); }
+  // Whether statements are waiting to be sent, and how many.
+  [[nodiscard]] bool HasDeferred() const noexcept { return !pending_.empty(); }
+  [[nodiscard]] std::size_t DeferredCount() const noexcept { return pending_.size(); }
+  // Counts the times deferred statements were sent: a statement deferred at
+  // index i is still unsent while this is unchanged (and i < DeferredCount()).
+  [[nodiscard]] std::uint64_t SendCount() const noexcept { return sends_; }
+  // Drops the deferred statements from the n-th on (a savepoint that never
+  // reached the server, with what followed it).
+  void DiscardFrom(std::size_t n) {
+    if (pending_.size() > n) pending_.resize(n);
+  }
+  // Whether the only statement waiting is the opening BEGIN (a transaction
+  // that ran nothing yet).
+  [[nodiscard]] bool OnlyBeginDeferred() const noexcept {
+    return pending_.size() == 1 && pending_.front().name.empty() &&
+           pending_.front().sql.starts_with("BEGIN");
+  }
   // Runs `sql` with `params` as a cached prepared statement.
   Result<Rows> Query(const std::string& sql, const Params& params = Params());
   // As Query, for statements without a result; returns the affected rows.
@@ -132,14 +196,32 @@ class Conn {
   Status ForEach(const std::string& sql, const Params& params,
                  const std::function<Result<bool>(const Rows& row)>& row);
 
-  // Inside BEGIN ... COMMIT (also when the transaction is aborted).
+  // Inside BEGIN ... COMMIT (also when the transaction is aborted, and when
+  // its BEGIN is still deferred).
   [[nodiscard]] bool InTransaction() const;
+  // As InTransaction, as the server sees it (deferred statements not sent).
+  [[nodiscard]] bool ServerInTransaction() const;
 
   [[nodiscard]] PGconn* raw() const noexcept { return conn_; }
 
  private:
+  // A statement queued or sent in a pipeline: a prepared statement `name`
+  // with `params`, or (name empty) `sql` without parameters.
+  struct Pending {
+    std::string name;
+    std::string sql;
+    Params params;
+    std::function<Status(const Rows&)> check;  // DeferChecked
+  };
   explicit Conn(PGconn* conn) : conn_(conn) {}
   Result<std::string> Prepared(const std::string& sql, int nparams);
+  // Sends the deferred statements and then `last` (if any) in one pipeline;
+  // returns the result of `last` (empty Rows without one) or the first error.
+  Result<Rows> RunPipeline(std::optional<Pending> last);
+  bool Send(const Pending& p);
+  std::vector<Pending> pending_;
+  std::uint64_t sends_ = 0;
+  bool defer_ = true;  // false: ATENSI_PG_NO_PIPELINE set
   PGconn* conn_;
   std::unordered_map<std::string, std::string> statements_;  // SQL -> statement name
 };

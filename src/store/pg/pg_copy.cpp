@@ -17,15 +17,20 @@
 //   - access_log.seq is an identity column: copied entries are numbered
 //     after the store's own, in the source's order (the driver omits seq).
 // Columns only PostgreSQL has for encryption (doc_sealed, payload_sealed)
-// are not copied: a copy refuses encrypted stores, so they are NULL.
+// are folded into SQLite's encoding (store/store_copy.h): a document is read
+// as one BLOB, coalesce(doc_sealed, doc bytes), and written back split (an
+// envelope into doc_sealed with doc = '', clear text into doc); an event
+// payload the same way through changes / payload_sealed.
 
 #include <map>
 #include <memory>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "store/field_cipher.h"
 #include "store/pg/pg_conn.h"
 #include "store/pg/pg_event_log.h"
 #include "store/store_copy.h"
@@ -48,6 +53,17 @@ const std::set<std::string>& InternalTables() {
 const std::set<std::string>& InternalColumns() {
   static const std::set<std::string> kColumns = {"province", "doc_sealed", "payload_sealed"};
   return kColumns;
+}
+
+// The PostgreSQL column that holds the envelope of a sealable copy column.
+const char* SealedColumnOf(const std::string& table, const std::string& column) {
+  if (column == "doc") return "doc_sealed";
+  if (table == "events" && column == "changes") return "payload_sealed";
+  return nullptr;
+}
+
+std::span<const std::uint8_t> AsBytes(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
 CopyType TypeOf(const std::string& pg_type) {
@@ -108,6 +124,12 @@ class PgCopyEnd final : public CopyEnd {
       if (rows.Int64(r, 3) > 0) keys[table].emplace_back(rows.Int64(r, 3), column);
     }
     for (CopyTable& t : out) {
+      // A sealable column reads as one BLOB (SelectExpr) when the table has
+      // its envelope column.
+      for (CopyColumn& c : t.columns) {
+        const char* sealed = SealedColumnOf(t.name, c.name);
+        if (sealed != nullptr && types_[t.name].count(sealed) != 0) c.type = CopyType::kBlob;
+      }
       auto& k = keys[t.name];
       std::sort(k.begin(), k.end());
       for (auto& [pos, col] : k) t.key.push_back(col);
@@ -116,6 +138,14 @@ class PgCopyEnd final : public CopyEnd {
   }
 
   [[nodiscard]] std::string Placeholder(int n) const override { return "$" + std::to_string(n); }
+
+  [[nodiscard]] std::string SelectExpr(const CopyTable& t,
+                                       const std::string& column) const override {
+    const char* sealed = SealedColumnOf(t.name, column);
+    auto it = types_.find(t.name);
+    if (sealed == nullptr || it == types_.end() || it->second.count(sealed) == 0) return column;
+    return "coalesce(" + std::string(sealed) + ", convert_to(" + column + ", 'UTF8')) AS " + column;
+  }
 
   Status Begin(bool write) override {
     ATENSI_ASSIGN_OR_RETURN(PgTxn txn,
@@ -179,10 +209,39 @@ class PgCopyEnd final : public CopyEnd {
     return out;
   }
 
-  Status Insert(const CopyTable& table, const std::vector<std::string>& columns,
-                const std::vector<CopyRow>& rows) override {
-    if (rows.empty()) return Status::Ok();
+  Status Insert(const CopyTable& table, const std::vector<std::string>& given_columns,
+                const std::vector<CopyRow>& given_rows) override {
+    if (given_rows.empty()) return Status::Ok();
     const auto& types = types_[table.name];
+    // A sealable value goes to its two columns: clear text, or '' plus the
+    // envelope.
+    std::vector<std::string> columns = given_columns;
+    std::vector<CopyRow> split;
+    const std::vector<CopyRow>* rows_ptr = &given_rows;
+    for (std::size_t i = 0; i < given_columns.size(); ++i) {
+      const char* sealed = SealedColumnOf(table.name, given_columns[i]);
+      if (sealed == nullptr || types.count(sealed) == 0) continue;
+      if (split.empty()) split = given_rows;
+      columns.emplace_back(sealed);
+      for (CopyRow& row : split) {
+        CopyValue envelope = std::monostate{};
+        if (auto* b = std::get_if<CopyBlob>(&row[i])) {
+          if (EnvelopeKeyId(*b)) {
+            envelope = std::move(*b);
+            row[i] = std::string();
+          } else {
+            row[i] = std::string(b->begin(), b->end());
+          }
+        } else if (const auto* text = std::get_if<std::string>(&row[i]);
+                   text != nullptr && EnvelopeKeyId(AsBytes(*text))) {
+          envelope = CopyBlob(text->begin(), text->end());
+          row[i] = std::string();
+        }
+        row.push_back(std::move(envelope));
+      }
+      rows_ptr = &split;
+    }
+    const std::vector<CopyRow>& rows = *rows_ptr;
     const bool partitioned = types.count("province") != 0;
     if (table.name == "events") ATENSI_RETURN_IF_ERROR(NewChains(columns, rows));
 
@@ -230,8 +289,9 @@ class PgCopyEnd final : public CopyEnd {
     return log.Checkpoint(at);
   }
 
-  Result<VerifyReport> VerifyLog() override {
+  Result<VerifyReport> VerifyLog(PayloadSealer* sealer) override {
     pg::PgEventLog log(*conn_);
+    log.set_sealer(sealer);
     return log.Verify();
   }
 

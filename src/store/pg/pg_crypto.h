@@ -1,9 +1,10 @@
 // Copyright 2026 The atensi Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Encryption at rest for the PostgreSQL store (docs/encryption.md; the SQLite
-// twin is store/sqlite_crypto.h, whose rules this follows exactly): the
-// same FieldCipher envelopes, associated data, blind indexes, key checks and
-// rotation order, so a sealed record means the same on both backends.
+// Encryption at rest for the PostgreSQL store (docs/encryption.md): the
+// PostgreSQL side of StoreCrypto (crypto_rotation.h, where the rules are
+// defined once for both backends): the same FieldCipher envelopes,
+// associated data, blind indexes, key checks and rotation order as SQLite,
+// so a sealed record means the same on both backends.
 //
 // Storage differs only where PostgreSQL types force it (pg_schema.cpp,
 // migration 5): a text column cannot hold an envelope's bytes, so a sealed
@@ -33,15 +34,16 @@
 #include <vector>
 
 #include "atensi/store/case_store.h"
+#include "store/crypto_rotation.h"
 #include "store/event_log.h"
 #include "store/field_cipher.h"
 #include "store/pg/pg_conn.h"
 
 namespace atensi::store::pg {
 
-// Blind-index purposes (as sqlite_crypto.h).
-inline constexpr std::string_view kNikPurpose = "nik";
-inline constexpr std::string_view kRosterKeyPurpose = "roster_key";
+// Blind-index purposes (crypto_rotation.h).
+inline constexpr std::string_view kNikPurpose = kNikIndex;
+inline constexpr std::string_view kRosterKeyPurpose = kRosterKeyIndex;
 
 // The two columns a sealable document is read from, in this order.
 inline constexpr const char* kDocColumns = "doc, doc_sealed";
@@ -52,7 +54,7 @@ struct StoredDoc {
   std::optional<std::string> sealed;
 };
 
-class PgCrypto final : public PayloadSealer {
+class PgCrypto final : public StoreCrypto {
  public:
   explicit PgCrypto(Conn& conn) : conn_(conn) {}
 
@@ -72,45 +74,30 @@ class PgCrypto final : public PayloadSealer {
   Result<std::string> OpenDoc(std::string_view table, std::string_view row_id, const Rows& rows,
                               int r, int col);
 
-  // The value to store in a lookup column for `value` (its blind index).
-  Result<std::optional<std::string>> IndexColumn(std::string_view purpose,
-                                                 const std::optional<std::string>& value) const;
-  // The lookup-column values that may hold `value` (one per live key).
-  Result<std::vector<std::string>> LookupValues(std::string_view purpose, std::string_view value);
-  // Whether writes are sealed (birth_date is then blanked).
-  [[nodiscard]] bool sealing() const { return cipher_.has_current(); }
-
-  // PayloadSealer (sqlite_crypto.h rules: every child and case event is
-  // sealed; the store chain stays in clear). AD: table "events", row
-  // "<chain_id>#<seq>", "payload".
-  Result<std::optional<std::string>> SealPayload(std::string_view chain_id, std::int64_t seq,
-                                                 ChainKind kind, std::string_view action,
-                                                 std::string_view reason,
-                                                 std::string_view changes_text) const override;
-  [[nodiscard]] bool IsSealedPayload(std::span<const std::uint8_t> stored) const override;
-  Result<std::pair<std::string, std::string>> OpenPayload(
-      std::string_view chain_id, std::int64_t seq, std::span<const std::uint8_t> stored) override;
-
-  // The CaseStore encryption methods.
-  Result<EncryptionInfo> Info();
-  Status BeginRotation(const EncryptionKey& new_key);
-  Result<std::uint64_t> RekeyBatch(RekeyCursor& cursor, std::size_t limit);
-  Result<std::vector<std::uint32_t>> FinishRotation();
-
  private:
-  Status Register(const EncryptionKey& key);
-  Status LoadState();
-  Result<std::uint64_t> RekeyChildren(std::string& after, std::size_t limit);
-  Result<std::uint64_t> RekeyDocs(std::string_view table, std::string_view id_column,
-                                  std::string& after, std::size_t limit);
-  Result<std::uint64_t> RekeyEvents(std::string& after, std::size_t limit);
-  Result<std::uint64_t> CountPending();
-  // " AND (<col> IS NULL OR substr(<col>, 1, 7) <> $n)": not under the current key.
-  std::string NotCurrent(Params& p, std::string_view column) const;
+  using Prefix = std::span<const std::uint8_t, kEnvelopePrefixSize>;
+  Status LockKeyRegistry() override;
+  Result<std::optional<StoredKeyCheck>> FindKey(std::uint32_t key_id) override;
+  Result<std::int64_t> KeyCount() override;
+  Status InsertKey(std::uint32_t key_id, std::span<const std::uint8_t> check) override;
+  Result<bool> HoldsRecords() override;
+  Status MarkAllSealed() override;
+  Result<std::vector<std::uint32_t>> LiveKeyIds() override;
+  Result<bool> AllSealed() override;
+  Result<std::vector<std::uint32_t>> RetireOtherKeys(std::uint32_t current) override;
+  Result<std::uint64_t> CountNotUnder(std::string_view table, Prefix prefix) override;
+  Result<std::vector<RekeyDoc>> DocsNotUnder(const SealedTable& t, const std::string& after,
+                                             std::size_t limit, Prefix prefix) override;
+  Status WriteDoc(const SealedTable& t, const std::string& id, const std::string& sealed) override;
+  Status WriteChild(const std::string& id, const std::string& sealed,
+                    const std::optional<std::string>& nik,
+                    const std::optional<std::string>& roster_key) override;
+  Result<std::vector<RekeyPayload>> PayloadsNotUnder(const std::string& after_chain,
+                                                     std::int64_t after_seq, std::size_t limit,
+                                                     Prefix prefix) override;
+  Status WritePayload(const RekeyPayload& row, const std::string& envelope) override;
 
   Conn& conn_;
-  FieldCipher cipher_;
-  std::vector<std::uint32_t> live_keys_;
 };
 
 }  // namespace atensi::store::pg

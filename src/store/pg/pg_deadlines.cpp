@@ -9,52 +9,17 @@
 // scoped to a region reads one partition. Paging and ordering are SQLite's:
 // (due_at, case_id, step), cursor "<due_at>/<step>/<case id>".
 
-#include <charconv>
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "store/due_page.h"
 #include "store/pg/pg_case_store.h"
 #include "store/pg/pg_schema.h"
 #include "store/region_range.h"
 
 namespace atensi::store::pg {
-namespace {
-
-std::optional<RegionCode> RegionOfColumn(std::int64_t packed) {
-  if (packed <= 0) return std::nullopt;
-  return RegionCode::FromPacked(static_cast<std::uint64_t>(packed));
-}
-
-std::string MakeDueCursor(std::int64_t due_at, std::int64_t step, std::string_view case_id) {
-  return std::to_string(due_at) + "/" + std::to_string(step) + "/" + std::string(case_id);
-}
-
-struct DueCursor {
-  std::int64_t due_at = 0;
-  std::int64_t step = 0;
-  std::string case_id;
-};
-
-Result<DueCursor> ParseDueCursor(std::string_view cursor) {
-  auto bad = [] {
-    return InvalidArgument("store.cursor", "cursor", "the page cursor is malformed");
-  };
-  const std::size_t a = cursor.find('/');
-  if (a == std::string_view::npos || a == 0) return bad();
-  const std::size_t b = cursor.find('/', a + 1);
-  if (b == std::string_view::npos || b == a + 1 || b + 1 >= cursor.size()) return bad();
-  DueCursor out;
-  auto [p1, e1] = std::from_chars(cursor.data(), cursor.data() + a, out.due_at);
-  if (e1 != std::errc() || p1 != cursor.data() + a) return bad();
-  auto [p2, e2] = std::from_chars(cursor.data() + a + 1, cursor.data() + b, out.step);
-  if (e2 != std::errc() || p2 != cursor.data() + b) return bad();
-  out.case_id = std::string(cursor.substr(b + 1));
-  return out;
-}
-
-}  // namespace
 
 Status PgCaseStore::WriteDeadlines(std::string_view case_id, const CaseIndex& index, bool replace) {
   if (replace) {
@@ -62,13 +27,10 @@ Status PgCaseStore::WriteDeadlines(std::string_view case_id, const CaseIndex& in
     // The kept deadlines sit in the case row's province (chains.row_province,
     // not yet moved by this update): one partition.
     const std::string id = p.Add(case_id);
-    ATENSI_RETURN_IF_ERROR(
-        conn_
-            ->Run("DELETE FROM case_deadlines WHERE case_id = " + id +
-                      " AND province = (SELECT row_province FROM chains WHERE chain_id = " + id +
-                      ")",
-                  p)
-            .status());
+    ATENSI_RETURN_IF_ERROR(conn_->Defer(
+        "DELETE FROM case_deadlines WHERE case_id = " + id +
+            " AND province = (SELECT row_province FROM chains WHERE chain_id = " + id + ")",
+        p));
   }
   if (index.pending.empty()) return Status::Ok();
   // One row per step, the last one winning (SQLite's INSERT OR REPLACE);
@@ -91,7 +53,7 @@ Status PgCaseStore::WriteDeadlines(std::string_view case_id, const CaseIndex& in
            ")";
   }
   sql += " ON CONFLICT (case_id, step, province) DO UPDATE SET due_at = EXCLUDED.due_at";
-  return conn_->Run(sql, p).status();
+  return conn_->Defer(sql, p);  // pg_conn.h: sent with the next statement
 }
 
 Result<Page<DueItemRow>> PgCaseStore::DuePage(Instant now, Instant until, const DueQuery& query) {
@@ -119,33 +81,15 @@ Result<Page<DueItemRow>> PgCaseStore::DuePage(Instant now, Instant until, const 
   sql += " ORDER BY d.due_at, d.case_id, d.step LIMIT " +
          p.Add(static_cast<std::int64_t>(query.page_size) + 1);
   ATENSI_ASSIGN_OR_RETURN(Rows q, conn_->Query(sql, p));
-  Page<DueItemRow> page;
-  std::int64_t last_step = 0;
+  DuePageBuilder page(now, query.page_size);
   for (int r = 0; r < q.size(); ++r) {
-    if (static_cast<int>(page.items.size()) == query.page_size) {
-      const DueItemRow& last = page.items.back();
-      page.next_cursor = MakeDueCursor(last.item.due_at.ms, last_step, last.case_id);
-      break;
-    }
-    const std::int64_t step = q.Int64(r, 1);
-    if (step < 1 || step > kDeadlineStepCount) {
-      return Corruption("store.bad_deadline", "a kept deadline has an unknown step");
-    }
-    last_step = step;
-    DueItemRow row;
-    row.case_id = q.Text(r, 0);
-    row.item.step = static_cast<DeadlineStep>(step);
-    row.item.due_at = Instant{q.Int64(r, 2)};
-    row.item.overdue = now > row.item.due_at;
-    row.region = RegionOfColumn(q.Int64(r, 3));
-    row.child_id = q.Text(r, 4);
-    row.lead_agency_id = q.Text(r, 5);
-    row.assigned_worker_id = q.Text(r, 6);
-    row.stage = static_cast<Stage>(q.Int64(r, 7));
-    row.risk = static_cast<RiskLevel>(q.Int64(r, 8));
-    page.items.push_back(std::move(row));
+    ATENSI_ASSIGN_OR_RETURN(
+        bool more, page.Add(DueRowValues{q.Text(r, 0), q.Int64(r, 1), q.Int64(r, 2), q.Int64(r, 3),
+                                         q.Text(r, 4), q.Text(r, 5), q.Text(r, 6), q.Int64(r, 7),
+                                         q.Int64(r, 8)}));
+    if (!more) break;
   }
-  return page;
+  return page.Finish();
 }
 
 Result<bool> PgCaseStore::DeadlinesNeedRebuild() {

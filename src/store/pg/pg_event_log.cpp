@@ -31,7 +31,8 @@ BrokenLink Broken(BrokenLink::Where where, std::string chain, std::int64_t seq,
 
 }  // namespace
 
-Result<Event> ReadEvent(const Rows& rows, int r, std::string* changes_text, PayloadSealer* sealer) {
+Result<Event> ReadEvent(const Rows& rows, int r, std::string* changes_text, PayloadSealer* sealer,
+                        bool parse_changes) {
   Event e;
   e.chain_id = rows.Text(r, 0);
   e.seq = rows.Int64(r, 1);
@@ -66,20 +67,22 @@ Result<Event> ReadEvent(const Rows& rows, int r, std::string* changes_text, Payl
     e.reason = rows.Text(r, 9);
     changes = rows.TextView(r, 10);
   }
-  e.changes = nlohmann::json::parse(changes, nullptr, /*allow_exceptions=*/false);
-  if (e.changes.is_discarded()) {
-    return Corruption("store.bad_event", "an event's change set is not valid JSON");
+  if (parse_changes) {
+    e.changes = nlohmann::json::parse(changes, nullptr, /*allow_exceptions=*/false);
+    if (e.changes.is_discarded()) {
+      return Corruption("store.bad_event", "an event's change set is not valid JSON");
+    }
   }
   if (changes_text != nullptr) changes_text->assign(changes);
-  ATENSI_ASSIGN_OR_RETURN(e.state_hash, ToDigest(rows.Bytes(r, 11), "event state_hash"));
-  ATENSI_ASSIGN_OR_RETURN(e.prev_hash, ToDigest(rows.Bytes(r, 12), "event prev_hash"));
-  ATENSI_ASSIGN_OR_RETURN(e.hash, ToDigest(rows.Bytes(r, 13), "event hash"));
+  ATENSI_ASSIGN_OR_RETURN(e.state_hash, DigestAt(rows, r, 11, "event state_hash"));
+  ATENSI_ASSIGN_OR_RETURN(e.prev_hash, DigestAt(rows, r, 12, "event prev_hash"));
+  ATENSI_ASSIGN_OR_RETURN(e.hash, DigestAt(rows, r, 13, "event hash"));
   e.hash_format = rows.Int64(r, 14);
   if (e.hash_format != 1 && e.hash_format != 2) {
     return Corruption("store.bad_event", "an event has an unknown hash format");
   }
   if (e.hash_format == 2) {
-    ATENSI_ASSIGN_OR_RETURN(e.payload_digest, ToDigest(rows.Bytes(r, 15), "event payload_digest"));
+    ATENSI_ASSIGN_OR_RETURN(e.payload_digest, DigestAt(rows, r, 15, "event payload_digest"));
   }
   if (!rows.IsNull(r, 16)) e.payload_purged_at = Instant{rows.Int64(r, 16)};
   return e;
@@ -101,7 +104,12 @@ Result<Event> PgEventLog::Append(const EventInput& in, std::int64_t province, bo
   e.state_hash = in.state_hash;
   std::int64_t home = province;
   bool exists = false;
-  {
+  if (must_be_new) {
+    // A new record's chain starts at seq 1 after the zero hash: nothing to
+    // read. A taken id is refused by the chains primary key when the
+    // deferred INSERT runs (AlreadyExists "store.exists", field "id").
+    e.seq = 1;
+  } else {
     Params p;
     const std::string id = p.Add(std::string_view(in.chain_id));
     ATENSI_ASSIGN_OR_RETURN(
@@ -110,9 +118,6 @@ Result<Event> PgEventLog::Append(const EventInput& in, std::int64_t province, bo
                         " FOR UPDATE",
                     p));
     if (!tail.empty()) {
-      if (must_be_new) {
-        return AlreadyExists("store.exists", "id", "a record with this id already exists");
-      }
       exists = true;
       e.seq = tail.Int64(0, 0) + 1;
       ATENSI_ASSIGN_OR_RETURN(e.prev_hash, ToDigest(tail.Bytes(0, 1), "chain tail hash"));
@@ -155,7 +160,9 @@ Result<Event> PgEventLog::Append(const EventInput& in, std::int64_t province, bo
                       reinterpret_cast<const std::uint8_t*>(sealed->data()), sealed->size()))
                 : p.AddNull()) +
         ", " + (in.subject_id.empty() ? p.AddNull() : p.Add(std::string_view(in.subject_id))) + ")";
-    ATENSI_RETURN_IF_ERROR(conn_.Run(sql, p).status());
+    // Deferred (pg_conn.h): the event, its hash and its seq are known here;
+    // the INSERT and the tail UPDATE go with the next statement or COMMIT.
+    ATENSI_RETURN_IF_ERROR(conn_.Defer(sql, p));
   }
   {
     Params p;
@@ -163,7 +170,7 @@ Result<Event> PgEventLog::Append(const EventInput& in, std::int64_t province, bo
       const std::string sql = "UPDATE chains SET tail_seq = " + p.Add(e.seq) +
                               ", tail_hash = " + p.AddBytes(AsSpan(e.hash)) +
                               " WHERE chain_id = " + p.Add(std::string_view(e.chain_id));
-      ATENSI_RETURN_IF_ERROR(conn_.Run(sql, p).status());
+      ATENSI_RETURN_IF_ERROR(conn_.Defer(sql, p));
     } else {
       const std::string sql =
           "INSERT INTO chains (chain_id, kind, province, tail_seq, tail_hash, row_province) "
@@ -171,7 +178,7 @@ Result<Event> PgEventLog::Append(const EventInput& in, std::int64_t province, bo
           p.Add(std::string_view(e.chain_id)) + ", " + p.Add(static_cast<std::int64_t>(e.kind)) +
           ", " + p.Add(home) + ", " + p.Add(e.seq) + ", " + p.AddBytes(AsSpan(e.hash)) + ", " +
           p.Add(home) + ")";
-      ATENSI_RETURN_IF_ERROR(conn_.Run(sql, p).status());
+      ATENSI_RETURN_IF_ERROR(conn_.Defer(sql, p));
     }
   }
   return e;
@@ -292,19 +299,26 @@ namespace {
 // Column of events.subject_id in Verify's SELECT (after kEventColumns).
 constexpr int kVerifySubjectCol = 18;
 
-// Whether the subject_id column of `row` agrees with the change set of its
-// present payload `e` (SubjectIdNamed, event_log.h).
-bool SubjectIdMatches(const Rows& row, const Event& e) {
-  const std::optional<std::string> named = SubjectIdNamed(e.action, e.changes);
+// Whether the subject_id column of `row` agrees with the change set
+// `changes_text` of its present payload (SubjectIdNamed, event_log.h); only
+// a referral/transfer/routing event's change set is parsed.
+bool SubjectIdMatches(const Rows& row, const Event& e, std::string_view changes_text) {
+  const bool subject = e.action.starts_with("referral.") || e.action.starts_with("transfer.") ||
+                       e.action.starts_with("routing.");
+  if (!subject) return row.IsNull(0, kVerifySubjectCol);
+  const nlohmann::json changes =
+      nlohmann::json::parse(changes_text, nullptr, /*allow_exceptions=*/false);
+  const std::optional<std::string> named = SubjectIdNamed(e.action, changes);
   if (!named) return row.IsNull(0, kVerifySubjectCol);
   return !row.IsNull(0, kVerifySubjectCol) && row.TextView(0, kVerifySubjectCol) == *named;
 }
 
 }  // namespace
 
-Result<VerifyReport> PgEventLog::Verify() {
+Result<VerifyReport> PgEventLog::Verify(ChainSummaries* summaries) {
   VerifyReport report;
   std::optional<BrokenLink> broken;
+  ChainSummary* summary = nullptr;  // the current chain's
 
   // 1. Every chain, in chain_id order (bytewise: COLLATE "C").
   {
@@ -324,9 +338,14 @@ Result<VerifyReport> PgEventLog::Verify() {
             expected_seq = 1;
             prev = Sha256Digest{};
             ++report.chains_checked;
+            if (summaries != nullptr) summary = &(*summaries)[chain];
           }
           const bool sealed = !row.IsNull(0, 17);
-          Result<Event> e = ReadEvent(row, 0, &changes_text, sealer_);
+          // The change set's JSON is validated only when a later check
+          // fails (as EventLog::Verify), so the reported reason is unchanged
+          // ("event.undecodable" first): an event whose hash matches holds
+          // exactly the text its writer dumped.
+          Result<Event> e = ReadEvent(row, 0, &changes_text, sealer_, /*parse_changes=*/false);
           if (!e.ok() && sealed && e.status().code() != StatusCode::kCorruption) {
             return e.status();  // a missing key: the check cannot be made
           }
@@ -339,19 +358,16 @@ Result<VerifyReport> PgEventLog::Verify() {
             broken = Broken(BrokenLink::Where::kEvent, chain, seq, "event.undecodable");
             return false;
           }
-          if (seq != expected_seq) {
-            broken = Broken(BrokenLink::Where::kEvent, chain, expected_seq, "event.seq_gap");
+          // A failed check reports an undecodable change set first.
+          auto fail_with = [&](std::int64_t at_seq, const char* reason) {
+            broken = Broken(BrokenLink::Where::kEvent, chain, at_seq,
+                            nlohmann::json::accept(changes_text) ? reason : "event.undecodable");
             return false;
-          }
-          if (e->prev_hash != prev) {
-            broken = Broken(BrokenLink::Where::kEvent, chain, seq, "event.prev_hash_mismatch");
-            return false;
-          }
+          };
+          if (seq != expected_seq) return fail_with(expected_seq, "event.seq_gap");
+          if (e->prev_hash != prev) return fail_with(seq, "event.prev_hash_mismatch");
           const Sha256Digest hash = EventHash(*e, changes_text);
-          if (hash != e->hash) {
-            broken = Broken(BrokenLink::Where::kEvent, chain, seq, "event.hash_mismatch");
-            return false;
-          }
+          if (hash != e->hash) return fail_with(seq, "event.hash_mismatch");
           // Format 2: a present payload must hash to its digest; a purged
           // one must really be gone (as EventLog::Verify).
           bool intact = true;
@@ -366,18 +382,24 @@ Result<VerifyReport> PgEventLog::Verify() {
           } else if (sealed) {
             intact = false;  // format 1 is never sealed
           }
-          if (!intact) {
-            broken = Broken(BrokenLink::Where::kEvent, chain, seq, "event.payload_mismatch");
-            return false;
-          }
+          if (!intact) return fail_with(seq, "event.payload_mismatch");
           // events.subject_id (schema 7 = SQLite 8) is outside the hash: a
           // present payload (clear or opened) must name the same row, and
           // an event that names none must have none (as EventLog::Verify).
-          if (!e->payload_purged_at && !SubjectIdMatches(row, *e)) {
-            broken = Broken(BrokenLink::Where::kEvent, chain, seq, "event.subject_mismatch");
-            return false;
+          if (!e->payload_purged_at && !SubjectIdMatches(row, *e, changes_text)) {
+            return fail_with(seq, "event.subject_mismatch");
           }
           ++report.events_checked;
+          if (summary != nullptr) {
+            summary->kind = e->kind;
+            summary->max_seq = seq;
+            if (e->kind == ChainKind::kChild ||
+                (e->kind == ChainKind::kCase && e->action.find('.') == std::string::npos)) {
+              ++summary->own_count;
+              summary->own_tail = seq;
+              summary->own_state = e->state_hash;
+            }
+          }
           prev = hash;
           ++expected_seq;
           return true;

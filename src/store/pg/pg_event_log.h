@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "atensi/status.h"
@@ -40,9 +41,24 @@ inline constexpr const char* kEventColumns =
 // cannot be decoded. `changes_text` (optional) receives the change set text
 // (the plaintext of a sealed payload). A sealed payload (payload_sealed,
 // pg_crypto.h) is opened with `sealer`; FailedPrecondition
-// "crypto.key_missing" without one.
+// "crypto.key_missing" without one. With `parse_changes` false the change
+// set is not parsed (Event::changes stays null, `changes_text` holds it):
+// Verify hashes the text and validates the JSON only when a check fails.
 Result<Event> ReadEvent(const Rows& rows, int r, std::string* changes_text = nullptr,
-                        PayloadSealer* sealer = nullptr);
+                        PayloadSealer* sealer = nullptr, bool parse_changes = true);
+
+// What the chain pass of Verify learns about one chain, for the record
+// checks that follow it (PgCaseStore::Verify): one pass over the events
+// instead of a GROUP BY and a join per record table.
+struct ChainSummary {
+  ChainKind kind = ChainKind::kChild;
+  std::int64_t max_seq = 0;    // the chain's last event
+  std::int64_t own_count = 0;  // its record's own events (a case's: dot-free)
+  std::int64_t own_tail = 0;   // seq of the last of them (0: none)
+  Sha256Digest own_state{};    // its state hash
+  bool has_row = false;        // set by the record checks
+};
+using ChainSummaries = std::unordered_map<std::string, ChainSummary>;
 
 class PgEventLog {
  public:
@@ -53,7 +69,10 @@ class PgEventLog {
 
   // Appends the next event of `in.chain_id`. A chain that does not exist yet
   // is created with home province `province`; with `must_be_new` an existing
-  // chain is AlreadyExists "store.exists" (a record id taken).
+  // chain is AlreadyExists "store.exists" (a record id taken), reported when
+  // the deferred writes are sent (pg_conn.h), and nothing is read: the
+  // event and the new chain row are written without a round trip of their
+  // own. The event INSERT and the chain tail write are always deferred.
   Result<Event> Append(const EventInput& in, std::int64_t province, bool must_be_new);
 
   // All events of a chain in seq order.
@@ -70,7 +89,8 @@ class PgEventLog {
   Result<std::int64_t> Checkpoint(Instant at);
 
   // As EventLog::Verify: every chain in chain_id order, then every checkpoint.
-  Result<VerifyReport> Verify();
+  // With `summaries`, each verified chain's summary is recorded there.
+  Result<VerifyReport> Verify(ChainSummaries* summaries = nullptr);
 
  private:
   Conn& conn_;

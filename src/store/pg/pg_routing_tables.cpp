@@ -135,22 +135,25 @@ Result<std::optional<Child>> PgCaseStore::FindChildByRosterKey(std::string_view 
 Result<bool> PgCaseStore::PutRosterFacts(std::string_view child_id, const nlohmann::json& facts) {
   const std::string doc = facts.dump();
   {
+    // One round trip: the stored facts (if any) and whether the child
+    // exists (read in its one partition, chains.row_province).
     Params p;
-    const std::string sql = std::string("SELECT ") + kDocColumns +
-                            " FROM roster_facts WHERE child_id = " + p.Add(child_id);
+    const std::string id = p.Add(child_id);
+    const std::string sql =
+        "SELECT f.doc, f.doc_sealed, f.child_id IS NOT NULL, EXISTS (SELECT 1 FROM children WHERE "
+        "id = " +
+        id + " AND province = (SELECT row_province FROM chains WHERE chain_id = " + id +
+        ")) FROM (SELECT 1) AS one LEFT JOIN roster_facts f ON f.child_id = " + id;
     ATENSI_ASSIGN_OR_RETURN(Rows q, conn_->Query(sql, p));
-    if (!q.empty()) {
+    if (q.Bool(0, 2)) {
       ATENSI_ASSIGN_OR_RETURN(std::string stored,
                               crypto_.OpenDoc("roster_facts", child_id, q, 0, 0));
       // Unchanged (and sealed as a write now would be): nothing written.
       if (stored == doc && q.IsNull(0, 1) == !crypto_.sealing()) return false;
     }
-  }
-  {
-    Params p;
-    ATENSI_ASSIGN_OR_RETURN(
-        Rows q, conn_->Query("SELECT 1 FROM children WHERE id = " + p.Add(child_id), p));
-    if (q.empty()) return NotFound("store.child_not_found", "child_id", "no child with this id");
+    if (!q.Bool(0, 3)) {
+      return NotFound("store.child_not_found", "child_id", "no child with this id");
+    }
   }
   ATENSI_ASSIGN_OR_RETURN(StoredDoc stored, crypto_.SealDoc("roster_facts", child_id, doc));
   Params p;
@@ -159,7 +162,7 @@ Result<bool> PgCaseStore::PutRosterFacts(std::string_view child_id, const nlohma
                           ", " + PgCrypto::AddDoc(p, stored) +
                           ") ON CONFLICT (child_id) DO UPDATE SET doc = excluded.doc, doc_sealed = "
                           "excluded.doc_sealed";
-  ATENSI_RETURN_IF_ERROR(conn_->Run(sql, p).status());
+  ATENSI_RETURN_IF_ERROR(conn_->Defer(sql, p));  // pg_conn.h: sent with the next statement
   return true;
 }
 
@@ -217,7 +220,7 @@ Result<Event> PgCaseStore::InsertReferral(const Referral& r, const EventDraft& d
   Params p;
   const std::string sql = std::string("INSERT INTO referrals (") + kReferralColumns + ") VALUES (" +
                           ReferralValues(p, r, stored) + ")";
-  ATENSI_RETURN_IF_ERROR(conn_->Run(sql, p).status());
+  ATENSI_RETURN_IF_ERROR(conn_->Defer(sql, p));
   return AppendSubjectEvent("referral", r.case_id, draft, stamp, doc, r.id);
 }
 
@@ -230,14 +233,14 @@ Result<Event> PgCaseStore::UpdateReferral(const Referral& next, std::int64_t exp
   ATENSI_ASSIGN_OR_RETURN(StoredDoc stored, crypto_.SealDoc("referrals", next.id, doc));
   Params p;
   const std::string values = ReferralValues(p, next, stored);
+  const std::string where = " WHERE id = " + p.Add(std::string_view(next.id));
   const std::string sql = std::string("UPDATE referrals SET (") + kReferralColumns + ") = ROW(" +
-                          values + ") WHERE id = " + p.Add(std::string_view(next.id)) +
-                          " AND version = " + p.Add(expected_version);
-  ATENSI_ASSIGN_OR_RETURN(std::int64_t changed, conn_->Run(sql, p));
-  if (changed == 0) {
-    ATENSI_RETURN_IF_ERROR(GetReferral(next.id).status());
-    return VersionConflict("referral");
-  }
+                          values + ")" + where + " AND version = " + p.Add(expected_version);
+  // Checked when sent with the chain lock of the event append (pg_conn.h).
+  ATENSI_RETURN_IF_ERROR(DeferVersionedUpdate(
+      *conn_, sql, "SELECT 1 FROM referrals" + where, p,
+      NotFound("store.referral_not_found", "referral_id", "no referral with this id"),
+      VersionConflict("referral")));
   return AppendSubjectEvent("referral", next.case_id, draft, stamp, doc, next.id);
 }
 
@@ -319,7 +322,7 @@ Result<Event> PgCaseStore::InsertTransfer(const Transfer& t, const EventDraft& d
   Params p;
   const std::string sql = std::string("INSERT INTO transfers (") + kTransferColumns + ") VALUES (" +
                           TransferValues(p, t, stored) + ")";
-  ATENSI_RETURN_IF_ERROR(conn_->Run(sql, p).status());
+  ATENSI_RETURN_IF_ERROR(conn_->Defer(sql, p));
   return AppendSubjectEvent("transfer", t.case_id, draft, stamp, doc, t.id);
 }
 
@@ -332,14 +335,14 @@ Result<Event> PgCaseStore::UpdateTransfer(const Transfer& next, std::int64_t exp
   ATENSI_ASSIGN_OR_RETURN(StoredDoc stored, crypto_.SealDoc("transfers", next.id, doc));
   Params p;
   const std::string values = TransferValues(p, next, stored);
+  const std::string where = " WHERE id = " + p.Add(std::string_view(next.id));
   const std::string sql = std::string("UPDATE transfers SET (") + kTransferColumns + ") = ROW(" +
-                          values + ") WHERE id = " + p.Add(std::string_view(next.id)) +
-                          " AND version = " + p.Add(expected_version);
-  ATENSI_ASSIGN_OR_RETURN(std::int64_t changed, conn_->Run(sql, p));
-  if (changed == 0) {
-    ATENSI_RETURN_IF_ERROR(GetTransfer(next.id).status());
-    return VersionConflict("transfer");
-  }
+                          values + ")" + where + " AND version = " + p.Add(expected_version);
+  // Checked when sent with the chain lock of the event append (pg_conn.h).
+  ATENSI_RETURN_IF_ERROR(DeferVersionedUpdate(
+      *conn_, sql, "SELECT 1 FROM transfers" + where, p,
+      NotFound("store.transfer_not_found", "transfer_id", "no transfer with this id"),
+      VersionConflict("transfer")));
   return AppendSubjectEvent("transfer", next.case_id, draft, stamp, doc, next.id);
 }
 
@@ -374,7 +377,7 @@ Result<Event> PgCaseStore::PutRouting(const RoutingSnapshot& snapshot, const Eve
       PgCrypto::AddDoc(p, stored) +
       ") ON CONFLICT (case_id) DO UPDATE SET decided_at = excluded.decided_at, doc = excluded.doc, "
       "doc_sealed = excluded.doc_sealed";
-  ATENSI_RETURN_IF_ERROR(conn_->Run(sql, p).status());
+  ATENSI_RETURN_IF_ERROR(conn_->Defer(sql, p));
   return AppendSubjectEvent("routing", snapshot.case_id, draft, stamp, doc, snapshot.case_id);
 }
 
