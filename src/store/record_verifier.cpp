@@ -9,16 +9,15 @@
 #include "store/record_verifier.h"
 
 #include <algorithm>
-#include <condition_variable>
 #include <deque>
 #include <future>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "store/batch_worker.h"
 #include "store/field_cipher.h"
 
 namespace atensi::store {
@@ -302,25 +301,19 @@ struct RecordVerifier::State {
 class RecordVerifier::Parallel {
  public:
   Parallel(RecordVerifier& owner, std::unique_ptr<Db> db)
-      : owner_(owner), db_(std::move(db)), current_(std::make_unique<Batch>()) {}
+      : owner_(owner),
+        db_(std::move(db)),
+        worker_(kMaxInFlight, [this](Batch& b) { return Check(b); }),
+        current_(std::make_unique<Batch>()) {}
   ~Parallel() { Stop(); }
   Parallel(const Parallel&) = delete;
   Parallel& operator=(const Parallel&) = delete;
 
   // Starts the thread (std::system_error when none can be made).
-  void Start() {
-    worker_ = std::thread([this] { Run(); });
-  }
+  void Start() { worker_.Start(); }
 
   // Stops and joins the thread; what is still queued is dropped.
-  void Stop() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      closing_ = true;
-    }
-    work_cv_.notify_all();
-    if (worker_.joinable()) worker_.join();
-  }
+  void Stop() { worker_.Stop(); }
 
   [[nodiscard]] Db& db() { return *db_; }
 
@@ -329,11 +322,8 @@ class RecordVerifier::Parallel {
   ChainFacts& Current() { return current_->facts[current_->used - 1]; }
   // Starts the summary of chain `id` (the previous one is complete).
   ChainFacts& BeginChain(std::string_view id) {
+    if (current_->used == kBatchChains) current_ = worker_.Submit(std::move(current_));
     Batch& b = *current_;
-    if (b.used == kBatchChains) {
-      Submit();
-      return BeginChain(id);
-    }
     if (b.used == b.facts.size()) b.facts.emplace_back();
     ChainFacts& f = b.facts[b.used++];
     f.Begin(id);
@@ -344,78 +334,32 @@ class RecordVerifier::Parallel {
   // Hands over every summary made so far and waits until each is checked;
   // false when the thread stopped on an error.
   bool Drain() {
-    if (current_->used > 0) Submit();
+    if (current_->used > 0) current_ = worker_.Submit(std::move(current_));
     in_chain_ = false;
-    std::unique_lock<std::mutex> lock(mu_);
-    free_cv_.wait(lock, [this] { return in_flight_ == 0; });
-    return status_.ok();
+    return worker_.Drain().ok();
   }
 
  private:
   struct Batch {
     std::vector<ChainFacts> facts;  // reused: only the first `used` are live
     std::size_t used = 0;
+    void Clear() { used = 0; }
   };
   static constexpr std::size_t kBatchChains = 256;
   static constexpr std::size_t kMaxInFlight = 8;
 
-  void Submit() {
-    std::unique_ptr<Batch> next;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      free_cv_.wait(lock, [this] { return in_flight_ < kMaxInFlight; });
-      queue_.push_back(std::move(current_));
-      ++in_flight_;
-      if (!free_.empty()) {
-        next = std::move(free_.back());
-        free_.pop_back();
-      }
-    }
-    work_cv_.notify_one();
-    current_ = next ? std::move(next) : std::make_unique<Batch>();
-  }
-
-  void Run() {
-    while (true) {
-      std::unique_ptr<Batch> batch;
-      bool ok = false;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        work_cv_.wait(lock, [this] { return closing_ || !queue_.empty(); });
-        if (closing_) return;
-        batch = std::move(queue_.front());
-        queue_.pop_front();
-        ok = status_.ok();
-      }
-      Status st;
-      for (std::size_t i = 0; ok && i < batch->used; ++i) {
-        st = owner_.CloseChain(batch->facts[i]);
-        ok = st.ok();
-      }
-      batch->used = 0;
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        if (!st.ok() && status_.ok()) status_ = std::move(st);
-        free_.push_back(std::move(batch));
-        --in_flight_;
-      }
-      free_cv_.notify_all();
-    }
+  // On the record thread: CloseChain of each summary, with the cursors of
+  // this thread's connection.
+  Status Check(Batch& b) {
+    for (std::size_t i = 0; i < b.used; ++i) ATENSI_RETURN_IF_ERROR(owner_.CloseChain(b.facts[i]));
+    return Status::Ok();
   }
 
   RecordVerifier& owner_;
   std::unique_ptr<Db> db_;
+  BatchWorker<Batch> worker_;       // the record thread
   std::unique_ptr<Batch> current_;  // filled by the event pass
   bool in_chain_ = false;
-  std::mutex mu_;
-  std::condition_variable work_cv_;  // a batch was queued or Stop was called
-  std::condition_variable free_cv_;  // a batch was checked
-  std::deque<std::unique_ptr<Batch>> queue_;
-  std::vector<std::unique_ptr<Batch>> free_;
-  std::size_t in_flight_ = 0;
-  bool closing_ = false;
-  Status status_;  // the first error of CloseChain
-  std::thread worker_;
 };
 
 RecordVerifier::RecordVerifier(Db& db, DocOpener opener)

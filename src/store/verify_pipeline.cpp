@@ -62,20 +62,20 @@ struct EventHashPipeline::Job {
 struct EventHashPipeline::Batch {
   std::string arena;
   std::vector<Job> jobs;
+  void Clear() {
+    arena.clear();
+    jobs.clear();
+  }
 };
 
 EventHashPipeline::EventHashPipeline()
-    : current_(std::make_unique<Batch>()), worker_([this] { Run(); }) {}
-
-EventHashPipeline::~EventHashPipeline() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    closing_ = true;
-    failed_.store(true);  // drop what is still queued
-  }
-  work_cv_.notify_all();
-  if (worker_.joinable()) worker_.join();
+    : worker_(kMaxInFlight, [](Batch& b) { return Check(b); }),
+      current_(std::make_unique<Batch>()) {
+  worker_.Start();
 }
+
+// Stops the worker; what is still queued is dropped (BatchWorker::Stop).
+EventHashPipeline::~EventHashPipeline() = default;
 
 void EventHashPipeline::Add(const Stmt& row, bool payload_checked) {
   Batch& b = *current_;
@@ -101,31 +101,22 @@ void EventHashPipeline::Add(const Stmt& row, bool payload_checked) {
   j.purged = !row.IsNull(kPurgedAt);
   j.payload_checked = payload_checked;
   b.jobs.push_back(j);
-  if (b.jobs.size() >= kBatchRows) Submit();
-}
-
-void EventHashPipeline::Submit() {
-  std::unique_ptr<Batch> next;
-  {
-    std::unique_lock<std::mutex> lock(mu_);
-    free_cv_.wait(lock, [this] { return in_flight_ < kMaxInFlight; });
-    queue_.push_back(std::move(current_));
-    ++in_flight_;
-    if (!free_.empty()) {
-      next = std::move(free_.back());
-      free_.pop_back();
-    }
-  }
-  work_cv_.notify_one();
-  if (!next) next = std::make_unique<Batch>();
-  current_ = std::move(next);
+  if (b.jobs.size() >= kBatchRows) current_ = worker_.Submit(std::move(current_));
 }
 
 bool EventHashPipeline::Finish() {
-  if (!current_->jobs.empty()) Submit();
-  std::unique_lock<std::mutex> lock(mu_);
-  free_cv_.wait(lock, [this] { return in_flight_ == 0; });
-  return !failed_.load();
+  if (!current_->jobs.empty()) current_ = worker_.Submit(std::move(current_));
+  return worker_.Drain().ok();
+}
+
+Status EventHashPipeline::Check(const Batch& b) {
+  for (const Job& j : b.jobs) {
+    if (!Passes(b, j)) {
+      return Corruption("store.verify_event_hash",
+                        "an event hash or payload digest does not match its row");
+    }
+  }
+  return Status::Ok();
 }
 
 bool EventHashPipeline::Passes(const Batch& b, const Job& j) {
@@ -155,35 +146,6 @@ bool EventHashPipeline::Passes(const Batch& b, const Job& j) {
   if (j.pd_len != 32) return false;
   const Sha256Digest payload = PayloadDigest(f.reason, f.changes);
   return std::equal(payload.begin(), payload.end(), d + 96);
-}
-
-void EventHashPipeline::Run() {
-  while (true) {
-    std::unique_ptr<Batch> batch;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      work_cv_.wait(lock, [this] { return closing_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // closing
-      batch = std::move(queue_.front());
-      queue_.pop_front();
-    }
-    if (!failed_.load(std::memory_order_relaxed)) {
-      for (const Job& j : batch->jobs) {
-        if (!Passes(*batch, j)) {
-          failed_.store(true);
-          break;
-        }
-      }
-    }
-    batch->arena.clear();
-    batch->jobs.clear();
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      free_.push_back(std::move(batch));
-      --in_flight_;
-    }
-    free_cv_.notify_all();
-  }
 }
 
 }  // namespace atensi::store

@@ -17,17 +17,13 @@
 #ifndef ATENSI_SRC_STORE_VERIFY_PIPELINE_H_
 #define ATENSI_SRC_STORE_VERIFY_PIPELINE_H_
 
-#include <atomic>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "store/batch_worker.h"
 #include "store/sqlite_db.h"
 
 namespace atensi::store {
@@ -50,7 +46,7 @@ class EventHashPipeline {
   void Add(const Stmt& row, bool payload_checked);
 
   // Whether a queued row has failed so far (the reader may stop early).
-  [[nodiscard]] bool failed() const { return failed_.load(std::memory_order_relaxed); }
+  [[nodiscard]] bool failed() const { return worker_.failed(); }
 
   // Waits until every queued row is checked; true when all passed.
   bool Finish();
@@ -61,20 +57,11 @@ class EventHashPipeline {
   static constexpr std::size_t kBatchRows = 512;
   static constexpr std::size_t kMaxInFlight = 4;
 
-  void Submit();
-  void Run();
+  static Status Check(const Batch& batch);
   static bool Passes(const Batch& batch, const Job& job);
 
+  BatchWorker<Batch> worker_;
   std::unique_ptr<Batch> current_;
-  std::mutex mu_;
-  std::condition_variable work_cv_;  // a batch was queued or the pipeline closes
-  std::condition_variable free_cv_;  // a batch was checked
-  std::deque<std::unique_ptr<Batch>> queue_;
-  std::vector<std::unique_ptr<Batch>> free_;
-  std::size_t in_flight_ = 0;  // queued or being checked
-  bool closing_ = false;
-  std::atomic<bool> failed_{false};
-  std::thread worker_;
 };
 
 }  // namespace atensi::store
