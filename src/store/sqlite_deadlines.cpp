@@ -10,6 +10,7 @@
 #include "store/due_page.h"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,12 +40,15 @@ Status WriteDeadlines(Db& db, std::string_view case_id, const CaseIndex& index, 
   const std::int64_t region =
       index.region ? static_cast<std::int64_t>(index.region->packed()) : std::int64_t{0};
   if (replace) {
-    // Most updates (a lead change, a note) leave the deadlines as they are:
-    // compare first, so an unchanged set costs one read instead of a delete
-    // and re-insert in two b-trees (docs/performance.md, workload 1).
+    // Most updates (a lead change, a note) leave the deadlines as they are,
+    // and a stage change replaces one or two of them: compare first and
+    // write only the rows that differ, so an unchanged set costs one read
+    // and a changed one touches only its own entries in the two b-trees
+    // (docs/performance.md, workloads 1 and 3). The rows left are exactly
+    // those a delete-all and re-insert would leave (last item per step).
+    std::map<std::int64_t, std::int64_t> stored;  // step -> due_at
+    bool same_region = true;
     {
-      std::vector<std::pair<std::int64_t, std::int64_t>> stored;  // (step, due_at)
-      bool same_region = true;
       ATENSI_ASSIGN_OR_RETURN(
           Stmt q, db.Prepare("SELECT step, due_at, region FROM case_deadlines WHERE case_id = ?1 "
                              "ORDER BY step"));
@@ -52,16 +56,32 @@ Status WriteDeadlines(Db& db, std::string_view case_id, const CaseIndex& index, 
       while (true) {
         ATENSI_ASSIGN_OR_RETURN(bool row, q.Step());
         if (!row) break;
-        stored.emplace_back(q.Int64(0), q.Int64(1));
+        stored.emplace(q.Int64(0), q.Int64(1));
         same_region = same_region && q.Int64(2) == region;
       }
-      std::vector<std::pair<std::int64_t, std::int64_t>> wanted;
-      wanted.reserve(index.pending.size());
+    }
+    if (same_region) {
+      std::map<std::int64_t, std::int64_t> wanted;  // step -> due_at, last wins
       for (const DueItem& item : index.pending) {
-        wanted.emplace_back(static_cast<std::int64_t>(item.step), item.due_at.ms);
+        wanted.insert_or_assign(static_cast<std::int64_t>(item.step), item.due_at.ms);
       }
-      std::sort(wanted.begin(), wanted.end());
-      if (same_region && stored == wanted) return Status();
+      for (const auto& [step, due_at] : stored) {
+        if (wanted.count(step) != 0) continue;
+        ATENSI_ASSIGN_OR_RETURN(
+            Stmt del, db.Prepare("DELETE FROM case_deadlines WHERE case_id = ?1 AND step = ?2"));
+        del.Bind(1, case_id).Bind(2, step);
+        ATENSI_RETURN_IF_ERROR(del.Run());
+      }
+      std::vector<DueItem> changed;
+      for (const auto& [step, due_at] : wanted) {
+        auto it = stored.find(step);
+        if (it != stored.end() && it->second == due_at) continue;
+        DueItem item;
+        item.step = static_cast<DeadlineStep>(step);
+        item.due_at = Instant{due_at};
+        changed.push_back(item);
+      }
+      return InsertDeadlines(db, case_id, region, changed);
     }
     ATENSI_ASSIGN_OR_RETURN(Stmt del, db.Prepare("DELETE FROM case_deadlines WHERE case_id = ?1"));
     del.Bind(1, case_id);

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -246,6 +247,42 @@ void BindReferral(Stmt& q, const Referral& r, const std::string& sealed) {
   CryptoTables::BindSealed(q, 12, sealed);
 }
 
+// The UPDATE for `next`: version and doc always, every other column only
+// when it differs from the stored row, so an unchanged column's indexes
+// (referrals_case, _inbox, _outbox, _due) are not rewritten (a status change
+// touches the status indexes alone, docs/performance.md workload 3). Falls
+// back to every column when the row is missing or at another version: that
+// UPDATE changes nothing and the caller reports why.
+Result<std::string> ReferralUpdateSql(Db& db, const Referral& next, std::int64_t expected_version) {
+  static constexpr const char* kAll =
+      "UPDATE referrals SET case_id = ?2, from_agency = ?3, to_agency = ?4, role = ?5, "
+      "status = ?6, version = ?7, created_at = ?8, requested_at = ?9, response_due_at = ?10, "
+      "responded_at = ?11, doc = ?12 WHERE id = ?1 AND version = ?13";
+  ATENSI_ASSIGN_OR_RETURN(
+      Stmt cur, db.Prepare("SELECT version, case_id, from_agency, to_agency, role, status, "
+                           "created_at, requested_at, response_due_at, responded_at "
+                           "FROM referrals WHERE id = ?1"));
+  cur.Bind(1, std::string_view(next.id));
+  ATENSI_ASSIGN_OR_RETURN(bool found, cur.Step());
+  if (!found || cur.IsNull(0) || cur.Int64(0) != expected_version) return std::string(kAll);
+  auto differs = [&](int col, std::optional<std::int64_t> v) {
+    if (!v) return !cur.IsNull(col);
+    return cur.IsNull(col) || cur.Int64(col) != *v;
+  };
+  std::string sql = "UPDATE referrals SET version = ?7, doc = ?12";
+  if (cur.IsNull(1) || cur.TextView(1) != next.case_id) sql += ", case_id = ?2";
+  if (cur.IsNull(2) || cur.TextView(2) != next.from_agency) sql += ", from_agency = ?3";
+  if (cur.IsNull(3) || cur.TextView(3) != next.to_agency) sql += ", to_agency = ?4";
+  if (differs(4, static_cast<std::int64_t>(next.role))) sql += ", role = ?5";
+  if (differs(5, static_cast<std::int64_t>(next.status))) sql += ", status = ?6";
+  if (differs(6, next.created_at.ms)) sql += ", created_at = ?8";
+  if (differs(7, Ms(next.requested_at))) sql += ", requested_at = ?9";
+  if (differs(8, Ms(next.response_due_at))) sql += ", response_due_at = ?10";
+  if (differs(9, Ms(next.responded_at))) sql += ", responded_at = ?11";
+  sql += " WHERE id = ?1 AND version = ?13";
+  return sql;
+}
+
 }  // namespace
 
 Result<Event> RoutingTables::InsertReferral(const Referral& r, const EventDraft& draft,
@@ -268,11 +305,8 @@ Result<Event> RoutingTables::UpdateReferral(const Referral& next, std::int64_t e
     return Internal("store.version_sequence", "the next referral version must be expected + 1");
   }
   const std::string doc = ToJsonText(next);
-  ATENSI_ASSIGN_OR_RETURN(
-      Stmt q, db_.Prepare("UPDATE referrals SET case_id = ?2, from_agency = ?3, to_agency = ?4, "
-                          "role = ?5, status = ?6, version = ?7, created_at = ?8, "
-                          "requested_at = ?9, response_due_at = ?10, responded_at = ?11, "
-                          "doc = ?12 WHERE id = ?1 AND version = ?13"));
+  ATENSI_ASSIGN_OR_RETURN(std::string sql, ReferralUpdateSql(db_, next, expected_version));
+  ATENSI_ASSIGN_OR_RETURN(Stmt q, db_.Prepare(sql));
   ATENSI_ASSIGN_OR_RETURN(std::string sealed, crypto_->Seal("referrals", next.id, doc));
   BindReferral(q, next, sealed);
   q.Bind(13, expected_version);

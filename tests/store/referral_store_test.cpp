@@ -9,6 +9,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "atensi/lifecycle/transition.h"
+#include "atensi/routing/routing_json.h"
 #include "routing_fixture.h"
 #include "store/trusted_reads.h"
 
@@ -144,6 +150,41 @@ TEST_F(RoutingTest, StaleReferralVersionIsAConflict) {
   auto now = internal::Trusted(book_).GetReferral(lead.id);
   ASSERT_TRUE(now.ok());
   EXPECT_EQ(now->status, accepted.status);
+}
+
+// The audit record of every status change (UU 27/2022 art 32 processing
+// log; peers.md §4 item 1) names exactly the fields that changed: the SQLite
+// store's change set, written as text without a DOM (casebook_referrals.cpp,
+// SubjectChangesText), equals DiffTopLevel of the two referral documents plus
+// the referral_id key, through fields that appear (responded_at,
+// status_reason) and change back.
+TEST_F(RoutingTest, ReferralEventChangesAreTheDiffOfTheDocuments) {
+  Case c = SeedCase();
+  Referral lead = *To(MustRoute(c).created, kCentre);
+  struct Step {
+    ReferralEventKind kind;
+    std::string reason;
+  };
+  const std::vector<Step> steps = {{ReferralEventKind::kAccept, ""},
+                                   {ReferralEventKind::kStart, ""},
+                                   {ReferralEventKind::kHold, "waiting for the family"},
+                                   {ReferralEventKind::kResume, ""}};
+  for (const Step& step : steps) {
+    clock_.AdvanceMillis(60'000);
+    Referral next = Act(lead, step.kind, ActorOf(kCentre), step.reason);
+    ASSERT_EQ(ReferralVersion(next), ReferralVersion(lead) + 1);
+    auto h = internal::Trusted(book_).History(c.id);
+    ASSERT_TRUE(h.ok()) << h.status().ToString();
+    ASSERT_FALSE(h->empty());
+    const Event& e = h->back();
+    nlohmann::json expected = DiffTopLevel(ToJson(lead), ToJson(next));
+    ASSERT_FALSE(expected.empty());
+    expected["referral_id"] = {{"before", lead.id}, {"after", lead.id}};
+    EXPECT_EQ(e.changes, expected) << e.action;
+    EXPECT_EQ(e.changes.dump(), expected.dump()) << e.action;
+    lead = next;
+  }
+  ExpectVerified();
 }
 
 // referral.h: rejection needs a reason and sends the case to the next
