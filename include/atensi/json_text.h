@@ -46,6 +46,18 @@ std::vector<std::pair<std::string_view, std::string_view>> JsonMembers(std::stri
 std::string NewRecordChangesText(std::string_view doc, std::string_view key_name = {},
                                  std::string_view key_value = {});
 
+// The change set between two document texts (dump() form, keys sorted) as
+// DiffTopLevel(parse(before), parse(after)).dump() writes it: a member whose
+// value text differs, a member only before whose value is not null (after:
+// null), a member only after whose value is not null (before: null), each as
+// {"after": a, "before": b}; plus key_name: {"after": key_value, "before":
+// key_value} in its sorted place, as the referral/transfer/routing change
+// sets name their row. nullopt when a document is empty or its keys are not
+// in ascending order (the caller then diffs the DOMs). NewRecordChangesText
+// is the case of a new record (nothing before).
+std::optional<std::string> ChangesText(std::string_view before, std::string_view after,
+                                       std::string_view key_name, std::string_view key_value);
+
 // One JSON object being written into `out`, opened by the constructor and
 // closed by the destructor. The caller must add the keys in byte-wise
 // ascending order (the order nlohmann::json's std::map keeps) for the text to

@@ -5,6 +5,7 @@
 #include "atensi/json_text.h"
 
 #include <charconv>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
@@ -174,6 +175,56 @@ std::string NewRecordChangesText(std::string_view doc, std::string_view key_name
     member(key, [&, v = value] { out.append(v); });
   }
   if (!key_done) the_key();
+  out += '}';
+  return out;
+}
+
+std::optional<std::string> ChangesText(std::string_view before, std::string_view after,
+                                       std::string_view key, std::string_view id) {
+  const auto b = JsonMembers(before);
+  const auto a = JsonMembers(after);
+  if (b.empty() || a.empty()) return std::nullopt;
+  for (const auto* members : {&b, &a}) {
+    for (std::size_t i = 1; i < members->size(); ++i) {
+      if (!((*members)[i - 1].first < (*members)[i].first)) return std::nullopt;
+    }
+  }
+  constexpr std::string_view kNull = "null";
+  std::map<std::string_view, std::string> entries;  // byte-wise, as nlohmann's map
+  auto add = [&entries](std::string_view name, std::string_view a_text, std::string_view b_text) {
+    std::string& e = entries[name];
+    e.reserve(a_text.size() + b_text.size() + 22);
+    e.append("{\"after\":").append(a_text).append(",\"before\":").append(b_text);
+    e += '}';
+  };
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < b.size() || j < a.size()) {
+    if (j == a.size() || (i < b.size() && b[i].first < a[j].first)) {  // only before
+      if (b[i].second != kNull) add(b[i].first, kNull, b[i].second);
+      ++i;
+    } else if (i == b.size() || a[j].first < b[i].first) {  // only after
+      if (a[j].second != kNull) add(a[j].first, a[j].second, kNull);
+      ++j;
+    } else {
+      if (a[j].second != b[i].second) add(b[i].first, a[j].second, b[i].second);
+      ++i;
+      ++j;
+    }
+  }
+  std::string& k = entries[key];
+  k.assign("{\"after\":");
+  AppendJsonString(k, id);
+  k.append(",\"before\":");
+  AppendJsonString(k, id);
+  k += '}';
+  std::string out = "{";
+  for (const auto& [name, value] : entries) {
+    if (out.size() > 1) out += ',';
+    AppendJsonString(out, name);
+    out += ':';
+    out += value;
+  }
   out += '}';
   return out;
 }

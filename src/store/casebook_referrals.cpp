@@ -11,7 +11,6 @@
 // rejection or expiry, and plan items closed on completion.
 
 #include <algorithm>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,64 +50,6 @@ nlohmann::json SubjectChanges(const char* key, const std::string& id, const nloh
   changes[key] = {{"before", before.empty() ? nlohmann::json(nullptr) : nlohmann::json(id)},
                   {"after", id}};
   return changes;
-}
-
-// SubjectChanges(key, id, parse(before), parse(after)).dump(), computed on
-// the two document texts (dump() form, json_text.h: keys sorted) without
-// building a DOM, with DiffTopLevel's rules: a member present on both sides
-// whose value text differs, a member only before whose value is not null
-// (after: null), a member only after whose value is not null (before: null),
-// each as {"after": a, "before": b}; plus the row's key, in dump()'s key
-// order. nullopt when a document is empty or its keys are not in ascending
-// order (the caller then diffs the DOMs).
-std::optional<std::string> SubjectChangesText(std::string_view key, const std::string& id,
-                                              std::string_view before, std::string_view after) {
-  const auto b = JsonMembers(before);
-  const auto a = JsonMembers(after);
-  if (b.empty() || a.empty()) return std::nullopt;
-  for (const auto* members : {&b, &a}) {
-    for (std::size_t i = 1; i < members->size(); ++i) {
-      if (!((*members)[i - 1].first < (*members)[i].first)) return std::nullopt;
-    }
-  }
-  constexpr std::string_view kNull = "null";
-  std::map<std::string_view, std::string> entries;  // byte-wise, as nlohmann's map
-  auto add = [&entries](std::string_view name, std::string_view a_text, std::string_view b_text) {
-    std::string& e = entries[name];
-    e.reserve(a_text.size() + b_text.size() + 22);
-    e.append("{\"after\":").append(a_text).append(",\"before\":").append(b_text);
-    e += '}';
-  };
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < b.size() || j < a.size()) {
-    if (j == a.size() || (i < b.size() && b[i].first < a[j].first)) {  // only before
-      if (b[i].second != kNull) add(b[i].first, kNull, b[i].second);
-      ++i;
-    } else if (i == b.size() || a[j].first < b[i].first) {  // only after
-      if (a[j].second != kNull) add(a[j].first, a[j].second, kNull);
-      ++j;
-    } else {
-      if (a[j].second != b[i].second) add(b[i].first, a[j].second, b[i].second);
-      ++i;
-      ++j;
-    }
-  }
-  std::string& k = entries[key];
-  k.assign("{\"after\":");
-  AppendJsonString(k, id);
-  k.append(",\"before\":");
-  AppendJsonString(k, id);
-  k += '}';
-  std::string out = "{";
-  for (const auto& [name, value] : entries) {
-    if (out.size() > 1) out += ',';
-    AppendJsonString(out, name);
-    out += ':';
-    out += value;
-  }
-  out += '}';
-  return out;
 }
 
 // SubjectChanges of a new row (nothing before): NewRecordChanges plus the key.
@@ -340,8 +281,7 @@ Result<Referral> Casebook::ApplyReferralLocked(const Referral& current, const Re
   std::optional<std::string> changes_text;
   if (store_->TakesChangesText()) {
     // SubjectChanges as text, no DOM (docs/performance.md, workload 3).
-    changes_text =
-        SubjectChangesText("referral_id", next.id, ToJsonText(current), ToJsonText(next));
+    changes_text = ChangesText(ToJsonText(current), ToJsonText(next), "referral_id", next.id);
   }
   if (changes_text) {
     draft.changes_text = std::move(*changes_text);
